@@ -1,0 +1,178 @@
+"""Turkish text rules: normalisation, casing, sentences and word tokens with offsets.
+
+Nothing here knows about zeyrek or pandas. Every function is pure and total: any Unicode
+string in, no exception out.
+
+Conventions
+-----------
+* Offsets (``start``, ``end``) are indices into the string given to :func:`tokenize`:
+  ``text[start:end] == token.surface`` always holds.
+* Apostrophe variants (’ ‘ ʼ ` ´ ′) count as the apostrophe ``'`` that Turkish writes between a
+  proper noun or a number and its suffix (Putin’i, KCNA'ya, 1948'de).
+* Casing is Turkish: I↔ı and İ↔i. Never use ``str.lower``/``str.upper`` on Turkish text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+APOSTROPHES = "'’‘ʼ`´′"
+_APOSTROPHE_MAP = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
+# Invisible characters that only break words apart: soft hyphen, zero-width (non-)joiners,
+# zero-width space, word joiner and a stray byte-order mark.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_LOWER_MAP = str.maketrans({"I": "ı", "İ": "i"})
+_UPPER_MAP = str.maketrans({"i": "İ", "ı": "I"})
+_CIRCUMFLEX_MAP = str.maketrans("âîûÂÎÛ", "aiuAIU")
+
+
+def turkish_lower(text: str) -> str:
+    """Lower-case the Turkish way: ``I`` → ``ı``, ``İ`` → ``i``, everything else as Unicode does."""
+    return text.translate(_LOWER_MAP).lower()  # ok: I/İ mapped first
+
+
+def turkish_upper(text: str) -> str:
+    """Upper-case the Turkish way: ``i`` → ``İ``, ``ı`` → ``I``, everything else as Unicode does."""
+    return text.translate(_UPPER_MAP).upper()  # ok: i/ı mapped first
+
+
+def turkish_title(word: str) -> str:
+    """First letter upper-cased, the rest lower-cased, the Turkish way (``istanbul`` → ``İstanbul``)."""
+    return turkish_upper(word[:1]) + turkish_lower(word[1:])
+
+
+def strip_circumflex(text: str) -> str:
+    """â î û → a i u (``hâlâ`` → ``hala``), as in the UD scoring and most modern spelling."""
+    return text.translate(_CIRCUMFLEX_MAP)
+
+
+def normalize(text: str) -> str:
+    """Canonical form of an article's text: NFC, one apostrophe, no invisible characters.
+
+    Line breaks become ``\\n``. The result is what :class:`toolkit.Article` stores and what
+    token offsets point into. ``normalize(normalize(t)) == normalize(t)``.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHE_MAP)
+    # A dotted capital lower-cased the English way leaves "i" + combining dot above.
+    return unicodedata.normalize("NFC", text.replace("i\u0307", "i"))
+
+
+# A word: letters (with combining marks) or digits; inner hyphens join parts (Young-ho, 30-40);
+# a number may carry decimal or thousands separators (3,5 · 10.000); an apostrophe followed by
+# letters is the suffix of a proper noun or a number (Putin'i, 1990'da).
+_ALNUM = r"[^\W_]"
+_PART = rf"(?:\d+(?:[.,]\d+)*|{_ALNUM}[^\W_\d]*(?:[\u0300-\u036f]+{_ALNUM}*)*(?:\d+{_ALNUM}*)*)"
+_WORD_RE = re.compile(rf"{_PART}(?:-{_PART})*(?:[{APOSTROPHES}](?P<suffix>[^\W\d_]+))?")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "dr prof doç yrd av müh alb gen org korg tuğg hz st mr mrs ms sn sayın bkz vb vs vd yy "
+    "no nr tel fax s sy bk çev ed haz örn krş mah cad sok apt kat blv ltd şti inc co a.ş "
+    "ocak şub mar nis haz tem ağu eyl eki kas ara jan feb apr jun jul aug sep oct nov dec".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word token. ``surface == text[start:end]``.
+
+    ``base`` is the word without its apostrophe suffix and ``suffix`` that suffix
+    (``Kremlin'den`` → ``Kremlin`` + ``den``); both equal ``surface``/"" when there is none.
+    ``sentence`` and ``position`` count from 0 within the text.
+    """
+
+    surface: str
+    start: int
+    end: int
+    sentence: int
+    position: int
+    base: str
+    suffix: str
+
+    @property
+    def is_number(self) -> bool:
+        return self.base[:1].isdigit()
+
+
+def _ends_sentence(text: str, word: str, dot_end: int, mark: str) -> bool:
+    """Whether the punctuation ``mark`` right after ``word`` closes a sentence."""
+    if mark != ".":
+        return True
+    if "." in word or turkish_lower(word) in ABBREVIATIONS:
+        return False
+    # A single capital ("J. Smith") is an initial; a one- or two-digit number is an ordinal
+    # ("1. Dünya Savaşı", "15. madde"). Otherwise a full stop ends the sentence unless a
+    # lower-case word follows.
+    if (len(word) == 1 and word.isupper()) or (word.isdigit() and len(word) <= 2):
+        return False
+    rest = text[dot_end:dot_end + 3].lstrip()
+    return not rest or not rest[0].islower()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of ``text`` (punctuation dropped) with sentence numbers and offsets.
+
+    Sentences end at ``. ! ? …`` (unless the full stop follows an abbreviation such as
+    ``Dr.``/``vb.``, an initial, or an ordinal number) and at every line break, so headlines
+    without a full stop stand alone. ABD, BM and other all-capital acronyms carry no full
+    stop in Turkish and never split a sentence.
+    """
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """Lazy :func:`tokenize`."""
+    sentence = 0
+    position = 0
+    last_end = 0
+    last_word = ""
+    for m in _WORD_RE.finditer(text):
+        if position and _boundary_between(text, last_end, m.start(), last_word):
+            sentence += 1
+            position = 0
+        surface = m.group()
+        suffix = m.group("suffix") or ""
+        base = surface[: len(surface) - len(suffix) - 1] if suffix else surface
+        yield Token(surface, m.start(), m.end(), sentence, position, base, suffix)
+        position += 1
+        last_end = m.end()
+        last_word = surface
+
+
+def _boundary_between(text: str, gap_start: int, gap_end: int, last_word: str) -> bool:
+    gap = text[gap_start:gap_end]
+    if "\n" in gap:
+        return True
+    end = _SENT_END_RE.search(gap)
+    if end is None:
+        return False
+    # A mark glued to the next word ("3.5", "a.ş") is not an end; needs space or the gap's end.
+    if end.end() < len(gap) and not gap[end.end()].isspace() and gap[end.end()] not in "\"'“”«(":
+        return False
+    return _ends_sentence(text, last_word, gap_start + end.end(), end.group()[0])
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into sentences (the same boundaries :func:`tokenize` uses)."""
+    out: list[str] = []
+    current_start = None
+    current_end = 0
+    current = -1
+    for tok in iter_tokens(text):
+        if tok.sentence != current:
+            if current_start is not None:
+                out.append(text[current_start:_sentence_end(text, current_end)].strip())
+            current, current_start = tok.sentence, tok.start
+        current_end = tok.end
+    if current_start is not None:
+        out.append(text[current_start:_sentence_end(text, current_end)].strip())
+    return out
+
+
+def _sentence_end(text: str, end: int) -> int:
+    m = _SENT_END_RE.match(text, end)
+    return m.end() if m else end
