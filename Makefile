@@ -1,0 +1,28 @@
+# The two commands a new user needs: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lab clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: analyse the seed article and write reports/01_seed_article.html
+run: $(STAMP)
+	$(BIN)/python -m toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
+
+## test: the whole test suite, notebooks included
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lab: open JupyterLab on the notebooks (the .py files open as notebooks via jupytext)
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+clean:
+	rm -rf $(VENV) reports build *.egg-info
