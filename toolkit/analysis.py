@@ -66,6 +66,9 @@ _INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end":
 # Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
 _PROGRESS_FORMS = 5_000
 _PROGRESS_DOCUMENTS = 2_000
+# Articles are lemmatised in worker processes only above this many characters (≈40,000
+# tokens): below it, sending them costs more than it saves.
+PARALLEL_MIN_CHARS = 300_000
 
 
 def distinct_forms(text: str) -> set[str]:
@@ -206,28 +209,42 @@ def _resolve_readings(
 ) -> dict[str, str]:
     """Make ``morphology`` know every form: from memory, the cache, or zeyrek (in ``workers`` processes).
 
-    Returns the readings zeyrek produced in this call, as JSON (already written to ``store``).
+    Returns the readings the store did not have, as JSON (now written to it).
     """
-    missing = sorted(f for f in forms if morphology.known(f) is None)
     namespace = readings_namespace()
-    if store is not None and missing:
-        for form, text in store.get_readings(namespace, missing).items():
-            morphology.remember(form, readings_from_json(text))
-        missing = [f for f in missing if morphology.known(f) is None]
-    new: dict[str, str] = {}
-    if not missing:
-        return new
+    stored = store.get_readings(namespace, sorted(forms)) if store is not None else {}
+    new: dict[str, str] = {}  # readings the store lacks: from memory, or from zeyrek below
+    missing = []
+    for form in sorted(forms):
+        known = morphology.known(form)
+        if known is not None:
+            if store is not None and form not in stored:
+                new[form] = readings_to_json(known)
+        elif form in stored:
+            morphology.remember(form, readings_from_json(stored[form]))
+        else:
+            missing.append(form)
+    if missing:
+        new.update(_analyse_missing(missing, morphology, workers, progress))
+    if store is not None:
+        store.put_readings(namespace, new)
+    return new
+
+
+def _analyse_missing(missing: list[str], morphology: Morphology, workers: int, progress: bool | None) -> dict[str, str]:
+    """zeyrek's readings (as JSON) of forms nobody knows yet, each analysed once; ``morphology`` remembers them."""
     from tqdm.auto import tqdm
 
+    new: dict[str, str] = {}
     bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
                disable=not _show_progress(progress, len(missing), 0))
     if workers > 1 and len(missing) >= 200:
-        from toolkit.scale import process_pool as pool
+        from toolkit.scale import process_pool
 
         # Round-robin over the sorted forms: every chunk gets short and long words alike.
         n_chunks = workers * 4
         chunks = [missing[i::n_chunks] for i in range(n_chunks)]
-        for found in pool(workers).map(analyse_forms, chunks):
+        for found in process_pool(workers).map(analyse_forms, chunks):
             new.update(found)
             for form, text in found.items():
                 morphology.remember(form, readings_from_json(text))
@@ -238,8 +255,6 @@ def _resolve_readings(
             new.update((f, readings_to_json(morphology.analyze(f))) for f in chunk)
             bar.update(len(chunk))
     bar.close()
-    if store is not None:
-        store.put_readings(namespace, new)
     return new
 
 
@@ -325,8 +340,8 @@ def _encode_locally(
                disable=not _show_progress(progress, 0, len(todo)))
     out: dict[str, bytes] = {}
     n_chars = sum(len(c) for c in todo.values())
-    if workers > 1 and n_chars >= 300_000:  # about 40,000 tokens: below that, shipping costs more
-        from toolkit.scale import process_pool as pool
+    if workers > 1 and n_chars >= PARALLEL_MIN_CHARS:
+        from toolkit.scale import process_pool
 
         items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
         n_groups = workers * 2
@@ -334,7 +349,7 @@ def _encode_locally(
         for group in (items[i::n_groups] for i in range(n_groups)):
             needed = set().union(*(forms_by_doc[k] for k, _ in group))
             readings = {f: readings_to_json(morphology.known(f)) for f in needed}
-            jobs.append(pool(workers).submit(encode_documents, group, readings, overrides))
+            jobs.append(process_pool(workers).submit(encode_documents, group, readings, overrides))
         for job in jobs:
             found = job.result()
             out.update(found)

@@ -1,0 +1,79 @@
+"""``_QuietAnalyzer`` gives exactly the readings of zeyrek's own ``RuleBasedAnalyzer``.
+
+The reference is stock zeyrek code (its ``analyze``/``search``/``advance``, logging and all)
+with only the state bug removed: no attribute set shared between calls or paths is ever
+changed. ``calculate_phonetic_attributes`` returns a fresh set each call (zeyrek changes the
+``lru_cache``'s own), and a search path hands out a copy of its attribute set each time it is
+read (zeyrek changes the path's own set when a suffix consumes the rest of the word — which
+is the stem transition's set for a bare stem — where Zemberek, which zeyrek ports, copies
+it). Both analyzers run on the same morphotactics graph.
+"""
+
+import logging
+
+import pytest
+import zeyrek.morphotactics as morphotactics_module
+import zeyrek.rulebasedanalyzer as stock
+from zeyrek.morphotactics import SearchPath
+
+from toolkit.analysis import distinct_forms
+from toolkit.corpus import load_corpus
+from toolkit.morphology import _QuietAnalyzer, _reading, build_morphotactics
+
+from conftest import DEMO
+
+# Words the state bug, the stem-attribute bug or an irregular stem once broke.
+TRICKY = ["olup", "yapan", "olmak", "yapacak", "adı", "gözü", "kapan", "kayıp", "kurun", "ödün",
+          "bana", "sana", "diyor", "yiyor", "içeri", "birbirine", "çoğu", "hakkı", "şehre", "gitti"]
+
+
+def word_list(n: int = 300) -> list[str]:
+    """``n`` varied word forms: the tricky ones, then an even sample of the demo corpus's alphabetic forms."""
+    forms = sorted(f for a in load_corpus(DEMO) for f in distinct_forms(a.content) if f.isalpha())
+    step = len(forms) / (n - len(TRICKY))
+    return TRICKY + [forms[int(i * step)] for i in range(n - len(TRICKY))]
+
+
+class CopyOnReadPath(SearchPath):
+    """A zeyrek search path whose attribute set cannot be changed through what it hands out."""
+
+    @property
+    def phonetic_attributes(self):
+        return set(self._attributes)
+
+    @phonetic_attributes.setter
+    def phonetic_attributes(self, value):
+        self._attributes = value
+
+
+@pytest.fixture(scope="module")
+def morphotactics():
+    return build_morphotactics()
+
+
+def readings(analyses) -> set:
+    return {_reading(a) for a in analyses}
+
+
+def test_quiet_analyzer_equals_stock_zeyrek_without_the_state_bug(morphotactics, monkeypatch):
+    words = word_list()
+    assert len(set(words)) == len(words) == 300
+    shared = stock.calculate_phonetic_attributes
+    monkeypatch.setattr(stock, "calculate_phonetic_attributes", lambda w, p=None: set(shared(w, p)))
+    monkeypatch.setattr(stock, "SearchPath", CopyOnReadPath)
+    monkeypatch.setattr(morphotactics_module, "SearchPath", CopyOnReadPath)
+    monkeypatch.setattr(stock.logger, "disabled", True)  # its f-strings are still built, as shipped
+    reference = stock.RuleBasedAnalyzer(morphotactics)
+    quiet = _QuietAnalyzer(morphotactics)
+    expected = {w: readings(reference.analyze(w)) for w in words}
+    got = {w: readings(quiet.analyze(w)) for w in words}
+    assert {w for w in words if got[w] != expected[w]} == set()
+    assert sum(1 for w in words if got[w]) > 250  # the comparison covered analysed words, not misses
+
+
+def test_quiet_analyzer_results_do_not_depend_on_order(morphotactics):
+    words = word_list()[:120]
+    forward = {w: readings(_QuietAnalyzer(morphotactics).analyze(w)) for w in words}
+    analyzer = _QuietAnalyzer(morphotactics)
+    backward = {w: readings(analyzer.analyze(w)) for w in reversed(words)}
+    assert forward == backward
