@@ -28,7 +28,7 @@ from toolkit.lemmas import choose
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
-from toolkit.text import Token, iter_tokens, turkish_lower
+from toolkit.text import Token, iter_tokens, turkish_lower, word_surfaces
 
 TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
@@ -73,7 +73,7 @@ PARALLEL_MIN_CHARS = 300_000
 
 def distinct_forms(text: str) -> set[str]:
     """The distinct :func:`analysis_form` keys of the word tokens of ``text``."""
-    return {analysis_form(t) for t in iter_tokens(text)}
+    return {turkish_lower(s.replace("'", "")) for s in set(word_surfaces(text))}
 
 
 def _tokens_for(content: str, readings_of, overrides: Mapping[str, str] | None) -> dict[str, list]:
@@ -157,6 +157,11 @@ def encode_documents(
         return found
 
     return {key: _encode(_tokens_for(content, readings_of, overrides)) for key, content in documents}
+
+
+def build_analyzer() -> bool:
+    """Build this process's zeyrek analyzer now (a worker's warm-up task); True when done."""
+    return default_morphology().analyzer is not None
 
 
 def analyse_forms(forms: list[str]) -> dict[str, str]:
@@ -332,6 +337,11 @@ def _encode_locally(
     store: AnalysisCache | None, workers: int, progress: bool | None,
 ) -> dict[str, bytes]:
     """Encoded token columns for ``{key: content}``: count forms, analyse each new one once, choose lemmas."""
+    n_chars = sum(len(c) for c in todo.values())
+    if workers > 1 and n_chars >= PARALLEL_MIN_CHARS:
+        from toolkit.scale import process_pool
+
+        process_pool(workers, warm=True)  # workers build zeyrek while this process counts forms
     forms_by_doc = {k: distinct_forms(content) for k, content in todo.items()}
     _resolve_readings(set().union(*forms_by_doc.values()), morphology, store, workers, progress)
     from tqdm.auto import tqdm
@@ -339,7 +349,6 @@ def _encode_locally(
     bar = tqdm(total=len(todo), desc="lemmatising articles", unit="article",
                disable=not _show_progress(progress, 0, len(todo)))
     out: dict[str, bytes] = {}
-    n_chars = sum(len(c) for c in todo.values())
     if workers > 1 and n_chars >= PARALLEL_MIN_CHARS:
         from toolkit.scale import process_pool
 

@@ -160,7 +160,7 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         new_paths = []
         tail = path.tail
         # With nothing left to read only empty-surface transitions apply, whatever the attributes.
-        key = _surface_key(path.phonetic_attributes) if tail else 0
+        key = path.surface_key if tail else 0
         for transition, has_surface, surface, last in self._candidates(path.current_state, key, tail):
             if not tail and has_surface:
                 continue
@@ -169,7 +169,7 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
             if not tail.startswith(surface) or not transition.can_pass(path):
                 continue
             if not has_surface:
-                new_paths.append(path.copy(SurfaceTransition("", transition), path.phonetic_attributes))
+                new_paths.append(_extend(path, "", transition, path.phonetic_attributes, key))
                 continue
             # The fix: work on a copy, never on the path's or the lru_cache's shared set.
             if tail == surface:
@@ -182,7 +182,8 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
             elif last == "LAST_NOT_VOICED":
                 attributes.add(PhoneticAttribute.ExpectsVowel)
                 attributes.add(PhoneticAttribute.CannotTerminate)
-            new_paths.append(path.copy(SurfaceTransition(surface, transition), attributes))
+            child_key = _surface_key(attributes) if tail != surface else 0
+            new_paths.append(_extend(path, surface, transition, attributes, child_key))
         return new_paths
 
     def analyze(self, word: str):
@@ -193,7 +194,27 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         for p in paths:
             # SearchPath.initial shares the stem transition's own set: copy it.
             p.phonetic_attributes = set(p.phonetic_attributes)
+            p.surface_key = _surface_key(p.phonetic_attributes)
         return [parse_analysis(p) for p in self.search(paths)]
+
+
+def _extend(path: SearchPath, surface: str, transition, attributes: set, key: int) -> SearchPath:
+    """``path.copy(SurfaceTransition(surface, transition), attributes)`` without copying ``attributes``.
+
+    Safe because no attribute set is changed once a path holds it (an empty-surface step
+    shares its parent's set). ``key`` is the new path's :func:`_surface_key`.
+    """
+    state = transition.to_
+    child = SearchPath.__new__(SearchPath)
+    child.tail = path.tail[len(surface):]
+    child.current_state = state
+    child.transitions = [*path.transitions, SurfaceTransition(surface, transition)]
+    child.phonetic_attributes = attributes
+    child.terminal = state.terminal
+    child.contains_suffix_with_surface = path.contains_suffix_with_surface or bool(surface)
+    child.contains_derivation = path.contains_derivation or state.derivative
+    child.surface_key = key
+    return child
 
 
 def build_morphotactics():

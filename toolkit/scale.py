@@ -25,7 +25,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from toolkit.analysis import (
-    Analysis, _as_corpus, _show_progress, analyse_forms, analyze, distinct_forms, encode_documents,
+    Analysis, _as_corpus, _show_progress, analyse_forms, analyze, build_analyzer, distinct_forms,
+    encode_documents,
 )
 from toolkit.cache import AnalysisCache
 from toolkit.corpus import Article, Corpus
@@ -34,18 +35,21 @@ from toolkit.morphology import default_morphology, readings_from_json, readings_
 _pools: dict[int, ProcessPoolExecutor] = {}
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
+def process_pool(workers: int, *, warm: bool = False) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes, started once and reused by later analyses.
 
     Processes are started with ``forkserver`` where available (``spawn`` elsewhere), never
     ``fork``: safe in Jupyter and with threads. Each builds its own zeyrek analyzer the first
-    time it is given word forms, and keeps it.
+    time it is given word forms (or, with ``warm``, right away, in the background), and keeps it.
     """
     pool = _pools.get(workers)
     if pool is None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         pool = _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        if warm:
+            for _ in range(workers):
+                pool.submit(build_analyzer)
     return pool
 
 

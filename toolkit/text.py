@@ -143,6 +143,11 @@ def iter_tokens(text: str) -> Iterator[Token]:
         last_word = surface
 
 
+def word_surfaces(text: str) -> list[str]:
+    """The ``surface`` of every token :func:`tokenize` gives, in order, without offsets or sentences (faster)."""
+    return [m.group() for m in _WORD_RE.finditer(text)]
+
+
 def _boundary_between(text: str, gap_start: int, gap_end: int, last_word: str) -> bool:
     gap = text[gap_start:gap_end]
     if "\n" in gap:

@@ -1,0 +1,217 @@
+"""Throughput of ``toolkit.analyze``: cold, warm, against stock zeyrek measured in the same run.
+
+    python benchmarks/throughput.py                      # ~100k tokens, 2 workers
+    python benchmarks/throughput.py --tokens 1000000     # the 1M-token scale run
+    python benchmarks/throughput.py --corpus my.jsonl    # your own corpus (no replication)
+
+The default corpus is data/news_demo/articles.jsonl plus the sentences of the UD Turkish
+treebanks in ../shared/data/ud (``# text =`` lines, 25 sentences per pseudo-article), all
+distinct text, ≈95k tokens. Only if ``--tokens`` asks for more is that text replicated; each
+copy starts with a two-word line "Kopya N" so it is a new article (the per-article cache
+and in-run duplicate detection do not apply) while its word forms repeat — replication makes
+forms repeat more often than in real text, so the 10M extrapolation uses the Heaps' law fit
+of the distinct text, not the replicated one.
+
+Every measurement runs in a fresh Python process (nothing warm in memory):
+* baseline: stock ``zeyrek.MorphAnalyzer()._parse`` on each token of a random sample of the
+  corpus's tokens (its ``analyze``/``lemmatize`` need nltk's punkt_tab, which is not available
+  offline), zeyrek's logging as shipped;
+* cold: ``toolkit.analyze(corpus, workers=W)`` with an empty cache directory; the time
+  includes building zeyrek and starting the workers;
+* warm: the same call in another fresh process with the cache the cold run filled.
+
+Times are wall-clock seconds inside the call; tokens/s = word tokens / seconds. Peak RSS is
+the process's maximum resident set (and, separately, the largest worker process's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "data" / "news_demo" / "articles.jsonl"
+UD = ROOT.parent / "shared" / "data" / "ud"
+
+_BASELINE = """
+import json, resource, sys, time
+words = json.load(open(sys.argv[1], encoding="utf-8"))
+t = time.perf_counter()
+import zeyrek
+analyzer = zeyrek.MorphAnalyzer()
+build = time.perf_counter() - t
+t = time.perf_counter()
+for w in words:
+    analyzer._parse(w)
+seconds = time.perf_counter() - t
+print(json.dumps({"build": build, "seconds": seconds, "tokens": len(words),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_RUN = """
+import json, resource, sys, time
+import toolkit, toolkit.analysis, toolkit.scale
+from toolkit.morphology import default_morphology
+corpus = toolkit.load_corpus(sys.argv[1])
+phase = {"forms": 0.0}
+resolve = toolkit.analysis._resolve_readings
+def timed(*args, **kwargs):
+    t = time.perf_counter()
+    try:
+        return resolve(*args, **kwargs)
+    finally:
+        phase["forms"] += time.perf_counter() - t
+toolkit.analysis._resolve_readings = timed
+t = time.perf_counter()
+a = toolkit.analyze(corpus, workers=int(sys.argv[2]), progress=False)
+seconds = time.perf_counter() - t
+built = default_morphology().is_built
+for pool in toolkit.scale._pools.values():
+    pool.shutdown(wait=True)
+print(json.dumps({"seconds": seconds, "form_seconds": phase["forms"], "tokens": len(a.tokens),
+                  "built": built, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def ud_articles(per_article: int = 25) -> list[dict]:
+    """UD sentences (``# text =``), ``per_article`` consecutive sentences to a pseudo-article."""
+    out = []
+    for path in sorted(glob.glob(str(UD / "*" / "*.conllu"))):
+        name = Path(path).stem
+        sents = [line[len("# text = "):].strip() for line in open(path, encoding="utf-8") if line.startswith("# text = ")]
+        for i in range(0, len(sents), per_article):
+            out.append({"id": f"{name}-{i // per_article + 1}", "source": name, "text": " ".join(sents[i:i + per_article])})
+    return out
+
+
+def build_corpus(target_tokens: int, corpus: Path | None, out: Path) -> tuple[list[dict], int]:
+    """Write the benchmark corpus to ``out``; return its records and how many of them are distinct text."""
+    import toolkit
+
+    if corpus is not None:
+        records = [json.loads(line) for line in open(corpus, encoding="utf-8") if line.strip()]
+        unique = len(records)
+    else:
+        records = [json.loads(line) for line in open(DEMO, encoding="utf-8") if line.strip()] + ud_articles()
+        unique = len(records)
+        sizes = [len(toolkit.tokenize(r["text"])) + 2 for r in records]
+        total, copy = sum(sizes), 0
+        while total < target_tokens:
+            copy += 1
+            for r, size in zip(records[:unique], sizes):
+                records.append({**r, "id": f"{r['id']}~{copy}", "text": f"Kopya {copy}\n{r['text']}"})
+                total += size
+                if total >= target_tokens:
+                    break
+    with open(out, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return records, unique
+
+
+def heaps_fit(texts: list[str]) -> tuple[float, float, list[tuple[int, int]]]:
+    """Fit distinct forms V = K·N^β on prefixes of the distinct text (least squares in log-log)."""
+    from toolkit.analysis import analysis_form
+    from toolkit.text import iter_tokens
+
+    seen: set[str] = set()
+    points = []
+    n = 0
+    marks = {int(10 ** (3 + i / 4)) for i in range(20)}
+    for text in texts:
+        for tok in iter_tokens(text):
+            seen.add(analysis_form(tok))
+            n += 1
+            if n in marks:
+                points.append((n, len(seen)))
+    points.append((n, len(seen)))
+    xs = [math.log(p[0]) for p in points]
+    ys = [math.log(p[1]) for p in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    beta = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    k = math.exp(my - beta * mx)
+    return k, beta, points
+
+
+def run(script: str, *args: str, env: dict | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})}, cwd=ROOT)
+    if out.returncode != 0:
+        sys.exit(f"benchmark step failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tokens", type=int, default=100_000, help="corpus size to reach by replication (default 100000)")
+    parser.add_argument("--corpus", type=Path, help="a JSON Lines corpus to use as it is instead")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes for the cold run (default 2)")
+    parser.add_argument("--baseline-sample", type=int, default=3000, help="tokens given to stock zeyrek (default 3000)")
+    parser.add_argument("--single", action="store_true", help="also time a cold run in one process")
+    args = parser.parse_args()
+
+    import toolkit
+    from toolkit.analysis import distinct_forms
+
+    work = Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
+    corpus_path = work / "corpus.jsonl"
+    records, unique = build_corpus(args.tokens, args.corpus, corpus_path)
+    tokens = [t.surface.replace("'", "") for r in records for t in toolkit.tokenize(r["text"])]
+    forms: set[str] = set()
+    for r in records:
+        forms |= distinct_forms(r["text"])
+    unique_tokens = sum(len(toolkit.tokenize(r["text"])) for r in records[:unique])
+    print(f"corpus: {len(records)} articles ({unique} distinct texts, {unique_tokens:,} tokens of distinct text"
+          f"{'' if unique == len(records) else ', the rest replicated'})")
+    print(f"tokens: {len(tokens):,}   distinct forms: {len(forms):,}   cores: {os.cpu_count()}")
+
+    sample = random.Random(0).sample(tokens, min(args.baseline_sample, len(tokens)))
+    (work / "sample.json").write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
+    base = run(_BASELINE, str(work / "sample.json"))
+    base_rate = base["tokens"] / base["seconds"]
+    print(f"\nbaseline  stock zeyrek _parse per token ({base['tokens']:,} sampled tokens): "
+          f"{base_rate:,.0f} tokens/s; analyzer build {base['build']:.1f} s, peak RSS {base['rss_mb']:.0f} MB")
+
+    results = []
+    worker_counts = ([1] if args.single and args.workers != 1 else []) + [args.workers]
+    for w in worker_counts:
+        cache = work / f"cache-{w}"
+        cold = run(_RUN, str(corpus_path), str(w), env={"TOOLKIT_CACHE_DIR": str(cache)})
+        warm = run(_RUN, str(corpus_path), str(w), env={"TOOLKIT_CACHE_DIR": str(cache)})
+        results.append((w, cold, warm))
+        n = cold["tokens"]
+        print(f"\nworkers={w}")
+        print(f"  cold  {cold['seconds']:7.2f} s  {n / cold['seconds']:>10,.0f} tokens/s  "
+              f"= {n / cold['seconds'] / base_rate:5.1f}× baseline   (new-form phase {cold['form_seconds']:.2f} s; "
+              f"peak RSS {cold['rss_mb']:.0f} MB, largest worker {cold['worker_rss_mb']:.0f} MB)")
+        print(f"  warm  {warm['seconds']:7.2f} s  {n / warm['seconds']:>10,.0f} tokens/s  "
+              f"= {n / warm['seconds'] / base_rate:5.1f}× baseline   (zeyrek built: {warm['built']}; "
+              f"peak RSS {warm['rss_mb']:.0f} MB)")
+
+    k, beta, _ = heaps_fit([r["text"] for r in records[:unique]])
+    w, cold, _ = results[-1]
+    n = cold["tokens"]
+    per_form = cold["form_seconds"] / len(forms)
+    per_token = (cold["seconds"] - cold["form_seconds"]) / n
+    print(f"\nHeaps' law on the distinct text: V ≈ {k:.1f}·N^{beta:.3f}  "
+          f"(V(100k) ≈ {k * 1e5 ** beta:,.0f}, V(1M) ≈ {k * 1e6 ** beta:,.0f}, V(10M) ≈ {k * 1e7 ** beta:,.0f})")
+    print(f"measured with workers={w}: {per_form * 1e3:.3f} ms per new form (incl. start-up), "
+          f"{per_token * 1e6:.2f} µs per token for the rest")
+    for target in (1e6, 1e7):
+        v = k * target ** beta
+        est = per_form * v + per_token * target
+        print(f"  extrapolated cold {target:>12,.0f} tokens: {v:,.0f} new forms → {est:6.0f} s ({est / 60:.1f} min)")
+
+
+if __name__ == "__main__":
+    main()
