@@ -75,11 +75,13 @@ t = time.perf_counter()
 a = toolkit.analyze(corpus, workers=int(sys.argv[2]), progress=False)
 seconds = time.perf_counter() - t
 built = default_morphology().is_built
-for pool in toolkit.scale._pools.values():
-    pool.shutdown(wait=True)
+worker_kb = 0
+for pool in toolkit.scale._pools.values():  # ask each worker for its own peak
+    jobs = [pool.submit(resource.getrusage, resource.RUSAGE_SELF) for _ in range(8)]
+    worker_kb = max([worker_kb] + [j.result().ru_maxrss for j in jobs])
 print(json.dumps({"seconds": seconds, "form_seconds": phase["forms"], "tokens": len(a.tokens),
                   "built": built, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "worker_rss_mb": worker_kb / 1024}))
 """
 
 
@@ -120,7 +122,11 @@ def build_corpus(target_tokens: int, corpus: Path | None, out: Path) -> tuple[li
 
 
 def heaps_fit(texts: list[str]) -> tuple[float, float, list[tuple[int, int]]]:
-    """Fit distinct forms V = K·N^β on prefixes of the distinct text (least squares in log-log)."""
+    """Fit distinct forms V = K·N^β on prefixes of the distinct text (least squares in log-log).
+
+    Only prefixes of at least a tenth of the text are fitted: β falls as N grows, so the
+    slope of the last decade is the closest (and still a pessimistic) guide to larger N.
+    """
     from toolkit.analysis import analysis_form
     from toolkit.text import iter_tokens
 
@@ -135,6 +141,7 @@ def heaps_fit(texts: list[str]) -> tuple[float, float, list[tuple[int, int]]]:
             if n in marks:
                 points.append((n, len(seen)))
     points.append((n, len(seen)))
+    points = [p for p in points if p[0] >= n / 10]
     xs = [math.log(p[0]) for p in points]
     ys = [math.log(p[1]) for p in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)

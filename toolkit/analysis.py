@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from importlib import resources
@@ -72,8 +73,9 @@ PARALLEL_MIN_CHARS = 300_000
 
 
 def distinct_forms(text: str) -> set[str]:
-    """The distinct :func:`analysis_form` keys of the word tokens of ``text``."""
-    return {turkish_lower(s.replace("'", "")) for s in set(word_surfaces(text))}
+    """The distinct :func:`analysis_form` keys of the word tokens of ``text`` (interned strings:
+    the form sets of many articles share one copy of each form)."""
+    return {sys.intern(turkish_lower(s.replace("'", ""))) for s in set(word_surfaces(text))}
 
 
 def _tokens_for(content: str, readings_of, overrides: Mapping[str, str] | None) -> dict[str, list]:
@@ -114,7 +116,8 @@ def _tokens_for(content: str, readings_of, overrides: Mapping[str, str] | None) 
 
 
 def _encode(cols: dict[str, list]) -> bytes:
-    """One document's token columns as an Arrow IPC stream (zstd-compressed bytes)."""
+    """One document's token columns as an Arrow IPC stream (uncompressed: ≈70 bytes per token,
+    read back 20× faster than zstd-compressed)."""
     import pyarrow as pa
 
     arrays = {}
@@ -129,7 +132,7 @@ def _encode(cols: dict[str, list]) -> bytes:
             arrays[c] = pa.array(values, pa.bool_())
     table = pa.table(arrays)
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+    with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
@@ -268,20 +271,29 @@ def _assemble(corpus: Corpus, keys: list[str], blobs: Mapping[str, bytes], stops
     import pyarrow as pa
 
     tables = [_decode(blobs[k]) for k in keys]
-    doc_ids = [a.id for a in corpus]
-    codes = np.repeat(np.arange(len(doc_ids), dtype=np.int32), [t.num_rows for t in tables])
-    table = pa.concat_tables(tables or [_decode(_encode(_tokens_for("", dict, None)))]).combine_chunks()
-    columns = {"doc_id": pd.Categorical.from_codes(codes, categories=doc_ids)}
+    doc_ids = sorted(a.id for a in corpus)
+    code_of = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+    codes = np.repeat(np.array([code_of[a.id] for a in corpus], dtype=np.int32), [t.num_rows for t in tables])
+    table = pa.concat_tables(tables or [_decode(_encode(_tokens_for("", dict, None)))])
+    columns = {"doc_id": pd.Categorical.from_codes(codes, categories=pd.Index(doc_ids, dtype="str"))}
     for name in table.column_names:
         col = table.column(name)
-        columns[name] = (col.dictionary_encode() if name in _STRING_COLUMNS else col).to_pandas()
+        columns[name] = (_sorted_dictionary(col) if name in _STRING_COLUMNS else col).to_pandas()
     tokens = pd.DataFrame(columns)
     tokens.insert(TOKEN_COLUMNS.index("is_stop"), "is_stop", tokens["lemma"].isin(stops))
-    for c in ("doc_id", *_STRING_COLUMNS):
-        # Categories sorted, as ``astype("category")`` makes them: group-bys come out in that order.
-        values = tokens[c]
-        tokens[c] = values.cat.set_categories(sorted(values.cat.categories))
     return tokens[TOKEN_COLUMNS]
+
+
+def _sorted_dictionary(column):
+    """A string column dictionary-encoded with its values sorted (code-point order), as
+    ``astype("category")`` sorts categories, so group-bys come out in the same order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = column.combine_chunks().dictionary_encode()
+    order = pc.sort_indices(encoded.dictionary)
+    rank = pa.array(np.argsort(order.to_numpy()).astype(np.int32))
+    return pa.DictionaryArray.from_arrays(pc.take(rank, encoded.indices), pc.take(encoded.dictionary, order))
 
 
 def analyze(
@@ -354,11 +366,11 @@ def _encode_locally(
 
         items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
         n_groups = workers * 2
+        as_json = {f: readings_to_json(morphology.known(f)) for f in set().union(*forms_by_doc.values())}
         jobs = []
         for group in (items[i::n_groups] for i in range(n_groups)):
             needed = set().union(*(forms_by_doc[k] for k, _ in group))
-            readings = {f: readings_to_json(morphology.known(f)) for f in needed}
-            jobs.append(process_pool(workers).submit(encode_documents, group, readings, overrides))
+            jobs.append(process_pool(workers).submit(encode_documents, group, {f: as_json[f] for f in needed}, overrides))
         for job in jobs:
             found = job.result()
             out.update(found)

