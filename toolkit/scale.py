@@ -41,9 +41,11 @@ def process_pool(workers: int, *, warm: bool = False) -> ProcessPoolExecutor:
     Processes are started with ``forkserver`` where available (``spawn`` elsewhere), never
     ``fork``: safe in Jupyter and with threads. Each builds its own zeyrek analyzer the first
     time it is given word forms (or, with ``warm``, right away, in the background), and keeps it.
+    As with any Python process pool, a script (not a notebook) that uses it needs the
+    ``if __name__ == "__main__":`` guard around its top-level code.
     """
     pool = _pools.get(workers)
-    if pool is None:
+    if pool is None or pool._broken:  # a pool whose worker died cannot be used again: start anew
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if context.get_start_method() == "forkserver":
