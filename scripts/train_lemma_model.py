@@ -79,10 +79,6 @@ def build_tables(items):
 
 def correct_set(cands, gold: str, upos: str) -> list[int]:
     g = L.norm_key(gold)
-    if upos == "VERB":
-        hits = [i for i, c in enumerate(cands) if c.key.startswith("V:") and c.key[2:-3] == g]
-        if hits:
-            return hits
     out = []
     for i, c in enumerate(cands):
         s = L.norm_key(c.text)
@@ -106,6 +102,25 @@ def instances(sents, morph, table, vocab):
             gold = correct_set(cands, s.gold[i], s.upos[i])
             out.append((feats, gold, cands))
     return out
+
+
+def verbness(sents, morph, table, vocab) -> dict[str, list[int]]:
+    """verb signature → [tokens tagged VERB, tokens] among tokens whose gold lemma is a verb stem."""
+    counts: dict[str, list[int]] = {}
+    for s in sents:
+        tokens, readings = L.prepare(s.words, morph)
+        for i, (tok, rs) in enumerate(zip(tokens, readings)):
+            if s.gold[i] is None:
+                continue
+            g = L.norm_key(s.gold[i])
+            cands = L.candidates(tok, rs, table, vocab, L._simplemma(tok.surface))
+            dict_c = next((c for c in cands if c.key.startswith("V:") and L.norm_key(c.text[:-3]) == g), None)
+            if dict_c is None:
+                continue
+            e = counts.setdefault(L.verb_signature(tok, dict_c), [0, 0])
+            e[0] += s.upos[i] == "VERB"
+            e[1] += 1
+    return {k: counts[k] for k in sorted(counts)}
 
 
 def train(data, epochs: int = EPOCHS, seed: int = SEED) -> dict[str, float]:
@@ -192,11 +207,17 @@ def main(argv=None) -> int:
                     yield w, g, u
 
     data = []
+    verb_counts: dict[str, list[int]] = {}
     for k in range(FOLDS):
         rest = [s for j, s in enumerate(sents) if j % FOLDS != k]
         fold = [s for j, s in enumerate(sents) if j % FOLDS == k]
         table, vocab = build_tables(gold_items(rest))
         data += instances(fold, morph, table, vocab)
+        for sig, (nv, n) in verbness(fold, morph, table, vocab).items():
+            e = verb_counts.setdefault(sig, [0, 0])
+            e[0] += nv
+            e[1] += n
+    verb_counts = {k: verb_counts[k] for k in sorted(verb_counts)}
     print(f"{len(data)} training tokens, {time.time() - t0:.1f}s")
     w = train(data)
     temperature = fit_temperature(data, w)
@@ -214,6 +235,7 @@ def main(argv=None) -> int:
             "licence": "CC BY-SA 4.0" if args.no_imst else "CC BY-NC-SA 4.0 (includes IMST)",
         },
         "temperature": temperature,
+        "verbness": verb_counts,
         "weights": w,
         "table": table,
         "vocab": vocab,

@@ -57,6 +57,7 @@ class Choice:
 
 
 MODEL_RESOURCE = "lemma_model.json.gz"
+VERB_THRESHOLD = 0.5
 
 _DERIVATIONAL = frozenset(
     "Zero Ness With Without Agt Dim Become Acquire Ly Rel Related JustLike Inf1 Inf2 Inf3 "
@@ -286,6 +287,7 @@ class LemmaModel:
         self.table: dict[str, list] = data["table"]
         self.vocab: dict[str, list[int]] = data["vocab"]
         self.temperature: float = float(data.get("temperature", 1.0))
+        self.verbness: dict[str, list[int]] = data.get("verbness", {})
         self.meta: dict = data.get("meta", {})
         self._static: dict[tuple, list[_Candidate]] = {}
 
@@ -308,6 +310,27 @@ class LemmaModel:
             self._static[key] = found = cands
         return found
 
+    def p_verb(self, token: Token, dict_c: _Candidate) -> float:
+        """Probability that a token whose lemma is this verb is itself tagged VERB (not a verbal noun)."""
+        n_verb, n = self.verbness.get(verb_signature(token, dict_c), (1, 2))
+        p = (n_verb + 0.5) / (n + 1.0)
+        entries = self.table.get(strip_circumflex(turkish_lower(token.surface))) or ()
+        stem = norm_key(dict_c.text[:-3])
+        for lemma, count, verb_count in entries:
+            if norm_key(lemma) == stem:
+                p = (verb_count + 2 * p) / (count + 2)
+                break
+        return p
+
+    def verb_form(self, token: Token, cands: Sequence[_Candidate], best: _Candidate) -> _Candidate:
+        """The dictionary form of a verb, or its bare stem where the token is a verbal noun (UD)."""
+        dict_c, stem_c = verb_pair(cands, best)
+        if dict_c is None:
+            return best
+        if self.p_verb(token, dict_c) >= VERB_THRESHOLD:
+            return dict_c
+        return stem_c if stem_c is not None else best
+
     def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate]) -> list[float]:
         w = self.weights
         ctx = _context_feats(tokens, i)
@@ -319,6 +342,26 @@ class LemmaModel:
                 s += w.get(cls + "^" + f, 0.0)
             out.append(s)
         return out
+
+
+def verb_signature(token: Token, dict_cand: _Candidate) -> str:
+    """What decides between a verb's dictionary form and its bare stem (UD: verbal nouns → stem)."""
+    r = dict_cand.reading
+    if r is None:
+        return "none|" + word_shape(token.surface)
+    return "%s|%s" % (r.pos, "+".join(r.morphemes[-2:]))
+
+
+def verb_pair(cands: Sequence[_Candidate], best: _Candidate) -> tuple[_Candidate | None, _Candidate | None]:
+    """(dictionary-form candidate, bare-stem candidate) of the verb ``best`` stands for, if it is one."""
+    if best.key.startswith("V:"):
+        stem_key = norm_key(best.text[:-3])
+        stem = next((c for c in cands if c.key == stem_key), None)
+        return best, stem
+    dict_c = next((c for c in cands if c.key.startswith("V:") and norm_key(c.text[:-3]) == best.key), None)
+    if dict_c is None:
+        return None, None
+    return dict_c, best
 
 
 def context_features(tokens: Sequence[Token], i: int, c: _Candidate) -> list[str]:
@@ -409,6 +452,8 @@ def choose(
             text = cands[j].text
             if text != best.text and text not in alts:
                 alts.append(text)
+        best = m.verb_form(token, cands, best)
+        alts = [a for a in alts if a != best.text]
         neg = bool(best.reading is not None and "Neg" in best.reading.morphemes)
         out.append(
             Choice(best.text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
