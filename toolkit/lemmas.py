@@ -206,7 +206,14 @@ def candidates(
                 add(dictionary_form(q), "p-dict")
             del c
 
+    # a word glued to punctuation (onyedi.) → its word part
+    if not token.suffix and not token.is_number and surface[:1].isalpha() and not surface.isalpha():
+        parts = tokenize(surface)
+        if parts and parts[0].start == 0:
+            add(parts[0].base if word_shape(parts[0].base) == "caps" else turkish_lower(parts[0].base), "k")
+
     shape = word_shape(surface)
+    top_ders = "+".join(m for m in readings[0].morphemes[1:] if m in _DERIVATIONAL) if readings else "-"
     for c in order:
         f = c.feats
         srcs = sorted(set(s.split("-")[0] for s in c.sources))
@@ -239,6 +246,9 @@ def candidates(
             f.append("z_nm=%s" % nm)
             f.append("z_rank=%d" % min(c.rank, 4))
             f.append("z_prop=%d|%s" % (c.reading.is_proper, shape))
+            ders = "+".join(m for m in c.reading.morphemes[1:] if m in _DERIVATIONAL)
+            f.append("z_ders=%s|%s" % (d, ders))
+            f.append("z_dpos=%s|%s|%s" % (d, ders, pos))
         elif readings:
             f.append("z_other")
         else:
@@ -251,6 +261,9 @@ def candidates(
             f.append("rem_nonprefix|%d" % dict_form)
         if simplemma_lemma is not None:
             f.append("s_eq=%d|%d" % ("s" in c.sources, dict_form))
+        cls = "d" if dict_form else ("z" if c.reading is not None else c.sources[0][0])
+        f.append("top_ders=%s|%s" % (cls, top_ders))
+        f.append("id=%s|%s" % (lk, cls))
     return order
 
 
