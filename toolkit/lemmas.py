@@ -68,6 +68,10 @@ _BACK_VOWELS = frozenset("aıouâû")
 _FRONT_VOWELS = frozenset("eiöüî")
 _HARDEN = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
 _CLITIC = {"mı": "mi", "mu": "mi", "mü": "mi"}
+_DERIVED_ENDINGS = tuple(
+    "lık lik luk lük laş leş lan len lat let ış iş uş üş cı ci cu cü çı çi çu çü sız siz suz süz "
+    "lı li lu lü cık cik cuk cük sal sel".split()
+)
 
 
 def norm_key(lemma: str) -> str:
@@ -206,6 +210,13 @@ def candidates(
                 add(dictionary_form(q), "p-dict")
             del c
 
+    # derived stems the vocabulary may lack (doğallık, pembeleş, üstünlük)
+    for n in range(4, len(lower_nc)):
+        p = lower_nc[:n]
+        if p.endswith(_DERIVED_ENDINGS):
+            add(p, "d")
+        elif p.endswith("ğ") and (p[:-1] + "k").endswith(_DERIVED_ENDINGS):
+            add(p[:-1] + "k", "d")
     # a word glued to punctuation (onyedi.) → its word part
     if not token.suffix and not token.is_number and surface[:1].isalpha() and not surface.isalpha():
         parts = tokenize(surface)
