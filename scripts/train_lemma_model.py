@@ -196,6 +196,7 @@ def main(argv=None) -> int:
     ap.add_argument("ud", nargs="?", default=str(DEFAULT_UD))
     ap.add_argument("--no-imst", action="store_true", help="fit without IMST (CC BY-NC-SA)")
     ap.add_argument("--out", default=str(ROOT / "toolkit" / "resources" / L.MODEL_RESOURCE))
+    ap.add_argument("--boun-weight", type=int, default=BOUN_WEIGHT, help="times each BOUN token counts")
     ap.add_argument("--eval", action="store_true", help="also print held-out accuracy (IMST dev, BOUN odd)")
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -212,7 +213,7 @@ def main(argv=None) -> int:
                     yield w, g, u
 
     # BOUN is the news treebank and the smallest here: its tokens count BOUN_WEIGHT times.
-    repeat = {id(s): BOUN_WEIGHT for name, ss in sets if name.startswith("BOUN") for s in ss}
+    repeat = {id(s): args.boun_weight for name, ss in sets if name.startswith("BOUN") for s in ss}
     data = []
     verb_counts: dict[str, list[int]] = {}
     for k in range(FOLDS):
@@ -238,7 +239,7 @@ def main(argv=None) -> int:
             "trained_on": [n for n, _ in sets],
             "seed": SEED,
             "epochs": EPOCHS,
-            "boun_weight": BOUN_WEIGHT,
+            "boun_weight": args.boun_weight,
             "folds": FOLDS,
             "licence": "CC BY-SA 4.0" if args.no_imst else "CC BY-NC-SA 4.0 (includes IMST)",
         },

@@ -479,8 +479,12 @@ def choose(
         best = m.verb_form(token, cands, best)
         alts = [a for a in alts if a != best.text]
         neg = bool(best.reading is not None and "Neg" in best.reading.morphemes)
+        text = best.text
+        if token.suffix and best.key == norm_key(token.base):
+            text = strip_circumflex(token.base)  # a proper noun or number as written (KCNA'ya → KCNA)
+            alts = [a for a in alts if a != text]
         out.append(
-            Choice(best.text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
+            Choice(text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
                    best.sources[0].split("-")[0])
         )
     return out
