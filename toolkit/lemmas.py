@@ -108,7 +108,7 @@ def _reading_summary(r: Reading) -> tuple[str, ...]:
 
 
 class _Candidate:
-    __slots__ = ("text", "key", "sources", "reading", "rank", "feats", "static")
+    __slots__ = ("text", "key", "sources", "reading", "rank", "feats", "static", "negs")
 
     def __init__(self, text: str, key: str) -> None:
         self.text = text
@@ -118,6 +118,7 @@ class _Candidate:
         self.rank = 99
         self.feats: list[str] = []
         self.static = 0.0
+        self.negs: list[bool] = []  # per zeyrek reading behind this candidate: carries Neg?
 
 
 def word_shape(surface: str) -> str:
@@ -171,10 +172,12 @@ def candidates(
             stem = lemma[:-3]
             for text, src in ((lemma, "z-dict"), (stem, "z-stem")):
                 c = add(text, src)
+                c.negs.append("Neg" in r.morphemes)
                 if c.reading is None:
                     c.reading, c.rank = r, rank
         else:
             c = add(lemma, "z")
+            c.negs.append("Neg" in r.morphemes)
             if c.reading is None:
                 c.reading, c.rank = r, rank
     # form → lemma table from training data
@@ -478,16 +481,31 @@ def choose(
                 alts.append(text)
         best = m.verb_form(token, cands, best)
         alts = [a for a in alts if a != best.text]
-        neg = bool(best.reading is not None and "Neg" in best.reading.morphemes)
-        text = best.text
-        if token.suffix and best.key == norm_key(token.base):
-            text = strip_circumflex(token.base)  # a proper noun or number as written (KCNA'ya → KCNA)
-            alts = [a for a in alts if a != text]
+        # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
+        neg = bool(best.negs) and all(best.negs)
+        text = _cased(token, best)
+        alts = [a for a in alts if a != text]
         out.append(
             Choice(text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
                    best.sources[0].split("-")[0])
         )
     return out
+
+
+def _cased(token: Token, best: _Candidate) -> str:
+    """The chosen lemma with the casing of the convention: proper nouns as written, others lower."""
+    text = best.text
+    key = best.key
+    base = token.base
+    shape = word_shape(base)
+    if key == norm_key(base) and (token.suffix or (shape == "caps" and len(base) <= 5)
+                                  or (shape == "cap" and token.position > 0)):
+        return strip_circumflex(base)  # KCNA'ya → KCNA, BM → BM, Kim (mid-sentence) → Kim
+    if text[:1].isupper() and (shape == "low" or (best.reading is not None and not best.reading.is_proper)):
+        return turkish_lower(text)
+    if text[:1].isupper() and best.reading is not None and best.reading.is_proper and shape == "low":
+        return turkish_lower(text)
+    return text
 
 
 def word_token(word: str, position: int = 0) -> Token:
