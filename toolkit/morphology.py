@@ -12,9 +12,16 @@ zeyrek 0.1.3 is the analyzer. As shipped it cannot be used directly by a product
   stem transition's own set, both shared across words, so after "olmak" or "yapacak" was
   analysed, "olup" and "yapan" lose their verb readings.
 * candidate order follows set order, which changes with ``PYTHONHASHSEED``.
+* building the lexicon has the same two faults: a root's attributes (a ``set``) are applied in
+  hash order, so ``ret`` (Voicing + Doubling) becomes ``redd`` under some hash seeds and
+  ``retd`` under others (``reddine`` then loses its *ret* reading), and the cached attribute
+  sets of ``calculate_phonetic_attributes`` are changed in place, leaking between roots.
 
-:class:`_QuietAnalyzer` is the one patch: ``search``/``advance`` re-stated without the logging
-work and with the attribute set copied before it is changed. Everything else is zeyrek's.
+The patch is kept small: :class:`_QuietAnalyzer` re-states ``search``/``advance`` without the
+logging work and with the attribute set copied before it is changed, and :func:`_build_analyzer`
+applies root attributes in their declaration order (as zemberek, which zeyrek ports, does with
+Java's ``EnumSet``) and hands out copies of cached attribute sets while the lexicon is built.
+Everything else is zeyrek's.
 Readings are returned in a fixed order (see :meth:`Morphology.analyze`) and each distinct
 form is analysed once per :class:`Morphology` (and once per cache, see :mod:`toolkit.cache`).
 """
@@ -26,8 +33,10 @@ import threading
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from zeyrek.attributes import PhoneticAttribute, calculate_phonetic_attributes
-from zeyrek.morphotactics import SearchPath, SurfaceTransition, generate_surface
+import zeyrek.morphotactics
+from zeyrek.attributes import PhoneticAttribute, RootAttribute, calculate_phonetic_attributes
+from zeyrek.lexicon import RootLexicon
+from zeyrek.morphotactics import SearchPath, SurfaceTransition, TurkishMorphotactics, generate_surface
 from zeyrek.rulebasedanalyzer import RuleBasedAnalyzer, parse_analysis
 
 ZEYREK_VERSION = version("zeyrek")
@@ -114,6 +123,34 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         return [parse_analysis(p) for p in self.search(paths)]
 
 
+_DECLARED = {a: i for i, a in enumerate(RootAttribute)}
+
+
+class _DeclarationOrderSet(set):
+    """A set of root attributes that iterates in declaration order (Voicing before Doubling)."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self), key=lambda a: (_DECLARED.get(a, len(_DECLARED)), str(a))))
+
+
+_build_lock = threading.Lock()
+
+
+def _build_analyzer() -> _QuietAnalyzer:
+    """zeyrek's default lexicon and morphotactics, built the same way under any hash seed."""
+    lexicon = RootLexicon.default_text_dictionaries()
+    for item in lexicon.item_set:
+        item.attributes = _DeclarationOrderSet(item.attributes)
+    shared = zeyrek.morphotactics.calculate_phonetic_attributes
+    with _build_lock:
+        zeyrek.morphotactics.calculate_phonetic_attributes = lambda *args: set(shared(*args))
+        try:
+            morphotactics = TurkishMorphotactics(lexicon)
+        finally:
+            zeyrek.morphotactics.calculate_phonetic_attributes = shared
+    return _QuietAnalyzer(morphotactics)
+
+
 def _reading(single) -> Reading:
     item = single.dict_item
     return Reading(
@@ -148,11 +185,7 @@ class Morphology:
     def analyzer(self) -> _QuietAnalyzer:
         with self._lock:
             if self._analyzer is None:
-                from zeyrek.lexicon import RootLexicon
-                from zeyrek.morphotactics import TurkishMorphotactics
-
-                morphotactics = TurkishMorphotactics(RootLexicon.default_text_dictionaries())
-                self._analyzer = _QuietAnalyzer(morphotactics)
+                self._analyzer = _build_analyzer()
             return self._analyzer
 
     @property
