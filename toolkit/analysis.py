@@ -18,7 +18,7 @@ from importlib import resources
 import pandas as pd
 
 from toolkit.corpus import Article, Corpus
-from toolkit.lemmas import choose
+from toolkit.lemmas import choose, readings_for
 from toolkit.morphology import Morphology, default_morphology
 from toolkit.text import Token, iter_tokens, turkish_lower
 
@@ -32,11 +32,6 @@ def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
     text = resources.files("toolkit").joinpath("resources/stopwords_tr.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-def analysis_form(token: Token) -> str:
-    """The key under which a token's zeyrek readings are looked up: Turkish lower case, no apostrophe."""
-    return turkish_lower(token.surface.replace("'", ""))
 
 
 def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
@@ -55,17 +50,14 @@ def _tokens_for(article: Article, morphology: Morphology, overrides: Mapping[str
     sentence: list[Token] = []
 
     def flush() -> None:
-        readings = [morphology.analyze(analysis_form(t)) for t in sentence]
-        for t, c in zip(sentence, choose(sentence, readings)):
-            lemma = c.lemma
-            if overrides:
-                lemma = overrides.get(t.surface) or overrides.get(turkish_lower(t.surface)) or lemma
+        readings = [readings_for(t, morphology) for t in sentence]
+        for t, c in zip(sentence, choose(sentence, readings, overrides)):
             cols["sentence"].append(t.sentence)
             cols["position"].append(t.position)
             cols["start"].append(t.start)
             cols["end"].append(t.end)
             cols["surface"].append(t.surface)
-            cols["lemma"].append(lemma)
+            cols["lemma"].append(c.lemma)
             cols["pos"].append(c.pos)
             cols["known"].append(c.known)
             cols["negated"].append(c.negated)

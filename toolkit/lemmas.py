@@ -521,10 +521,10 @@ def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
     """The readings :func:`lemmatize` uses: of the word without its apostrophe, else of its base."""
     if token.is_number:
         return ()
-    form = token.surface.replace("'", "")
+    form = turkish_lower(token.surface.replace("'", ""))
     found = morphology.analyze(form) if form.isalpha() else ()
     if not found and token.suffix:
-        found = morphology.analyze(token.base)
+        found = morphology.analyze(turkish_lower(token.base))
     return found
 
 
