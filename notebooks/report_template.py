@@ -11,17 +11,11 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Framing report (template)
-#
-# The notebook behind `python -m toolkit report`: it reads the articles named in `INPUTS`
-# (files, folders, glob patterns), counts lemmas and the framing terms in `TERMS`, and ends
-# with a record of what produced it. Run it by hand in JupyterLab after editing the cell
-# below, or from a terminal:
-#
-#     python -m toolkit report path/to/articles --out reports/my-report
-
 # %% tags=["parameters"]
+# The notebook behind `python -m toolkit report`: it reads the articles named in INPUTS (files,
+# folders, glob patterns), counts lemmas and the framing terms in TERMS, and ends with a record
+# of what produced it. Edit these values and run it in JupyterLab, or from a terminal:
+#     python -m toolkit report path/to/articles --out reports/my-report
 INPUTS = ["../data/articles"]
 TERMS = ["endişe", "yaptırım", "tehdit", "iş birliği"]
 LEXICON = None
@@ -62,14 +56,15 @@ print(f"{len(corpus.skipped)} inputs left out (listed below)" if corpus.skipped 
 # was analysed.
 
 # %%
-tables["skipped"] if corpus.skipped else print("None.")
+for message in corpus.skipped or ["None."]:
+    print(message)
 
 # %% [markdown]
 # ## The articles
 # `n_tokens` is the number of word tokens (punctuation excluded) in the title and body.
 
 # %%
-docs[["id", "source", "date", "title", "n_tokens"]]
+docs[["id", "source", "date", "title", "n_tokens"]].fillna("")
 
 # %% [markdown]
 # ## Which lemmas dominate
@@ -79,7 +74,7 @@ docs[["id", "source", "date", "title", "n_tokens"]]
 
 # %%
 freqs = tables["lemma_frequencies"]
-freqs.head(TOP)
+freqs.head(TOP).round({"per_10k": 1})
 
 # %%
 plots.bar_chart(freqs.head(TOP), highlight=TERMS, title=f"The {TOP} most frequent lemmas", xlabel="occurrences")
