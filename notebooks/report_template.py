@@ -17,7 +17,7 @@
 # of what produced it. Edit these values and run it in JupyterLab, or from a terminal:
 #     python -m toolkit report path/to/articles --out reports/my-report
 INPUTS = ["../data/articles"]
-TERMS = ["endişe", "yaptırım", "tehdit", "iş birliği"]
+TERMS = ["endişe", "yaptırım", "tehdit", "iş birlik"]
 LEXICON = None
 TITLE = "Framing report"
 TOP = 25
@@ -84,7 +84,8 @@ plots.word_cloud(freqs, highlight=TERMS, title="Lemmas by frequency (framing ter
 
 # %% [markdown]
 # ## The framing terms, in all their forms
-# `count` adds up every inflected form of the term; `negated` counts occurrences under verbal
+# A term is a lemma, or a sequence of lemmas (*iş birlik* for iş birliği). `count` adds up every
+# inflected form of the term; `negated` counts occurrences under verbal
 # negation; `forms` lists the forms actually written.
 
 # %%

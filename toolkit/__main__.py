@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 
 REPORT_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "report_template.py"
-DEFAULT_TERMS = "endişe,yaptırım,tehdit,iş birliği"
+DEFAULT_TERMS = "endişe,yaptırım,tehdit,iş birlik"
 INPUT_HELP = ("article files, folders or glob patterns (quote them: 'archive/**/*.html'): "
               ".txt/.md (optional front matter), saved web pages .html/.htm, .jsonl, .csv; "
               "UTF-8, UTF-16 or Windows-1254")
@@ -35,7 +35,8 @@ def _common_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="DIR", default=None,
                    help="folder for the output files (created if missing; default: reports/NAME)")
     p.add_argument("--terms", default=DEFAULT_TERMS,
-                   help=f"comma-separated framing terms (lemmas; 'iş birliği' is a two-word term) "
+                   help=f"comma-separated framing terms, as lemmas: a two-word term is written as its two "
+                        f"lemmas ('iş birlik' counts iş birliği, iş birliğine …) "
                         f"(default: {DEFAULT_TERMS})")
     p.add_argument("--title", metavar="TEXT", help="report title; also names the output files")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or record")
@@ -45,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``python -m toolkit`` argument parser."""
     parser = argparse.ArgumentParser(
         prog="python -m toolkit",
-        description="Turkish news framing toolkit: analyse articles and share the results as an "
+        description="Turkish news framing toolkit: analyse articles and share the results as an\n"
                     "HTML report that opens offline, with the tables as spreadsheets.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser(
         "report", help="analyse articles and write an HTML report plus CSV/XLSX tables",
-        description="Analyse articles and write a self-contained HTML report (figures embedded, "
+        description="Analyse articles and write a self-contained HTML report (figures embedded,\n"
                     "opens offline) plus its tables as CSV and XLSX.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = sub.add_parser(
         "analyze", help="analyse articles and write the tables only (CSV, XLSX, token table)",
-        description="Analyse articles and write the tables only: CSV and XLSX, and the token "
+        description="Analyse articles and write the tables only: CSV and XLSX, and the token\n"
                     "table (one row per word) as Parquet or CSV.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
