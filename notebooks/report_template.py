@@ -80,7 +80,8 @@ freqs.head(TOP).round({"per_10k": 1})
 plots.bar_chart(freqs.head(TOP), highlight=TERMS, title=f"The {TOP} most frequent lemmas", xlabel="occurrences")
 
 # %%
-plots.word_cloud(freqs, highlight=TERMS, title="Lemmas by frequency (framing terms in colour)")
+plots.word_cloud(freqs, highlight=TERMS, title="Lemmas by frequency (framing terms in colour)") if len(freqs) else print(
+    "No lemmas to draw: every word is a stopword or a number.")
 
 # %% [markdown]
 # ## The framing terms, in all their forms
@@ -118,10 +119,8 @@ tables["kwic"][["term", "doc_id", "left", "keyword", "right"]]
 
 # %%
 parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP}
-report.provenance(parameters, lexicon=LEXICON)
-
-# %%
-report.input_files(corpus)
+with pd.option_context("display.max_colwidth", None):
+    display(report.provenance(parameters, lexicon=LEXICON), report.input_files(corpus))
 
 # %%
 if EXPORT_DIR:

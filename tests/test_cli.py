@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -23,7 +24,9 @@ def run(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.Complete
 @pytest.fixture(scope="module")
 def mixed_report(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     out = tmp_path_factory.mktemp("report") / "out"
-    return run("report", MIXED, "--out", out, "--title", "Karışık arşiv", "--no-input"), out
+    lexicon = out.parent / "lexicon.yaml"
+    lexicon.write_text("endişe: [endişe, kaygı]\n", encoding="utf-8")
+    return run("report", MIXED, "--out", out, "--title", "Karışık arşiv", "--no-input", "--lexicon", lexicon), out
 
 
 def test_report_on_mixed_folder_writes_html_and_spreadsheets(mixed_report):
@@ -55,7 +58,9 @@ def test_no_input_hides_code_and_report_records_provenance(mixed_report):
     html = (out / "Karışık-arşiv.html").read_text(encoding="utf-8")
     assert "import toolkit" not in html and "report_tables" not in html
     assert "<title>Karışık arşiv</title>" in html
-    for item in ("toolkit", "zeyrek", "created (UTC)", "sha256", "eski-arsiv-cp1254.txt"):
+    for item in ("toolkit", "zeyrek", "created (UTC)", "sha256", "eski-arsiv-cp1254.txt",
+                 hashlib.sha256((MIXED / "eski-arsiv-cp1254.txt").read_bytes()).hexdigest(),
+                 hashlib.sha256((out.parent / "lexicon.yaml").read_bytes()).hexdigest()):
         assert item in html
     files = pd.read_excel(out / "Karışık-arşiv.xlsx", sheet_name=None)
     assert {"documents", "lemma_frequencies", "term_counts", "kwic", "skipped"} <= set(files)
@@ -122,3 +127,13 @@ def test_help_explains_with_examples():
     assert result.returncode == 0
     for words in ("examples:", "--out", "--lexicon", "--title", "--no-input", ".jsonl", "Windows-1254"):
         assert words in result.stdout
+
+
+def test_failing_report_notebook_is_one_line_not_a_traceback(tmp_path):
+    template = tmp_path / "bozuk_sablon.py"
+    template.write_text('# %% tags=["parameters"]\nINPUTS = []\n\n# %%\nraise ValueError("kasıtlı hata")\n',
+                        encoding="utf-8")
+    result = run("report", MIXED / "kuzey-kore-zirve.txt", "--out", tmp_path / "out", "--template", template)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: the report notebook failed in cell" in result.stderr and "kasıtlı hata" in result.stderr
+    assert not list((tmp_path / "out").glob("*.html"))

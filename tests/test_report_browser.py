@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.report import safe_stem
+
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (Debian: apt-get install chromium)")
 
+REPORT_TITLE = "Tarayıcı testi <img src=x onerror=\"document.body.setAttribute('data-pwned','3')\">"
 INJECTED_TITLE = "<script>document.title='PWNED'</script>Saldırgan başlık"
 INJECTED_TEXT = ("Yetkililer endişe duyduklarını söyledi <img src=x onerror=\"document.body.setAttribute('data-pwned','1')\"> "
                  "ve yaptırım kararı <script>document.body.setAttribute('data-pwned','2')</script> açıklandı.")
@@ -59,11 +62,11 @@ def report_html(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "tests" / "fixtures" / "mixed" / "kuzey-kore-zirve.txt", inputs)
     out = tmp_path_factory.mktemp("out")
     result = subprocess.run(
-        [sys.executable, "-m", "toolkit", "report", str(inputs), "--out", str(out), "--title", "Tarayıcı testi"],
+        [sys.executable, "-m", "toolkit", "report", str(inputs), "--out", str(out), "--title", REPORT_TITLE],
         env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    return out / "Tarayıcı-testi.html"
+    return out / f"{safe_stem(REPORT_TITLE)}.html"
 
 
 def test_report_has_no_remote_or_injected_scripts(report_html):
@@ -82,7 +85,7 @@ def test_figures_load_and_article_text_does_not_run_in_a_browser(report_html, tm
     match = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
     assert match, f"the page did not finish loading in Chromium: {result.stderr[-2000:]}"
     seen = json.loads(html.unescape(match.group(1)))
-    assert seen["title"] == "Tarayıcı testi"
+    assert seen["title"] == REPORT_TITLE
     assert seen["pwned"] == 0
     images = seen["images"]
     assert len(images) >= 3, images

