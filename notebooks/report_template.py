@@ -36,7 +36,7 @@ from toolkit import plots, report
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.max_rows", 200)
-warnings.simplefilter("ignore", toolkit.corpus.SkippedInputWarning)
+warnings.simplefilter("ignore", toolkit.SkippedInputWarning)
 
 corpus = toolkit.load_corpus(INPUTS)
 analysis = toolkit.analyze(corpus)

@@ -329,8 +329,12 @@ def _expand(item: str | Path, skipped: list[str]) -> list[Path]:
     if path.exists():
         return [path]
     if _GLOB_CHARS & set(str(item)):
-        matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True))
-        files = [f for m in matches for f in (_expand(m, skipped) if m.is_dir() else [m] if _ext(m) in _READERS else [])]
+        files: list[Path] = []
+        for match in sorted(Path(p) for p in glob.glob(str(item), recursive=True)):
+            if match.is_dir():
+                files.extend(_expand(match, skipped))
+            elif _ext(match) in _READERS:
+                files.append(match)
         if not files:
             skipped.append(f"{item}: no article file matches this pattern; check the pattern.")
         return files
