@@ -123,6 +123,4 @@ with pd.option_context("display.max_colwidth", None):
     display(report.provenance(parameters, lexicon=LEXICON), report.input_files(corpus))
 
 # %%
-if EXPORT_DIR:
-    for path in report.write_tables(tables, EXPORT_DIR, EXPORT_STEM):
-        print(f"table written: {path.name}")
+exported = report.write_tables(tables, EXPORT_DIR, EXPORT_STEM) if EXPORT_DIR else []

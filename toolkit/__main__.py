@@ -18,7 +18,7 @@ INPUT_HELP = ("article files, folders or glob patterns (quote them: 'archive/**/
 EPILOG = """\
 examples:
   python -m toolkit report data/articles --out reports/seed
-      one article -> reports/seed/kim-putin-davet.html, its tables as CSV and XLSX
+      the seed article -> reports/seed/articles.html, its tables as CSV and XLSX
   python -m toolkit report saved_pages/ notes.txt export.jsonl --title "Kore haberleri" --no-input
       a folder of saved news pages plus two files; the HTML shows results only, no code
   python -m toolkit analyze 'archive/**/*.jsonl' --out tables/
@@ -95,15 +95,14 @@ def _load(args: argparse.Namespace):
     return corpus
 
 
-def _stem(args: argparse.Namespace, corpus) -> str:
+def _stem(args: argparse.Namespace) -> str:
+    """The name of the output files: the title, else the one input's name, else 'report'."""
     from toolkit.report import safe_stem
 
     if args.title:
         return safe_stem(args.title)
-    if len(args.inputs) == 1 and len(corpus.files) == 1:
-        return safe_stem(Path(corpus.files[0]).stem)
     if len(args.inputs) == 1:
-        return safe_stem(Path(args.inputs[0]).name)
+        return safe_stem(Path(args.inputs[0]).stem)
     return "report"
 
 
@@ -125,7 +124,7 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.lexicon and not Path(args.lexicon).is_file():
         raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
     corpus = _load(args)
-    stem = _stem(args, corpus)
+    stem = _stem(args)
     out = Path(args.out or Path("reports") / stem)
     out.mkdir(parents=True, exist_ok=True)
     print(f"{_count(len(corpus), 'article')} from {_count(len(corpus.files), 'file')}; running the report …", file=sys.stderr)
@@ -149,7 +148,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from toolkit.report import report_tables, write_tables, write_tokens
 
     corpus = _load(args)
-    stem = _stem(args, corpus)
+    stem = _stem(args)
     out = Path(args.out or Path("reports") / stem)
     analysis = analyze(corpus, progress=True)
     tables = report_tables(analysis, _terms(args))
