@@ -85,11 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace):
     """The corpus, with every skipped input printed to stderr as it is found."""
-    from toolkit.corpus import SkippedInputWarning, load_corpus
+    from toolkit.corpus import InputError, SkippedInputWarning, load_corpus
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SkippedInputWarning)
-        corpus = load_corpus(args.inputs, strict=args.strict)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SkippedInputWarning)
+            corpus = load_corpus(args.inputs, strict=args.strict)
+    except InputError as e:
+        for message in e.skipped[1:]:
+            print(f"skipped: {message}", file=sys.stderr)
+        raise
     for message in corpus.skipped:
         print(f"skipped: {message}", file=sys.stderr)
     return corpus

@@ -20,7 +20,14 @@ from toolkit.text import normalize
 
 
 class InputError(ValueError):
-    """A user's input cannot be read. The message is one sentence naming the file (and line)."""
+    """A user's input cannot be read. The message is one sentence naming the file (and line).
+
+    ``skipped`` lists every input left out before the error, when there were several.
+    """
+
+    def __init__(self, message: str, skipped: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.skipped: list[str] = list(skipped)
 
 
 class SkippedInputWarning(UserWarning):
@@ -411,7 +418,8 @@ def load_corpus(*paths: str | Path | Iterable[str | Path], strict: bool = False)
             if kept:
                 files.append(f)
     if not articles:
-        reason = skipped[0] if skipped else "no article found"
-        more = f" (and {len(skipped) - 1} more problems)" if len(skipped) > 1 else ""
-        raise InputError(f"No article could be read: {reason}{more}")
+        if len(skipped) > 1:
+            raise InputError(f"No article could be read ({len(skipped)} problems); the first: {skipped[0]}", skipped=skipped)
+        raise InputError(f"No article could be read: {skipped[0] if skipped else 'no input named an article'}",
+                         skipped=skipped)
     return Corpus(articles, skipped=skipped, files=files)
