@@ -81,17 +81,22 @@ def analyze(
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
     morphology: Morphology | None = None,
+    progress: bool = False,
 ) -> "Analysis":
     """Tokenise, analyse and lemmatise ``data`` (a text, an Article, a Corpus or a list of texts).
 
     ``stopwords`` replaces the shipped list (lemmas, matched exactly: proper nouns keep their
     capital, so the stopword ``kim`` never hides ``Kim``). ``overrides`` maps a word form
-    (as written, or Turkish-lower-cased) to the lemma you want counted for it.
+    (as written, or Turkish-lower-cased) to the lemma you want counted for it. ``progress``
+    shows a progress bar (tqdm, one step per article) when there is more than one article.
     """
     corpus = _as_corpus(data)
     morphology = morphology or default_morphology()
     stops = frozenset(stopwords) if stopwords is not None else default_stopwords()
-    parts = [_tokens_for(a, morphology, overrides) for a in corpus]
+    from tqdm.auto import tqdm
+
+    articles = tqdm(corpus, desc="analysing", unit="article", disable=not progress or len(corpus) < 2)
+    parts = [_tokens_for(a, morphology, overrides) for a in articles]
     merged = {c: [v for p in parts for v in p[c]] for c in TOKEN_COLUMNS if c != "is_stop"}
     tokens = pd.DataFrame(merged, columns=[c for c in TOKEN_COLUMNS if c != "is_stop"])
     tokens.insert(TOKEN_COLUMNS.index("is_stop"), "is_stop", tokens["lemma"].isin(stops))
