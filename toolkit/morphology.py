@@ -192,3 +192,19 @@ def default_morphology() -> Morphology:
     if _default is None:
         _default = Morphology()
     return _default
+
+
+# Suffixes that make a new word from a noun or adjective (endişe → endişeli, yaptırım →
+# yaptırımcı). Verbal derivations (passive, causative, participles, verbal nouns) are not in
+# this set: "ilan edildi" and "etmeyeceğini" are forms of the verb etmek.
+NOMINAL_DERIVATIONS = frozenset(
+    "With Without Agt Ness Dim Become Acquire Ly Rel Related JustLike FitFor".split()
+)
+
+
+def derivation_chain(reading: Reading) -> tuple[str, ...]:
+    """The nominal derivational morphemes of a reading, in order (``()`` for a plain inflected form).
+
+    ``endişeli`` → ``("With",)``; ``yaptırımcı`` → ``("Agt",)``; ``yaptırımların`` → ``()``.
+    """
+    return tuple(m for m in reading.morphemes[1:] if m in NOMINAL_DERIVATIONS)
