@@ -535,7 +535,7 @@ def collocation_table(analysis: "Analysis", term: str, window: int, min_count: i
     """See :meth:`toolkit.analysis.Analysis.collocations`."""
     t = analysis.tokens
     nodes = match_term(t, term)
-    keep = (t["pos"] != "Num").to_numpy()
+    keep = (t["pos"] != "Num").to_numpy().copy()
     if not include_stopwords:
         keep &= ~t["is_stop"].to_numpy(bool)
     unit = pd.factorize(t["doc_id"])[0].astype(np.int64) * 1_000_000 + t["sentence"].to_numpy(np.int64)
@@ -749,10 +749,12 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
 
 def frame_lemma_table(analysis: "Analysis", hits: pd.DataFrame, frames: Sequence[str],
                       min_count: int) -> pd.DataFrame:
-    """See :meth:`toolkit.analysis.Analysis.lemma_frequencies_by_frame`."""
+    """See :meth:`toolkit.analysis.Analysis.lemma_frequencies_by_frame`; a lemma's frame counts
+    only hits that the lemma opens, so light verbs of multiword cues stay unframed."""
     freqs = analysis.lemma_frequencies(min_count=min_count)
     lemmas = analysis.tokens["lemma"].astype(str).to_numpy()
-    pairs = pd.DataFrame([(lemmas[k], h.frame) for h in hits.itertuples(index=False) for k in h.tokens],
+    # Only the first word of a cue: light verbs (yapmak in "baskı yap-") carry no frame alone.
+    pairs = pd.DataFrame([(lemmas[h.first], h.frame) for h in hits.itertuples(index=False)],
                          columns=["lemma", "frame"])
     if pairs.empty:
         freqs["frame"] = None
