@@ -276,7 +276,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             raise LexiconError(f"{origin}:{_line(fields[key])}: frame {name!r} has an unknown key {key!r}; "
                                f"use {', '.join(sorted(_FRAME_KEYS))}.")
         if "cues" not in fields or not isinstance(fields["cues"], yaml.SequenceNode) or not fields["cues"].value:
-            raise LexiconError(f"{origin}:{_line(frame_node)}: frame {name!r} needs a non-empty 'cues:' list.")
+            raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
         default = _derivations(fields.get("derivations"), origin, False)
         cues = [_cue(item, origin, name, default) for item in fields["cues"].value]
         frames.append(Frame(
@@ -732,7 +732,7 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     if ext not in (".csv", ".xlsx"):
         raise ValueError(f"{path}: unsupported export type {path.suffix!r}; use .csv or .xlsx.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.tmp.", suffix=ext)
     os.close(fd)
     try:
         if ext == ".csv":
