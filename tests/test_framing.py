@@ -209,3 +209,13 @@ def test_explorer_update_without_a_browser(analysis):
     assert len(kwic) == 3 and "concern" in fig.axes[0].get_title().lower() or "Endişe" in fig.axes[0].get_title()
     kwic, _ = ex.update("yaptırım")
     assert len(kwic) == 4
+
+
+def test_light_verb_negation_of_a_one_word_cue():
+    a = toolkit.analyze("Putin endişe etmiyor. Kimse endişe etmesin. Batı endişe ediyor.")
+    hits = a.frame_hits()
+    concern = hits[hits["frame"] == "concern_alarm"]
+    assert list(concern["surface"]) == ["endişe etmiyor", "endişe etmesin", "endişe ediyor"]
+    assert list(concern["negated"]) == [True, True, False]
+    t = a.term_counts(["endişe"]).iloc[0]
+    assert (t["count"], t["negated"]) == (3, 2)

@@ -10,6 +10,8 @@ Conventions
 * A *hit* is one occurrence of one cue of one frame. A hit is *negated* when any of its
   tokens carries verbal negation (``endişe duymuyoruz``, ``tereddüt etmeyeceğini``); negated
   hits are counted in ``negated`` and never in ``hits``.
+* A one-word cue directly followed by one of the lexicon's ``light_verbs`` (``endişe
+  etmiyor``, ``endişe yaşamadıklarını``) takes that verb into the hit, and with it its negation.
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
   neighbours (:data:`DEFAULT_GAP`). Within a frame, overlapping matches keep the longest.
 * ``per_10k`` is hits per 10,000 word tokens of the texts counted (stopwords included).
@@ -147,9 +149,11 @@ class Lexicon:
     ['conflict', 'human_interest', 'economic_consequences']
     """
 
-    def __init__(self, frames: Iterable[Frame], origin: str = "<lexicon>") -> None:
+    def __init__(self, frames: Iterable[Frame], origin: str = "<lexicon>",
+                 light_verbs: Iterable[str] = ()) -> None:
         self.frames: dict[str, Frame] = {f.name: f for f in frames}
         self.origin = origin
+        self.light_verbs: frozenset[str] = frozenset(_key(v) for v in light_verbs)
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self.frames)} frames from {self.origin})"
@@ -204,16 +208,16 @@ class Lexicon:
             where = f"{origin}:{mark.line + 1}" if mark else origin
             problem = getattr(e, "problem", None) or str(e).splitlines()[0]
             raise LexiconError(f"{where}: not valid YAML ({problem}); fix the indentation or quoting there.") from None
-        return cls(_frames_from_nodes(root, origin), origin)
+        return cls(_frames_from_nodes(root, origin), origin, _light_verbs(root, origin))
 
     def extend(self, other: "Lexicon") -> "Lexicon":
         """A new lexicon: this one's frames plus ``other``'s (frames of the same name are replaced)."""
         return Lexicon([*(f for n, f in self.frames.items() if n not in other.frames), *other.frames.values()],
-                       f"{self.origin} + {other.origin}")
+                       f"{self.origin} + {other.origin}", self.light_verbs | other.light_verbs)
 
     def select(self, names: Iterable[str]) -> "Lexicon":
         """A new lexicon with only the named frames, in the order given."""
-        return Lexicon([self[n] for n in names], self.origin)
+        return Lexicon([self[n] for n in names], self.origin, self.light_verbs)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per cue: ``frame, label, kind, cue, lemmas, derivations`` (readable, editable)."""
@@ -255,6 +259,15 @@ def _derivations(node: yaml.Node | None, origin: str, default: bool | list[str])
     if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
         return [str(n.value) for n in node.value]
     raise LexiconError(f"{origin}:{_line(node)}: derivations must be true, false or a list of derived words.")
+
+
+def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
+    node = _mapping(root, origin, "the lexicon").get("light_verbs")
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        raise LexiconError(f"{origin}:{_line(node)}: light_verbs must be a list of verbs such as et- or duy-.")
+    return [verb_infinitive(str(n.value)[:-1]) if str(n.value).endswith("-") else str(n.value) for n in node.value]
 
 
 _FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
@@ -350,6 +363,13 @@ class _TokenView:
             self._chains[i] = found or frozenset({()})
         return self._chains[i]
 
+    def with_light_verb(self, seq: tuple[int, ...], light_verbs: frozenset[str]) -> tuple[int, ...]:
+        """``seq`` plus the next token when that token, in the same sentence, is a light verb."""
+        j = seq[-1] + 1
+        if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] and self.keys[j] in light_verbs:
+            return (*seq, j)
+        return seq
+
     def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:
         """Token positions (row numbers) of every occurrence of ``cue``."""
         n = len(self.keys)
@@ -388,7 +408,8 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: Lexicon | None = None, *, gap: 
     view = _TokenView(tokens, morphology or default_morphology())
     rows = []
     for frame in lexicon.frames.values():
-        matches = [(seq, cue) for cue in frame.cues for seq in view.find(cue, gap)]
+        matches = [(seq if len(cue.words) > 1 else view.with_light_verb(seq, lexicon.light_verbs), cue)
+                   for cue in frame.cues for seq in view.find(cue, gap)]
         matches.sort(key=lambda m: (-len(m[0]), m[0][0]))
         used: set[int] = set()
         for seq, cue in matches:
@@ -402,12 +423,15 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: Lexicon | None = None, *, gap: 
 def match_term(tokens: pd.DataFrame, term: str, *, gap: int = 0, morphology: Morphology | None = None) -> pd.DataFrame:
     """Occurrences of one term (a lemma, ``iş birliği`` or ``endişe duy-``), derived words included.
 
-    Same columns as :func:`match_lexicon`, with ``frame`` empty and ``cue`` the term.
+    Same columns as :func:`match_lexicon`, with ``frame`` empty and ``cue`` the term. A
+    one-word term directly followed by a light verb of the default lexicon (``endişe etmiyor``)
+    includes that verb, so its negation counts.
     """
     morphology = morphology or default_morphology()
     cue = compile_cue(term, True, morphology=morphology)
     view = _TokenView(tokens, morphology)
-    return _hit_table(tokens, view, [("", term, seq) for seq in view.find(cue, gap)])
+    light = default_lexicon().light_verbs if len(cue.words) == 1 else frozenset()
+    return _hit_table(tokens, view, [("", term, view.with_light_verb(seq, light)) for seq in view.find(cue, gap)])
 
 
 def _hit_table(tokens: pd.DataFrame, view: _TokenView, rows: list[tuple[str, str, tuple[int, ...]]]) -> pd.DataFrame:
