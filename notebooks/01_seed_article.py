@@ -52,7 +52,7 @@ analysis.tokens.head(15)
 
 # %%
 freqs = analysis.lemma_frequencies()
-freqs.head(20)
+freqs.head(20).round({"per_10k": 1})
 
 # %%
 plots.bar_chart(freqs.head(20), highlight=TERMS, title="Most frequent lemmas", xlabel="occurrences")

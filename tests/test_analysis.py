@@ -1,0 +1,98 @@
+"""The token table and its tables, checked on the seed article where a reader can count by hand."""
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.analysis import TOKEN_COLUMNS
+
+
+def test_token_table_has_one_row_per_word_with_offsets(seed_analysis):
+    t = seed_analysis.tokens
+    assert list(t.columns) == TOKEN_COLUMNS
+    text = seed_analysis.corpus[0].content
+    assert all(text[s:e] == w for s, e, w in zip(t["start"], t["end"], t["surface"].astype(str)))
+    assert not t["surface"].astype(str).str.fullmatch(r"\W+").any()  # punctuation excluded
+
+
+def test_seed_framing_terms_count_every_inflected_form(seed_analysis):
+    counts = seed_analysis.term_counts(["yaptırım", "endişe"]).set_index("term")
+    # "ek yaptırım" uyarısı · yaptırımları kaldırıp · ek yaptırımlar uygulamakta
+    assert counts.at["yaptırım", "count"] == 3
+    assert set(counts.at["yaptırım", "forms"].split(", ")) == {"yaptırım", "yaptırımları", "yaptırımlar"}
+    # endişesiyle · endişe kaynağı · derin endişesini (and the derived "endişeli", if counted)
+    assert {"endişesiyle", "endişe", "endişesini"} <= set(counts.at["endişe", "forms"].split(", "))
+
+
+@pytest.mark.parametrize(
+    ("surface", "lemma"),
+    [("Kremlin'den", "Kremlin"), ("Putin'i", "Putin"), ("KCNA'ya", "KCNA"), ("Putin’le", "Putin"),
+     ("1948'de", "1948"), ("yaptırımları", "yaptırım"), ("endişesiyle", "endişe"), ("gelmedi", "gelmek")],
+)
+def test_seed_lemmas(seed_analysis, surface, lemma):
+    t = seed_analysis.tokens
+    rows = t[t["surface"].astype(str) == toolkit.normalize(surface)]
+    assert len(rows) >= 1
+    assert set(rows["lemma"].astype(str)) == {lemma}
+
+
+def test_negation_inside_the_verb_is_flagged(seed_analysis):
+    t = seed_analysis.tokens
+    assert bool(t.loc[t["surface"] == "gelmedi", "negated"].all())
+    assert not bool(t.loc[t["surface"] == "geldi", "negated"].any())
+
+
+def test_lemma_frequencies_columns_and_order(seed_analysis):
+    f = seed_analysis.lemma_frequencies()
+    assert list(f.columns) == ["lemma", "count", "per_10k", "documents"]
+    assert f["count"].is_monotonic_decreasing
+    assert not f["lemma"].isin(["ve", "bir", "bu", "olmak", "etmek"]).any()  # stopwords out
+    total = len(seed_analysis.tokens)
+    row = f.set_index("lemma").loc["Putin"]
+    assert row["per_10k"] == pytest.approx(row["count"] * 10_000 / total)
+    assert row["count"] >= 10  # Putin is named in nearly every paragraph
+
+
+def test_stopwords_are_overridable_and_case_exact():
+    a = toolkit.analyze("Kim ve Putin görüştü. Kim kimi aradı?", stopwords={"ve", "kim"})
+    lemmas = a.lemma_frequencies()["lemma"].tolist()
+    assert "ve" not in lemmas
+    b = toolkit.analyze("Kim ve Putin görüştü.", stopwords=set())
+    assert "ve" in b.lemma_frequencies()["lemma"].tolist()
+
+
+def test_overrides_replace_the_lemma_of_a_form():
+    a = toolkit.analyze("Yüz kişi geldi.", overrides={"Yüz": "yüz (sayı)"})
+    assert a.tokens["lemma"].astype(str).tolist()[0] == "yüz (sayı)"
+
+
+def test_kwic_shows_each_occurrence_in_its_sentence(seed_analysis):
+    k = seed_analysis.kwic("yaptırım", window=3)
+    assert len(k) == 3
+    assert k["keyword"].tolist() == ["yaptırım", "yaptırımları", "yaptırımlar"]
+    assert k.iloc[2]["left"].endswith("Kuzey Kore'ye ek")
+    assert k.iloc[2]["right"].startswith("uygulamakta")
+
+
+def test_analyze_accepts_text_article_list_and_corpus():
+    text = "ABD'den ek yaptırım uyarısı."
+    one = toolkit.analyze(text)
+    assert one.tokens["lemma"].astype(str).tolist()[:2] == ["ABD", "ek"]
+    many = toolkit.analyze([text, "Kremlin'den açıklama gelmedi."])
+    assert many.tokens["doc_id"].nunique() == 2
+    assert len(toolkit.analyze(toolkit.Article(id="x", text=text)).tokens) == len(one.tokens)
+
+
+def test_multi_document_frequencies_count_documents():
+    a = toolkit.analyze(["Yaptırım geldi.", "Yaptırımlar ağırlaştı. Yaptırımı kim kaldırır?"])
+    row = a.lemma_frequencies().set_index("lemma").loc["yaptırım"]
+    assert (row["count"], row["documents"]) == (3, 2)
+    by_doc = a.term_counts(["yaptırım"], by_document=True)
+    assert by_doc["count"].tolist() == [1, 2]
+
+
+def test_empty_text_gives_an_empty_table():
+    a = toolkit.analyze("...")
+    assert len(a.tokens) == 0
+    assert a.lemma_frequencies().empty
+    assert isinstance(a.term_counts(["endişe"]), pd.DataFrame)

@@ -1,0 +1,87 @@
+"""Regression tests for each zeyrek 0.1.3 defect the wrapper fixes."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+
+from toolkit.morphology import Morphology
+
+WORDS = ["olup", "yapan", "olmak", "yapacak", "olup", "yapan", "yaptırımları", "bakanı", "içişleri",
+         "yakından", "etti", "endişesiyle", "kaldırıp", "uygulamakta", "getirdi"]
+
+
+@pytest.fixture(scope="module")
+def morph():
+    return Morphology()
+
+
+def verb_lemmas(readings):
+    return {r.lemma for r in readings if r.root_pos == "Verb"}
+
+
+def test_state_bug_olup_keeps_its_verb_reading_after_olmak(morph):
+    raw = morph.analyzer.analyze  # below the memo: every call runs zeyrek's search again
+    olup, yapan = raw("olup"), raw("yapan")
+    raw("olmak")
+    raw("yapacak")
+    assert raw("olup") == olup and raw("yapan") == yapan
+    assert verb_lemmas(morph.analyze("olup")) == {"olmak"}
+    assert verb_lemmas(morph.analyze("yapan")) == {"yapmak"}
+
+
+def test_results_do_not_depend_on_what_came_before(morph):
+    forward = {w: morph.analyzer.analyze(w) for w in WORDS}
+    backward = {w: morph.analyzer.analyze(w) for w in reversed(WORDS)}
+    assert forward == backward
+
+
+def test_readings_are_sorted_and_distinct(morph):
+    readings = morph.analyze("yaptırımları")
+    assert len(set(readings)) == len(readings) >= 2
+    keys = [(len(r.morphemes), r.lemma, r.pos, r.morphemes, r.root) for r in readings]
+    assert keys == sorted(keys)
+    assert {r.lemma for r in readings} == {"yaptırım"}
+
+
+_SCRIPT = """
+import json, sys
+from toolkit.morphology import Morphology
+m = Morphology()
+print(json.dumps({w: [[r.lemma, r.pos, list(r.morphemes)] for r in m.analyze(w)] for w in sys.argv[1:]}))
+"""
+
+
+def _run(seed: str, nltk_dir: str) -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "NLTK_DATA": nltk_dir}
+    out = subprocess.run([sys.executable, "-c", _SCRIPT, *WORDS], env=env, capture_output=True, text=True, check=True)
+    assert out.stderr == ""  # quiet: zeyrek's per-word WARNING lines do not reach the user
+    return json.loads(out.stdout)
+
+
+def test_same_readings_under_two_hash_seeds_without_nltk_data(tmp_path):
+    # An empty NLTK_DATA: zeyrek's analyze() would raise LookupError('punkt_tab') here.
+    first, second = _run("1", str(tmp_path)), _run("4242", str(tmp_path))
+    assert first == second
+    assert first["yapacak"]  # and the analysis did run
+
+
+def test_zeyrek_stays_quiet_in_process(morph, caplog):
+    with caplog.at_level(logging.DEBUG):
+        morph.analyze("görüşmelerinin")
+    assert not [r for r in caplog.records if r.name.startswith("zeyrek")]
+
+
+def test_each_form_is_analysed_once(morph, monkeypatch):
+    morph.analyze("dostluklarına")
+    monkeypatch.setattr(morph.analyzer, "analyze", lambda word: pytest.fail(f"re-analysed {word}"))
+    assert morph.analyze("dostluklarına")
+
+
+def test_unknown_and_non_words_have_no_readings(morph):
+    assert morph.analyze("xqzvbnm") == ()
+    assert morph.analyze("1948") == ()
+    assert morph.analyze("") == ()

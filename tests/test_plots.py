@@ -1,0 +1,43 @@
+"""Figures are drawn from our lemma counts, in a font with Turkish glyphs."""
+
+import matplotlib
+import pytest
+from matplotlib.figure import Figure
+
+from toolkit import plots
+
+
+def test_font_has_turkish_glyphs():
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(plots.font_path())
+    assert all(font.get_char_index(ord(c)) for c in "çğıİöşüÇĞÖŞÜ")
+
+
+def test_word_cloud_from_frequencies_keeps_turkish_lemmas_whole():
+    freqs = {"ses": 10, "endişe": 8, "yaptırım": 6, "Kremlin'den": 1, "ılık": 3}
+    fig = plots.word_cloud(freqs, highlight=["endişe", "yaptırım"], random_state=1)
+    assert isinstance(fig, Figure)
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == ["endişe", "yaptırım"]
+
+
+def test_word_cloud_is_reproducible(tmp_path):
+    freqs = {"endişe": 8, "yaptırım": 6, "davet": 5, "ziyaret": 4}
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    plots.word_cloud(freqs, random_state=7).savefig(a)
+    plots.word_cloud(freqs, random_state=7).savefig(b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_empty_word_cloud_says_why():
+    with pytest.raises(ValueError, match="empty"):
+        plots.word_cloud({})
+
+
+def test_bar_chart_labels_every_term(seed_analysis):
+    table = seed_analysis.term_counts(["endişe", "yaptırım", "davet"])
+    fig = plots.bar_chart(table, label="term", highlight={"endişe": "#d62728"})
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["davet", "yaptırım", "endişe"]
+    assert matplotlib.colors.to_hex(ax.patches[2].get_facecolor()) == "#d62728"
