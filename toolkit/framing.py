@@ -425,13 +425,18 @@ def match_term(tokens: pd.DataFrame, term: str, *, gap: int = 0, morphology: Mor
 
     Same columns as :func:`match_lexicon`, with ``frame`` empty and ``cue`` the term. A
     one-word term directly followed by a light verb of the default lexicon (``endişe etmiyor``)
-    includes that verb, so its negation counts.
+    is negated when that verb is; its span and surface stay the term's own.
     """
     morphology = morphology or default_morphology()
     cue = compile_cue(term, True, morphology=morphology)
     view = _TokenView(tokens, morphology)
     light = default_lexicon().light_verbs if len(cue.words) == 1 else frozenset()
-    return _hit_table(tokens, view, [("", term, view.with_light_verb(seq, light)) for seq in view.find(cue, gap)])
+    found = view.find(cue, gap)
+    hits = _hit_table(tokens, view, [("", term, seq) for seq in found])
+    if light and found:
+        # The light verb lends its negation; the occurrence (span, forms) stays the term's own.
+        hits["negated"] = [bool(view.negated[list(view.with_light_verb(seq, light))].any()) for seq in found]
+    return hits
 
 
 def _hit_table(tokens: pd.DataFrame, view: _TokenView, rows: list[tuple[str, str, tuple[int, ...]]]) -> pd.DataFrame:
