@@ -219,3 +219,11 @@ def test_light_verb_negation_of_a_one_word_cue():
     assert list(concern["negated"]) == [True, True, False]
     t = a.term_counts(["endişe"]).iloc[0]
     assert (t["count"], t["negated"]) == (3, 2)
+
+
+def test_a_form_that_also_reads_without_negation_is_not_negated():
+    # çatışma: the noun "clash" (or, rarely, "don't clash!"); yapmadı has no reading without negation.
+    a = toolkit.analyze("Sınırda çatışma çıktı. Ziyaret yapılmadı.")
+    hits = a.frame_hits().set_index("frame")
+    assert bool(hits.at["conflict", "negated"]) is False
+    assert bool(hits.at["diplomacy_cooperation", "negated"]) is True

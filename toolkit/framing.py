@@ -8,8 +8,9 @@ The default lexicon is ``toolkit/resources/frames_tr.yaml``; its header document
 Conventions
 -----------
 * A *hit* is one occurrence of one cue of one frame. A hit is *negated* when any of its
-  tokens carries verbal negation (``endişe duymuyoruz``, ``tereddüt etmeyeceğini``); negated
-  hits are counted in ``negated`` and never in ``hits``.
+  tokens carries verbal negation (``endişe duymuyoruz``, ``tereddüt etmeyeceğini``) in every
+  reading of its form (``çatışma``, noun or "don't clash!", is not negated); negated hits are
+  counted in ``negated`` and never in ``hits``.
 * A one-word cue directly followed by one of the lexicon's ``light_verbs`` (``endişe
   etmiyor``, ``endişe yaşamadıklarını``) takes that verb into the hit, and with it its negation.
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
@@ -363,6 +364,19 @@ class _TokenView:
             self._chains[i] = found or frozenset({()})
         return self._chains[i]
 
+    def is_negated(self, i: int) -> bool:
+        """Token ``i`` carries negation in every reading of its lemma.
+
+        A form that also reads without negation counts as not negated: *çatışma* is the noun
+        "clash" far more often than the imperative "don't clash", *uygulamaya* "to applying"
+        more often than "let him not apply".
+        """
+        if not self.negated[i]:
+            return False
+        readings = self.morphology.analyze(turkish_lower(self.surface[i].replace("'", "")))
+        same = [r for r in readings if _key(r.lemma) == _key(self.lemma[i])]
+        return all("Neg" in r.morphemes for r in same)
+
     def with_light_verb(self, seq: tuple[int, ...], light_verbs: frozenset[str]) -> tuple[int, ...]:
         """``seq`` plus the next token when that token, in the same sentence, is a light verb."""
         j = seq[-1] + 1
@@ -435,7 +449,7 @@ def match_term(tokens: pd.DataFrame, term: str, *, gap: int = 0, morphology: Mor
     hits = _hit_table(tokens, view, [("", term, seq) for seq in found])
     if light and found:
         # The light verb lends its negation; the occurrence (span, forms) stays the term's own.
-        hits["negated"] = [bool(view.negated[list(view.with_light_verb(seq, light))].any()) for seq in found]
+        hits["negated"] = [any(view.is_negated(k) for k in view.with_light_verb(seq, light)) for seq in found]
     return hits
 
 
@@ -456,7 +470,7 @@ def _hit_table(tokens: pd.DataFrame, view: _TokenView, rows: list[tuple[str, str
         "start": tokens["start"].to_numpy()[first],
         "end": tokens["end"].to_numpy()[last],
         "surface": [" ".join(view.surface[k] for k in r[2]) for r in rows],
-        "negated": [bool(view.negated[list(r[2])].any()) for r in rows],
+        "negated": [any(view.is_negated(k) for k in r[2]) for r in rows],
     })
     return out
 
