@@ -424,7 +424,8 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: Lexicon | None = None, *, gap: 
     for frame in lexicon.frames.values():
         matches = [(seq if len(cue.words) > 1 else view.with_light_verb(seq, lexicon.light_verbs), cue)
                    for cue in frame.cues for seq in view.find(cue, gap)]
-        matches.sort(key=lambda m: (-len(m[0]), m[0][0]))
+        # Longest first; on a tie the written multiword cue (endişe duy-) beats cue + light verb.
+        matches.sort(key=lambda m: (-len(m[0]), m[0][0], -len(m[1].words)))
         used: set[int] = set()
         for seq, cue in matches:
             if used.intersection(seq):
