@@ -163,29 +163,31 @@ sheet.head(5)
 # %% [markdown]
 # ## Reading
 # **Which frames dominate.** Across the 50 articles the foreign-affairs issue frames lead:
-# diplomacy/cooperation (337 plain cue hits, about 167 per 10,000 tokens, in 78% of the
-# articles) and security/threat (327 hits, 88% of articles), followed by the generic conflict
+# diplomacy/cooperation (335 plain cue hits, about 166 per 10,000 tokens, in 78% of the
+# articles) and security/threat (330 hits, 88% of articles), followed by the generic conflict
 # frame, which is the most widespread (200 hits, in 90% of the articles). Concern (36 plain,
 # 4 negated) and sanctions (34 plain, 1 negated) are minor frames by volume, present in about
 # a third of the articles each.
 #
 # **How the outlets differ.** The Milliyet articles of September 2009 are told as diplomacy
-# and security: about 241 diplomacy and 212 security cues per 10,000 tokens against 67 and 95
-# in Sözcü, and economic consequences are almost twice as dense (88 vs 48). Sözcü's 2013–14
-# articles lean to conflict (131 vs 76 per 10,000; in 96% of its articles) and human interest
+# and security: about 241 diplomacy and 214 security cues per 10,000 tokens against 64 and 96
+# in Sözcü, and economic consequences are almost twice as dense (87 vs 47). Sözcü's 2013–14
+# articles lean to conflict (132 vs 75 per 10,000; in 96% of its articles) and human interest
 # (26 vs 9). The keyness table says why: Milliyet's key lemmas are those of a foreign minister
-# on tour and the Iranian nuclear file (*bakan*, *Davutoğlu*, *nükleer*, *enerji*, *Rusya*,
-# *İran*), Sözcü's those of Syria, the Sharon obituary and the domestic crisis of the time
-# (*Suriye*, *Ariel*/*Şaron*, *faiz*, *yolsuz*, *çatışmak*). Outlet and period are confounded
-# here, so this is a difference between these two samples, not a claim about the papers.
+# on tour and the Iranian nuclear file (*Davutoğlu*, *bakan*, *nükleer*, *enerji*, *Rusya*,
+# *İran*), Sözcü's those of Syria, the Sharon obituary and the domestic politics and economy
+# of the time (*Suriye*, *Ariel*/*Şaron*, *parti*, *TCMB*, *faiz*). Outlet and period are
+# confounded here, so this is a difference between these two samples, not a claim about the
+# papers.
 #
-# **endişe and yaptırım in context.** Four of the 17 *endişe* occurrences are negated, and
+# **endişe and yaptırım in context.** Four of the 18 *endişe* occurrences are negated, and
 # all four are reassurances: Putin "is not concerned" by Iran's nuclear programme (*endişe
 # etmiyor*, *endişe duymadıklarını*, Milliyet), and in Sözcü *endişe yaşamadıklarını* and
 # *Kimse endişe etmesin* ("let nobody worry"). A tool that ignored Turkish verbal negation
-# would count these as concern. In Milliyet, concern is mostly about Iran's nuclear programme; in
-# Sözcü it also attaches to the economy (inflation, the interest-rate rise). *yaptırım* is
-# the sanction threatened against Iran in both outlets: Medvedev's "sanctions are sometimes
-# unavoidable" in Milliyet and Obama's veto threat against new sanctions during the talks in
-# Sözcü, where 6 of its 7 occurrences come from that one article (see the dispersion plot).
-# These counts are cue counts: the validation sheet above is the next step before citing them.
+# would count these as concern. In Milliyet, concern is mostly about Iran's nuclear programme;
+# in Sözcü it also attaches to the economy (inflation, the interest-rate rise). *yaptırım*
+# (17 occurrences) is the sanction threatened against Iran in both outlets: Medvedev's
+# "sanctions are sometimes unavoidable" in Milliyet and Obama's veto threat against new
+# sanctions during the talks in Sözcü, where 6 of its 7 occurrences come from that one article
+# (see the dispersion plot). These are cue counts: the validation sheet above is the next step
+# before citing them.

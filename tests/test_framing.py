@@ -227,3 +227,10 @@ def test_a_form_that_also_reads_without_negation_is_not_negated():
     hits = a.frame_hits().set_index("frame")
     assert bool(hits.at["conflict", "negated"]) is False
     assert bool(hits.at["diplomacy_cooperation", "negated"]) is True
+
+
+def test_a_noun_cue_does_not_match_its_verb():
+    # savunma "defence" is a security cue; savundu "(he) defended" is the verb savunmak.
+    a = toolkit.analyze("Bakan kararı savundu. Ülkenin savunması güçlü.")
+    hits = a.frame_hits()
+    assert list(hits.loc[hits["frame"] == "security_threat", "surface"]) == ["savunması"]

@@ -79,11 +79,13 @@ class Cue:
     words: tuple[dict[str, frozenset[tuple[str, ...]] | None], ...]
     derivations: bool | tuple[tuple[str, ...], ...] = False
 
-    def accepts(self, word: int, key: str, chains: frozenset[tuple[str, ...]]) -> bool:
-        """Whether a token with lemma ``key`` and possible derivation ``chains`` matches word ``word``."""
+    def accepts(self, word: int, key: str, chains: tuple[frozenset, frozenset]) -> bool:
+        """Whether a token with lemma ``key`` matches word ``word`` of the cue. ``chains`` are the
+        token's possible derivation chains without and with verbal nouns."""
         spec = self.words[word].get(key, frozenset())
+        chains, with_verbal_nouns = chains
         if spec is not None:
-            return bool(spec & chains)
+            return bool(spec & with_verbal_nouns)
         if () in chains or self.derivations is True:
             return True
         return bool(self.derivations) and bool(chains.intersection(self.derivations))
@@ -124,7 +126,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
         if not readings or any(_key(r.lemma) == _key(w) for r in readings):
             spec[_key(w)] = None
         if _key(lem) not in spec:
-            chains = frozenset(derivation_chain(r) for r in readings if _key(r.lemma) == _key(lem))
+            chains = frozenset(derivation_chain(r, verbal_nouns=True) for r in readings if _key(r.lemma) == _key(lem))
             # A derived word (anlaşmazlık) keeps its derivation even if a plain reading exists.
             spec[_key(lem)] = frozenset(c for c in chains if c) or frozenset({()})
         words.append(spec)
@@ -353,16 +355,33 @@ class _TokenView:
         self.negated = tokens["negated"].to_numpy(bool)
         self.surface = tokens["surface"].astype(str).to_numpy()
         self.lemma = tokens["lemma"].astype(str).to_numpy()
-        self._chains: dict[int, frozenset[tuple[str, ...]]] = {}
+        self._chains: dict[tuple[int, str], tuple[frozenset, frozenset]] = {}
+        # Tokens whose chosen lemma is none of zeyrek's lemmas for the form (a lemma model may
+        # keep a derived lexeme such as "insanlık", or guess a bare stem such as "çatış"): they
+        # are matched on their lemma and on zeyrek's lemmas, each with its derivation chain.
+        self.fallback: dict[int, frozenset[str]] = {}
+        for i, (form, key) in enumerate(zip(self.surface, self.keys)):
+            readings = morphology.analyze(turkish_lower(form.replace("'", "")))
+            lemmas = frozenset(_key(r.lemma) for r in readings)
+            if lemmas and key not in lemmas:
+                self.fallback[i] = lemmas | {key}
 
-    def chains(self, i: int) -> frozenset[tuple[str, ...]]:
-        """The derivation chains token ``i`` may have under its chosen lemma (``{()}`` if unknown)."""
-        if i not in self._chains:
+    def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
+        """The derivation chains token ``i`` may have under lemma ``key``, without and with
+        verbal nouns (``{()}`` if zeyrek does not know the form)."""
+        if (i, key) not in self._chains:
             readings = self.morphology.analyze(turkish_lower(self.surface[i].replace("'", "")))
-            lemma = _key(self.lemma[i])
-            found = frozenset(derivation_chain(r) for r in readings if _key(r.lemma) == lemma)
-            self._chains[i] = found or frozenset({()})
-        return self._chains[i]
+            same = [r for r in readings if _key(r.lemma) == key]
+            self._chains[i, key] = (
+                frozenset(derivation_chain(r) for r in same) or frozenset({()}),
+                frozenset(derivation_chain(r, verbal_nouns=True) for r in same) or frozenset({()}),
+            )
+        return self._chains[i, key]
+
+    def matches(self, i: int, cue: Cue, w: int) -> bool:
+        """Token ``i`` can be word ``w`` of ``cue``."""
+        keys = self.fallback.get(i) or (self.keys[i],)
+        return any(k in cue.words[w] and cue.accepts(w, k, self.chains(i, k)) for k in keys)
 
     def is_negated(self, i: int) -> bool:
         """Token ``i`` carries negation in every reading of its lemma.
@@ -387,18 +406,19 @@ class _TokenView:
     def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:
         """Token positions (row numbers) of every occurrence of ``cue``."""
         n = len(self.keys)
-        starts = np.flatnonzero(np.isin(self.keys, list(cue.words[0])))
+        first = set(cue.words[0])
+        starts = sorted({*np.flatnonzero(np.isin(self.keys, list(first))).tolist(),
+                         *(i for i, keys in self.fallback.items() if keys & first)})
         found = []
         for i in starts:
-            i = int(i)
-            if not cue.accepts(0, self.keys[i], self.chains(i)):
+            if not self.matches(i, cue, 0):
                 continue
             seq = [i]
             for w in range(1, len(cue.words)):
                 j = seq[-1] + 1
                 nxt = None
                 while j < n and j <= seq[-1] + 1 + gap and self.unit[j] == self.unit[i]:
-                    if self.keys[j] in cue.words[w] and cue.accepts(w, self.keys[j], self.chains(j)):
+                    if self.matches(j, cue, w):
                         nxt = j
                         break
                     j += 1

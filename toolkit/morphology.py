@@ -202,9 +202,15 @@ NOMINAL_DERIVATIONS = frozenset(
 )
 
 
-def derivation_chain(reading: Reading) -> tuple[str, ...]:
+VERBAL_NOUNS = frozenset({"Inf1", "Inf2", "Inf3"})
+
+
+def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
     """The nominal derivational morphemes of a reading, in order (``()`` for a plain inflected form).
 
     ``endişeli`` → ``("With",)``; ``yaptırımcı`` → ``("Agt",)``; ``yaptırımların`` → ``()``.
+    With ``verbal_nouns`` the -mAk/-mA/-Iş verbal nouns count too (``savunma`` as a form of
+    savunmak → ``("Inf2",)``), which tells the noun *savunma* from ``savundu``.
     """
-    return tuple(m for m in reading.morphemes[1:] if m in NOMINAL_DERIVATIONS)
+    kept = NOMINAL_DERIVATIONS | VERBAL_NOUNS if verbal_nouns else NOMINAL_DERIVATIONS
+    return tuple(m for m in reading.morphemes[1:] if m in kept)
