@@ -225,3 +225,25 @@ def default_morphology() -> Morphology:
     if _default is None:
         _default = Morphology()
     return _default
+
+
+# Suffixes that make a new word from a noun or adjective (endişe → endişeli, yaptırım →
+# yaptırımcı). Verbal derivations (passive, causative, participles, verbal nouns) are not in
+# this set: "ilan edildi" and "etmeyeceğini" are forms of the verb etmek.
+NOMINAL_DERIVATIONS = frozenset(
+    "With Without Agt Ness Dim Become Acquire Ly Rel Related JustLike FitFor".split()
+)
+
+
+VERBAL_NOUNS = frozenset({"Inf1", "Inf2", "Inf3"})
+
+
+def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
+    """The nominal derivational morphemes of a reading, in order (``()`` for a plain inflected form).
+
+    ``endişeli`` → ``("With",)``; ``yaptırımcı`` → ``("Agt",)``; ``yaptırımların`` → ``()``.
+    With ``verbal_nouns`` the -mAk/-mA/-Iş verbal nouns count too (``savunma`` as a form of
+    savunmak → ``("Inf2",)``), which tells the noun *savunma* from ``savundu``.
+    """
+    kept = NOMINAL_DERIVATIONS | VERBAL_NOUNS if verbal_nouns else NOMINAL_DERIVATIONS
+    return tuple(m for m in reading.morphemes[1:] if m in kept)
