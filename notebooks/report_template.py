@@ -17,7 +17,7 @@
 # of what produced it. Edit these values and run it in JupyterLab, or from a terminal:
 #     python -m toolkit report path/to/articles --out reports/my-report
 INPUTS = ["../data/articles"]
-TERMS = ["endişe", "yaptırım", "tehdit", "iş birlik"]
+TERMS = ["endişe", "yaptırım", "tehdit", "işbirliği", "iş birliği"]
 LEXICON = None
 TITLE = "Framing report"
 TOP = 25
@@ -40,7 +40,8 @@ warnings.simplefilter("ignore", toolkit.SkippedInputWarning)
 
 corpus = toolkit.load_corpus(INPUTS)
 analysis = toolkit.analyze(corpus)
-tables = report.report_tables(analysis, TERMS)
+lexicon = toolkit.Lexicon.from_yaml(LEXICON) if LEXICON else toolkit.Lexicon.default()
+tables = report.report_tables(analysis, TERMS, lexicon=lexicon)
 docs = tables["documents"]
 dates = docs["date"].dropna()
 
@@ -85,7 +86,7 @@ plots.word_cloud(freqs, highlight=TERMS, title="Lemmas by frequency (framing ter
 
 # %% [markdown]
 # ## The framing terms, in all their forms
-# A term is a lemma, or a sequence of lemmas (*iş birlik* for iş birliği). `count` adds up every
+# A term is a lemma, or several words matched on their lemmas (*iş birliği*). `count` adds up every
 # inflected form of the term; `negated` counts occurrences under verbal
 # negation; `forms` lists the forms actually written.
 
@@ -104,6 +105,27 @@ by_doc = tables["term_counts_by_document"].merge(docs[["id", "source"]], left_on
 by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
     index="term", columns="source", values="count", aggfunc="sum", fill_value=0
 ).reindex(TERMS, fill_value=0)
+
+# %% [markdown]
+# ## Frames
+# Frame cues from the lexicon (default: `toolkit/resources/frames_tr.yaml`, generic frames of
+# Semetko & Valkenburg 2000 and foreign-news issue frames) matched on lemmas. `hits` are plain
+# occurrences, `negated` those whose cue or light verb is negated ("endişe duymuyoruz");
+# `per_10k` is hits per 10,000 word tokens of the group; `share` the share of its articles
+# with at least one hit.
+
+# %%
+frames = tables["frames"]
+frames.round({"per_10k": 1, "share": 2})
+
+# %%
+plots.frame_bar_chart(frames, labels=lexicon.labels, title="Frame hits") if frames["hits"].sum() + frames["negated"].sum() else print(
+    "No frame cue occurs in these articles.")
+
+# %%
+by_source = tables["frames_by_source"]
+plots.frame_heatmap(by_source, labels=lexicon.labels, title="Frame hits per 10,000 tokens, by source") if by_source[
+    "source"].nunique() > 1 else print("One source only: no comparison across sources.")
 
 # %% [markdown]
 # ## Each occurrence in context

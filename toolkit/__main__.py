@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 
 REPORT_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "report_template.py"
-DEFAULT_TERMS = "endişe,yaptırım,tehdit,iş birlik"
+DEFAULT_TERMS = "endişe,yaptırım,tehdit,işbirliği,iş birliği"
 INPUT_HELP = ("article files, folders or glob patterns (quote them: 'archive/**/*.html'): "
               ".txt/.md (optional front matter), saved web pages .html/.htm, .jsonl, .csv; "
               "UTF-8, UTF-16 or Windows-1254")
@@ -35,8 +35,8 @@ def _common_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="DIR", default=None,
                    help="folder for the output files (created if missing; default: reports/NAME)")
     p.add_argument("--terms", default=DEFAULT_TERMS,
-                   help=f"comma-separated framing terms, as lemmas: a two-word term is written as its two "
-                        f"lemmas ('iş birlik' counts iş birliği, iş birliğine …) "
+                   help=f"comma-separated framing terms, each counted in every inflected form; a term may "
+                        f"have several words ('iş birliği' counts iş birliği, iş birliğine …) "
                         f"(default: {DEFAULT_TERMS})")
     p.add_argument("--title", metavar="TEXT", help="report title; also names the output files")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or record")

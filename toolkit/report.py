@@ -136,21 +136,30 @@ def provenance(parameters: Mapping[str, Any], *, lexicon: str | Path | None = No
         ("zeyrek", _version("zeyrek")),
         ("python", platform.python_version()),
         ("pandas", pd.__version__),
-        ("lexicon", str(lexicon) if lexicon else "none given"),
-        ("lexicon sha256", sha256_of(lexicon) if lexicon else ""),
+        ("lexicon", str(lexicon) if lexicon else "shipped default (toolkit/resources/frames_tr.yaml)"),
+        ("lexicon sha256", sha256_of(lexicon or _default_lexicon_path())),
     ]
     rows += [(f"parameter {name}", repr(value)) for name, value in parameters.items()]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
+def _default_lexicon_path() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("toolkit").joinpath("resources/frames_tr.yaml")))
+
+
 # --- the tables of a report, and writing them -------------------------------------------------
 
-def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = None) -> dict[str, "pd.DataFrame"]:
+def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = None,
+                  lexicon: "Lexicon | None" = None) -> dict[str, "pd.DataFrame"]:
     """The tables a report shows and exports, by name.
 
     ``documents`` (one row per article), ``lemma_frequencies`` (``top`` most frequent, or all),
     ``term_counts`` and ``term_counts_by_document`` for ``terms``, ``kwic`` (every occurrence
-    of every term, with its ``term``) and ``skipped`` (inputs left out, one message each).
+    of every term, with its ``term``), ``frames`` (frame hits over all articles, by ``lexicon``,
+    the shipped one by default), ``frames_by_source``, ``frames_by_document`` and ``skipped``
+    (inputs left out, one message each).
     """
     import pandas as pd
 
@@ -163,6 +172,9 @@ def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = N
         "term_counts_by_document": analysis.term_counts(terms, by_document=True),
         "kwic": (pd.concat(kwic, ignore_index=True) if kwic else pd.DataFrame(columns=["term"]))
         .loc[:, lambda d: ["term", *[c for c in d.columns if c != "term"]]],
+        "frames": analysis.frames(lexicon, by="corpus"),
+        "frames_by_source": analysis.frames(lexicon, by="source"),
+        "frames_by_document": analysis.frames(lexicon),
         "skipped": pd.DataFrame({"skipped input": analysis.corpus.skipped}, dtype=object),
     }
 
