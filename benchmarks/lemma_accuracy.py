@@ -1,0 +1,213 @@
+"""Lemma accuracy on UD Turkish CoNLL-U files: toolkit.lemmatize beside two baselines.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=. python benchmarks/lemma_accuracy.py FILE.conllu [FILE.conllu ...]
+    PYTHONPATH=. python benchmarks/lemma_accuracy.py --heldout [--ud ../shared/data/ud]
+
+``--heldout`` scores the data the shipped model never saw: IMST dev, and the held-out half of
+BOUN dev (sentences whose sent_id number is odd, see :func:`boun_half`). The model is fitted
+on IMST train, Kenet dev, Penn dev and the even half of BOUN dev (scripts/train_lemma_model.py).
+
+Scoring rules
+-------------
+* Gold is the UD LEMMA column. Gold and system lemma are both normalised: Turkish lower-casing
+  (I→ı, İ→i), â/î/û → a/i/u, the question clitic mı/mu/mü → mi.
+* Where gold UPOS is VERB, a dictionary-form system lemma (gelmek) is compared by its bare stem
+  (a final -mak/-mek of the system lemma is stripped).
+* PUNCT tokens are skipped; so are the words inside a multiword-token range: the system sees the
+  multiword token's surface as one word of the sentence, and that word is not scored.
+* Each sentence goes to the lemmatiser as the list of its surface words (multiword tokens as
+  their surface, punctuation included).
+
+Systems: ``toolkit`` (toolkit.lemmas.lemmatize), ``zeyrek-first`` (the first lemma among the
+readings of toolkit.morphology — zeyrek with its state bug fixed, readings in a fixed order;
+the bare word when zeyrek has none), ``simplemma`` (simplemma.lemmatize(word, lang="tr")).
+Lemma-choice speed is measured on cached readings (every form analysed beforehand).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.text import strip_circumflex, turkish_lower
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_UD = ROOT.parent / "shared" / "data" / "ud"
+
+
+@dataclass
+class Sentence:
+    sent_id: str
+    words: list[str]          # what the lemmatiser sees
+    gold: list[str | None]    # gold lemma per word, None = not scored
+    upos: list[str | None]
+
+
+def read_conllu(path: str | Path) -> list[Sentence]:
+    """Sentences of a CoNLL-U file as the lemmatiser sees them, with gold per word."""
+    out: list[Sentence] = []
+    sent_id = ""
+    words: list[str] = []
+    gold: list[str | None] = []
+    upos: list[str | None] = []
+    skip_until = 0
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if words:
+                out.append(Sentence(sent_id, words, gold, upos))
+            sent_id, words, gold, upos, skip_until = "", [], [], [], 0
+            continue
+        if line.startswith("#"):
+            if line.startswith("# sent_id"):
+                sent_id = line.split("=", 1)[1].strip()
+            continue
+        cols = line.split("\t")
+        tid = cols[0]
+        if "." in tid:
+            continue  # empty nodes
+        if "-" in tid:
+            words.append(cols[1])
+            gold.append(None)
+            upos.append(None)
+            skip_until = int(tid.split("-")[1])
+            continue
+        if int(tid) <= skip_until:
+            continue
+        words.append(cols[1])
+        if cols[3] == "PUNCT":
+            gold.append(None)
+        else:
+            gold.append(cols[2])
+        upos.append(cols[3])
+    if words:
+        out.append(Sentence(sent_id, words, gold, upos))
+    return out
+
+
+_CLITIC = {"mı": "mi", "mu": "mi", "mü": "mi"}
+
+
+def normalise(lemma: str) -> str:
+    s = strip_circumflex(turkish_lower(lemma))
+    return _CLITIC.get(s, s)
+
+
+def matches(system: str, gold: str, upos: str | None) -> bool:
+    s, g = normalise(system), normalise(gold)
+    if upos == "VERB" and len(s) > 3 and (s.endswith("mak") or s.endswith("mek")):
+        s = s[:-3]
+    return s == g
+
+
+def boun_half(sent_id: str) -> int:
+    """0 (fitted on) or 1 (held out) for a BOUN sentence: parity of its sent_id number."""
+    m = re.search(r"(\d+)$", sent_id)
+    return int(m.group(1)) % 2 if m else 0
+
+
+def heldout_sets(ud: Path) -> list[tuple[str, list[Sentence]]]:
+    boun = read_conllu(ud / "UD_Turkish-BOUN" / "tr_boun-ud-dev.conllu")
+    return [
+        ("IMST-dev", read_conllu(ud / "UD_Turkish-IMST" / "tr_imst-ud-dev.conllu")),
+        ("BOUN-dev-odd", [s for s in boun if boun_half(s.sent_id) == 1]),
+    ]
+
+
+def training_sets(ud: Path, with_imst: bool = True) -> list[tuple[str, list[Sentence]]]:
+    boun = read_conllu(ud / "UD_Turkish-BOUN" / "tr_boun-ud-dev.conllu")
+    sets = []
+    if with_imst:
+        sets.append(("IMST-train", read_conllu(ud / "UD_Turkish-IMST" / "tr_imst-ud-train.conllu")))
+    sets += [
+        ("Kenet-dev", read_conllu(ud / "UD_Turkish-Kenet" / "tr_kenet-ud-dev.conllu")),
+        ("Penn-dev", read_conllu(ud / "UD_Turkish-Penn" / "tr_penn-ud-dev.conllu")),
+        ("BOUN-dev-even", [s for s in boun if boun_half(s.sent_id) == 0]),
+    ]
+    return sets
+
+
+def score(sents: list[Sentence], system) -> tuple[int, int]:
+    right = total = 0
+    for s in sents:
+        lemmas = system(s.words)
+        assert len(lemmas) == len(s.words)
+        for lem, g, u in zip(lemmas, s.gold, s.upos):
+            if g is None:
+                continue
+            total += 1
+            right += matches(lem, g, u)
+    return right, total
+
+
+def zeyrek_first(words: list[str]) -> list[str]:
+    from toolkit.morphology import default_morphology
+
+    m = default_morphology()
+    out = []
+    for w in words:
+        base = w.split("'")[0] if "'" in w else w
+        r = m.analyze(w.replace("'", "")) or m.analyze(base)
+        out.append(strip_circumflex(r[0].lemma) if r else base)
+    return out
+
+
+def simplemma_lemmas(words: list[str]) -> list[str]:
+    import simplemma
+
+    return [simplemma.lemmatize(w, lang="tr") for w in words]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", help="CoNLL-U files to score")
+    ap.add_argument("--heldout", action="store_true", help="score IMST dev and the odd half of BOUN dev")
+    ap.add_argument("--ud", default=str(DEFAULT_UD), help="UD folder (default ../shared/data/ud)")
+    args = ap.parse_args(argv)
+    sets = [(Path(f).name, read_conllu(f)) for f in args.files]
+    if args.heldout:
+        sets += heldout_sets(Path(args.ud))
+    if not sets:
+        ap.error("give CoNLL-U files or --heldout")
+
+    from toolkit import lemmas as L
+
+    systems = [("toolkit", L.lemmatize), ("zeyrek-first", zeyrek_first), ("simplemma", simplemma_lemmas)]
+    print(f"{'data':<16}{'tokens':>8}" + "".join(f"{n:>14}" for n, _ in systems))
+    for name, sents in sets:
+        row = []
+        total = 0
+        for _, fn in systems:
+            r, total = score(sents, fn)
+            row.append(100.0 * r / max(total, 1))
+        print(f"{name:<16}{total:>8}" + "".join(f"{a:>13.2f}%" for a in row))
+
+    # Lemma-choice speed with cached readings: every form is analysed once before timing.
+    from toolkit.morphology import default_morphology
+
+    morph = default_morphology()
+    all_sents = [s.words for _, ss in sets for s in ss]
+    prepared = [L.prepare(words, morph) for words in all_sents]  # tokens + readings, cached
+    ntok = sum(len(w) for w in all_sents)
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for tokens, readings in prepared:
+            L.choose(tokens, readings)
+        best = min(best, time.perf_counter() - t0)
+    print(f"lemma choice (cached readings): {ntok / best:,.0f} tokens/s over {ntok} tokens")
+    t0 = time.perf_counter()
+    for words in all_sents:
+        L.lemmatize(words, morph)
+    dt = time.perf_counter() - t0
+    print(f"lemmatize() end to end (readings memoised): {ntok / dt:,.0f} tokens/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# The notebook behind `python -m toolkit report`: it reads the articles named in INPUTS (files,
+# folders, glob patterns), counts lemmas and the framing terms in TERMS, and ends with a record
+# of what produced it. Edit these values and run it in JupyterLab, or from a terminal:
+#     python -m toolkit report path/to/articles --out reports/my-report
+INPUTS = ["../data/articles"]
+TERMS = ["endişe", "yaptırım", "tehdit", "işbirliği", "iş birliği"]
+LEXICON = None
+TITLE = "Framing report"
+TOP = 25
+EXPORT_DIR = None
+EXPORT_STEM = "report"
+
+# %%
+import html
+import warnings
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+import toolkit
+from toolkit import plots, report
+
+pd.set_option("display.max_colwidth", 90)
+pd.set_option("display.max_rows", 200)
+warnings.simplefilter("ignore", toolkit.SkippedInputWarning)
+
+corpus = toolkit.load_corpus(INPUTS)
+analysis = toolkit.analyze(corpus)
+lexicon = toolkit.Lexicon.from_yaml(LEXICON) if LEXICON else toolkit.Lexicon.default()
+tables = report.report_tables(analysis, TERMS, lexicon=lexicon)
+docs = tables["documents"]
+dates = docs["date"].dropna()
+
+display(Markdown(f"# {html.escape(TITLE)}"))
+print(f"{len(corpus)} articles from {docs['source'].nunique()} sources, "
+      f"{len(analysis.tokens):,} word tokens, {analysis.tokens['lemma'].nunique():,} distinct lemmas"
+      + (f", dated {dates.min()} to {dates.max()}" if len(dates) else ""))
+print(f"{len(corpus.skipped)} inputs left out (listed below)" if corpus.skipped else "Every input was read.")
+
+# %% [markdown]
+# ## Inputs left out
+# Files and records that could not be used, each with what to do about it. Everything else
+# was analysed.
+
+# %%
+for message in corpus.skipped or ["None."]:
+    print(message)
+
+# %% [markdown]
+# ## The articles
+# `n_tokens` is the number of word tokens (punctuation excluded) in the title and body.
+
+# %%
+docs[["id", "source", "date", "title", "n_tokens"]].fillna("")
+
+# %% [markdown]
+# ## Which lemmas dominate
+# Lemmas are dictionary forms: *yaptırımları*, *yaptırımlar* and *yaptırım* count as
+# **yaptırım**. Stopwords (ve, bir, bu, olmak …) and numbers are left out; `per_10k` is per
+# 10,000 word tokens; `documents` is the number of articles using the lemma.
+
+# %%
+freqs = tables["lemma_frequencies"]
+freqs.head(TOP).round({"per_10k": 1})
+
+# %%
+plots.bar_chart(freqs.head(TOP), highlight=TERMS, title=f"The {TOP} most frequent lemmas", xlabel="occurrences")
+
+# %%
+plots.word_cloud(freqs, highlight=TERMS, title="Lemmas by frequency (framing terms in colour)") if len(freqs) else print(
+    "No lemmas to draw: every word is a stopword or a number.")
+
+# %% [markdown]
+# ## The framing terms, in all their forms
+# A term is a lemma, or several words matched on their lemmas (*iş birliği*). `count` adds up every
+# inflected form of the term; `negated` counts occurrences under verbal
+# negation; `forms` lists the forms actually written.
+
+# %%
+tables["term_counts"]
+
+# %%
+plots.bar_chart(tables["term_counts"], label="term", highlight=TERMS, title="Framing terms", xlabel="occurrences")
+
+# %% [markdown]
+# ### By source
+# Occurrences of each term per outlet (articles without a source are counted under "unknown").
+
+# %%
+by_doc = tables["term_counts_by_document"].merge(docs[["id", "source"]], left_on="doc_id", right_on="id")
+by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
+    index="term", columns="source", values="count", aggfunc="sum", fill_value=0
+).reindex(TERMS, fill_value=0)
+
+# %% [markdown]
+# ## Frames
+# Frame cues from the lexicon (default: `toolkit/resources/frames_tr.yaml`, generic frames of
+# Semetko & Valkenburg 2000 and foreign-news issue frames) matched on lemmas. `hits` are plain
+# occurrences, `negated` those whose cue or light verb is negated ("endişe duymuyoruz");
+# `per_10k` is hits per 10,000 word tokens of the group; `share` the share of its articles
+# with at least one hit.
+
+# %%
+frames = tables["frames"]
+frames.round({"per_10k": 1, "share": 2})
+
+# %%
+plots.frame_bar_chart(frames, labels=lexicon.labels, title="Frame hits") if frames["hits"].sum() + frames["negated"].sum() else print(
+    "No frame cue occurs in these articles.")
+
+# %%
+by_source = tables["frames_by_source"]
+plots.frame_heatmap(by_source, labels=lexicon.labels, title="Frame hits per 10,000 tokens, by source") if by_source[
+    "source"].nunique() > 1 else print("One source only: no comparison across sources.")
+
+# %% [markdown]
+# ## Each occurrence in context
+# Keyword in context: six words either side, within the sentence.
+
+# %%
+tables["kwic"][["term", "doc_id", "left", "keyword", "right"]]
+
+# %% [markdown]
+# ## How this report was made
+# The versions, parameters and input files (with SHA-256 hashes) that produced this report:
+# rerun the same command on files with the same hashes to reproduce it.
+
+# %%
+parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP}
+with pd.option_context("display.max_colwidth", None):
+    display(report.provenance(parameters, lexicon=LEXICON), report.input_files(corpus))
+
+# %%
+exported = report.write_tables(tables, EXPORT_DIR, EXPORT_STEM) if EXPORT_DIR else []

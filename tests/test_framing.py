@@ -1,0 +1,236 @@
+"""Frame matching, the lexicon file and the framing tables, on sentences a reader can count by hand."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit import Article, Corpus
+from toolkit.framing import Lexicon, LexiconError, write_table
+
+# Hand counts (plain / negated), frame by frame:
+#   sanctions_pressure: a1 yaptırımların, yaptırımları, yaptırım (3 plain); a2 "yaptırım uygulamayacak" (1 negated)
+#   concern_alarm: a1 "endişe duyuyoruz" (plain), a2 "endişe duymuyoruz" (negated); a3 endişeli (plain: listed derivation)
+#   conflict: a3 ateş (1 plain); ateşkes is diplomacy, never conflict
+#   diplomacy_cooperation: a3 ateşkes, "iş birliği", işbirliğini (3 plain)
+#   security_threat: a2 "tereddüt etmeyeceğini" (1 negated)
+ARTICLES = [
+    Article(id="a1", source="Milliyet", date="2009-09-10", text=(
+        "Yaptırımların etkisi büyük. Bakan yaptırımları savundu. "
+        "Yeni bir yaptırım yok. Bu konuda endişe duyuyoruz.")),
+    Article(id="a2", source="Sözcü", date="2014-01-12", text=(
+        "Putin endişe duymuyoruz dedi. Rusya yaptırım uygulamayacak. "
+        "Kim karşılık vermekte tereddüt etmeyeceğini söyledi.")),
+    Article(id="a3", source="Sözcü", date="2014-01-20", text=(
+        "Ateşkes ilan edildi ama sınırda ateş sürüyor. İki ülke iş birliği yapacak. "
+        "İşbirliğini güçlendirmek istiyorlar. Halk endişeli.")),
+]
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return toolkit.analyze(Corpus(ARTICLES))
+
+
+def counts(analysis, frame):
+    t = analysis.frames(by="corpus")
+    row = t[t["frame"] == frame].iloc[0]
+    return int(row["hits"]), int(row["negated"])
+
+
+def test_every_inflection_of_a_cue_counts(analysis):
+    assert counts(analysis, "sanctions_pressure") == (3, 1)
+    hits = analysis.frame_hits()
+    plain = hits[(hits["frame"] == "sanctions_pressure") & ~hits["negated"]]
+    assert sorted(plain["surface"]) == ["Yaptırımların", "yaptırım", "yaptırımları"]
+
+
+def test_negated_light_verb_is_counted_apart(analysis):
+    hits = analysis.frame_hits()
+    concern = hits[hits["frame"] == "concern_alarm"].set_index("surface")
+    assert bool(concern.at["endişe duymuyoruz", "negated"]) is True
+    assert bool(concern.at["endişe duyuyoruz", "negated"]) is False
+    assert counts(analysis, "concern_alarm") == (2, 1)  # duyuyoruz + endişeli; duymuyoruz negated
+    threat = hits[hits["frame"] == "security_threat"]
+    assert list(threat["surface"]) == ["tereddüt etmeyeceğini"] and threat["negated"].all()
+
+
+def test_no_prefix_overmatching(analysis):
+    hits = analysis.frame_hits()
+    assert list(hits.loc[hits["frame"] == "conflict", "surface"]) == ["ateş"]
+    assert "Ateşkes" in set(hits.loc[hits["frame"] == "diplomacy_cooperation", "surface"])
+
+
+def test_both_spellings_of_cooperation(analysis):
+    hits = analysis.frame_hits()
+    diplomacy = set(hits.loc[hits["frame"] == "diplomacy_cooperation", "surface"])
+    assert {"iş birliği", "İşbirliğini"} <= diplomacy
+    assert counts(analysis, "diplomacy_cooperation") == (3, 0)
+
+
+def test_frames_per_document_and_by_source(analysis):
+    per_doc = analysis.frames()
+    assert len(per_doc) == 3 * len(Lexicon.default().names)
+    a1 = per_doc[(per_doc["doc_id"] == "a1") & (per_doc["frame"] == "sanctions_pressure")].iloc[0]
+    assert a1["hits"] == 3 and a1["per_10k"] == pytest.approx(3 * 10_000 / a1["n_tokens"])
+    by_source = analysis.frames(by="source").set_index(["source", "frame"])
+    assert by_source.at[("Sözcü", "diplomacy_cooperation"), "share"] == pytest.approx(0.5)
+    assert by_source.at[("Sözcü", "sanctions_pressure"), "negated"] == 1
+    by_month = analysis.frames(by=["source", "month"])
+    assert set(by_month["month"]) == {"2009-09", "2014-01"}
+    with pytest.raises(ValueError, match="Cannot group by"):
+        analysis.frames(by="weekday")
+
+
+def test_term_counts_multiword_and_negation(analysis):
+    t = analysis.term_counts(["yaptırım", "iş birliği", "endişe duy-"]).set_index("term")
+    assert t.at["yaptırım", "count"] == 4
+    assert t.at["iş birliği", "count"] == 1
+    assert (t.at["endişe duy-", "count"], t.at["endişe duy-", "negated"]) == (2, 1)
+    per_doc = analysis.term_counts(["yaptırım"], by_document=True)
+    assert dict(zip(per_doc["doc_id"], per_doc["count"])) == {"a1": 3, "a2": 1}
+
+
+def test_kwic_of_a_frame(analysis):
+    k = analysis.kwic("sanctions_pressure", window=3)
+    assert len(k) == 4 and set(k["source"]) == {"Milliyet", "Sözcü"}
+    assert {"frame", "cue", "date"} <= set(k.columns)
+    assert "Yaptırım" not in " ".join(k["left"])  # the keyword is not repeated in its context
+
+
+def test_derivations_follow_the_entry(tmp_path):
+    a = toolkit.analyze("Halk endişeli. Yaptırımcı ülkeler var. Yaptırımlar sürüyor.")
+    strict = Lexicon.from_dict({"frames": {"f": {"cues": ["endişe", "yaptırım"]}}})
+    loose = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "endişe", "derivations": True},
+                                                         {"cue": "yaptırım", "derivations": ["yaptırımcı"]}]}}})
+    assert list(a.frame_hits(strict)["surface"]) == ["Yaptırımlar"]
+    assert list(a.frame_hits(loose)["surface"]) == ["endişeli", "Yaptırımcı", "Yaptırımlar"]
+
+
+def test_user_lexicon_from_yaml_and_extend(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(textwrap.dedent("""\
+        frames:
+          threat_from_russia:
+            label: Russian threat
+            cues:
+              - tehdit et-
+              - Rusya
+        """), encoding="utf-8")
+    mine = Lexicon.from_yaml(path)
+    combined = Lexicon.default().extend(mine)
+    assert combined.names[-1] == "threat_from_russia" and len(combined.names) == len(Lexicon.default().names) + 1
+    a = toolkit.analyze("Rusya yine tehdit etti.")
+    assert sorted(a.frame_hits(mine)["surface"]) == ["Rusya", "tehdit etti"]
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("frames:\n  f:\n    cues: [a\n", None, "not valid YAML"),
+    ("frames:\n  f:\n    label: x\n", 2, "needs a non-empty 'cues:'"),
+    ("frames:\n  f:\n    cues:\n      - endişe\n    colour: red\n", 5, "unknown key 'colour'"),
+    ("frames:\n  f:\n    cues:\n      - cue: endişe\n        derivations: maybe\n", 5, "derivations must be"),
+    ("nothing: here\n", 1, "no 'frames:' key"),
+])
+def test_malformed_lexicon_names_file_and_line(tmp_path, body, line, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(LexiconError, match=words) as err:
+        Lexicon.from_yaml(path)
+    assert str(path) in str(err.value)
+    if line:
+        assert f"{path}:{line}:" in str(err.value)
+
+
+def test_shipped_lexicon_documents_its_frames():
+    lex = Lexicon.default()
+    for name in ["conflict", "human_interest", "economic_consequences", "morality", "responsibility"]:
+        assert "Semetko" in lex[name].source and lex[name].kind == "generic"
+    for name in ["security_threat", "diplomacy_cooperation", "sanctions_pressure", "concern_alarm", "denial"]:
+        assert "own definition" in lex[name].source and lex[name].kind == "issue"
+
+
+def test_collocations_and_keyness():
+    a = toolkit.analyze(Corpus([
+        Article(id="m", source="Milliyet", text="Nükleer program görüşüldü. Nükleer program tartışıldı. "
+                                                "Nükleer program sürüyor. Enerji anlaşması imzalandı."),
+        Article(id="s", source="Sözcü", text="Yolsuzluk soruşturması büyüyor. Soruşturma genişledi. "
+                                             "Soruşturma sürüyor. Enerji fiyatı arttı."),
+    ]))
+    col = a.collocations("nükleer", window=2, min_count=2)
+    assert col.iloc[0]["collocate"] == "program" and col.iloc[0]["count"] == 3
+    assert col.iloc[0]["log_likelihood"] > 0 and col.iloc[0]["pmi"] > 0
+    key = a.keyness("Milliyet", "Sözcü", min_count=2).set_index("lemma")
+    assert key.at["nükleer", "key_for"] == "a" and key.at["nükleer", "log_ratio"] > 0
+    assert abs(key.at["enerji", "log_ratio"]) < 0.5  # once in each, similar sizes
+    same = a.keyness(["m"], {"source": "Sözcü"}, min_count=2)
+    pd.testing.assert_frame_equal(same, a.keyness("Milliyet", "Sözcü", min_count=2))
+    with pytest.raises(ValueError, match="No articles from source"):
+        a.keyness("Hürriyet")
+
+
+def test_actor_frames_same_sentence(analysis):
+    t = analysis.actor_frames(actors=["Putin", "Rusya"]).set_index(["actor", "frame"])
+    assert t.at[("Putin", "concern_alarm"), "negated"] == 1 and t.at[("Putin", "concern_alarm"), "hits"] == 0
+    assert t.at[("Rusya", "sanctions_pressure"), "negated"] == 1
+    assert t.at[("Rusya", "conflict"), "hits"] == 0
+
+
+def test_frame_tokens_keeps_one_row_per_token(analysis):
+    ft = analysis.frame_tokens()
+    assert len(ft) == len(analysis.tokens)
+    row = ft[ft["surface"] == "duymuyoruz"].iloc[0]
+    assert row["frame"] == "concern_alarm" and bool(row["frame_negated"])
+    assert pd.isna(ft[ft["surface"] == "Bakan"].iloc[0]["frame"])
+
+
+def test_coding_sheet_is_deterministic_and_written_atomically(analysis, tmp_path):
+    sheet = analysis.coding_sheet(per_frame=2, seed=7)
+    assert sheet.equals(analysis.coding_sheet(per_frame=2, seed=7))
+    assert sheet.groupby("frame").size().max() <= 2
+    assert {"frame_present", "negation_correct", "coder", "note"} <= set(sheet.columns)
+    csv = write_table(sheet, tmp_path / "sheet.csv")
+    xlsx = write_table(sheet, tmp_path / "sheet.xlsx")
+    assert pd.read_csv(csv, encoding="utf-8-sig")["keyword"].tolist() == sheet["keyword"].tolist()
+    assert pd.read_excel(xlsx)["keyword"].tolist() == sheet["keyword"].tolist()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.csv", "sheet.xlsx"]  # no temp files left
+    with pytest.raises(ValueError, match="use .csv or .xlsx"):
+        write_table(sheet, tmp_path / "sheet.json")
+
+
+def test_explorer_update_without_a_browser(analysis):
+    from toolkit.explore import FrameExplorer
+
+    ex = FrameExplorer(analysis)
+    assert "concern_alarm" in ex.choices and "yaptırım" in ex.choices
+    kwic, fig = ex.update("concern_alarm")
+    assert len(kwic) == 3 and "concern" in fig.axes[0].get_title().lower() or "Endişe" in fig.axes[0].get_title()
+    kwic, _ = ex.update("yaptırım")
+    assert len(kwic) == 4
+
+
+def test_light_verb_negation_of_a_one_word_cue():
+    a = toolkit.analyze("Putin endişe etmiyor. Kimse endişe etmesin. Batı endişe ediyor.")
+    hits = a.frame_hits()
+    concern = hits[hits["frame"] == "concern_alarm"]
+    assert list(concern["surface"]) == ["endişe etmiyor", "endişe etmesin", "endişe ediyor"]
+    assert list(concern["negated"]) == [True, True, False]
+    t = a.term_counts(["endişe"]).iloc[0]
+    assert (t["count"], t["negated"]) == (3, 2)
+
+
+def test_a_form_that_also_reads_without_negation_is_not_negated():
+    # çatışma: the noun "clash" (or, rarely, "don't clash!"); yapmadı has no reading without negation.
+    a = toolkit.analyze("Sınırda çatışma çıktı. Ziyaret yapılmadı.")
+    hits = a.frame_hits().set_index("frame")
+    assert bool(hits.at["conflict", "negated"]) is False
+    assert bool(hits.at["diplomacy_cooperation", "negated"]) is True
+
+
+def test_a_noun_cue_does_not_match_its_verb():
+    # savunma "defence" is a security cue; savundu "(he) defended" is the verb savunmak.
+    a = toolkit.analyze("Bakan kararı savundu. Ülkenin savunması güçlü.")
+    hits = a.frame_hits()
+    assert list(hits.loc[hits["frame"] == "security_threat", "surface"]) == ["savunması"]

@@ -1,0 +1,90 @@
+"""Framing figures: each returns a Figure with the labels, legends and glyphs a reader needs."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from matplotlib.figure import Figure
+
+import toolkit
+from toolkit import Article, Corpus, plots
+from toolkit.framing import Lexicon
+
+ARTICLES = [
+    Article(id="m1", source="Milliyet", date="2009-09-10",
+            text="Yaptırımların etkisi büyük. İran nükleer programı konusunda endişe duyuyoruz. İş birliği sürüyor."),
+    Article(id="m2", source="Milliyet", date="2009-10-02",
+            text="Nükleer tehdit büyüyor. Bakan yaptırım uygulamayacak dedi. Ziyaret ertelendi."),
+    Article(id="s1", source="Sözcü", date="2014-01-12",
+            text="Endişe duymuyoruz dedi. Sınırda çatışma sürüyor. Yolsuzluk soruşturması büyüyor."),
+    Article(id="s2", source="Sözcü", date="2014-01-25",
+            text="Ateşkes ilan edildi. Halk endişeli. Ekonomik kriz derinleşiyor."),
+]
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return toolkit.analyze(Corpus(ARTICLES))
+
+
+def texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))]
+
+
+def test_plots_do_not_import_zeyrek():
+    source = open(plots.__file__, encoding="utf-8").read()
+    assert "zeyrek" not in source and "toolkit.morphology" not in source
+
+
+def test_frame_bar_chart_shows_negated_hits_and_labels(analysis):
+    lab = Lexicon.default().labels
+    fig = plots.frame_bar_chart(analysis.frames(by="corpus"), labels=lab)
+    assert isinstance(fig, Figure)
+    shown = texts(fig)
+    assert "Endişe / kaygı" in shown and "negated" in shown
+    assert any("neg." in t for t in shown)
+
+
+def test_frame_timeline_has_one_panel_per_source(analysis):
+    fig = plots.frame_timeline(analysis.frames(by=["source", "month"]))
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["Milliyet", "Sözcü"]
+    assert fig.legends and "concern_alarm" in texts(fig)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2009-09", "2009-10"]
+
+
+def test_frame_heatmap_annotates_every_cell(analysis):
+    table = analysis.frames(by="source")
+    fig = plots.frame_heatmap(table)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Milliyet", "Sözcü"]
+    assert len(ax.texts) == len(table)
+
+
+def test_comparison_cloud_names_both_groups(analysis):
+    fig = plots.comparison_cloud(analysis.keyness("Milliyet", "Sözcü", min_count=1), names=("Milliyet", "Sözcü"))
+    assert [ax.get_title() for ax in fig.axes] == ["Milliyet", "Sözcü"]
+
+
+def test_dispersion_plot_rows_are_articles(analysis):
+    fig = plots.dispersion_plot(analysis.dispersion(["endişe duy-", "sanctions_pressure"]), analysis.documents)
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == 4
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"endişe duy-", "endişe duy- (negated)", "sanctions_pressure", "sanctions_pressure (negated)"} == set(legend)
+
+
+def test_frame_word_cloud_has_a_frame_legend(analysis):
+    freqs = analysis.lemma_frequencies_by_frame()
+    assert freqs.set_index("lemma").at["endişe", "frame"] == "concern_alarm"
+    fig = plots.frame_word_cloud(freqs, labels=Lexicon.default().labels)
+    legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert "Endişe / kaygı" in legend and "Yaptırım / baskı" in legend
+
+
+def test_saved_png_is_written(analysis, tmp_path):
+    out = tmp_path / "bars.png"
+    plots.frame_bar_chart(analysis.frames(by="corpus")).savefig(out)
+    assert out.stat().st_size > 1000
+    assert "zeyrek" in sys.modules  # the analysis needs it; plots itself never imports it (test above)

