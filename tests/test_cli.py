@@ -25,7 +25,8 @@ def run(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.Complete
 def mixed_report(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     out = tmp_path_factory.mktemp("report") / "out"
     lexicon = out.parent / "lexicon.yaml"
-    lexicon.write_text("endişe: [endişe, kaygı]\n", encoding="utf-8")
+    lexicon.write_text("frames:\n  concern:\n    label: Endişe\n    definition: Worry.\n    source: test\n"
+                       "    cues: [endişe, kaygı]\n", encoding="utf-8")
     return run("report", MIXED, "--out", out, "--title", "Karışık arşiv", "--no-input", "--lexicon", lexicon), out
 
 
@@ -102,6 +103,16 @@ def test_nothing_usable_is_one_line_and_exit_status_1(tmp_path, make_inputs, exp
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_malformed_lexicon_is_a_clear_error_before_any_work(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("frames:\n  concern:\n    cues: [endişe\n", encoding="utf-8")
+    result = run("report", MIXED / "kuzey-kore-zirve.txt", "--lexicon", bad, "--out", tmp_path / "out")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "bad.yaml:" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_missing_lexicon_is_a_clear_error(tmp_path):

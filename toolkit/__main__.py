@@ -126,8 +126,12 @@ def _run_report(args: argparse.Namespace) -> int:
     template = Path(args.template)
     if not template.is_file():
         raise InputError(f"{template}: report notebook not found; run from a clone of the toolkit or pass --template.")
-    if args.lexicon and not Path(args.lexicon).is_file():
-        raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
+    if args.lexicon:
+        if not Path(args.lexicon).is_file():
+            raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
+        from toolkit.framing import Lexicon
+
+        Lexicon.from_yaml(args.lexicon)  # a malformed lexicon is reported before any work is done
     corpus = _load(args)
     stem = _stem(args)
     out = Path(args.out or Path("reports") / stem)
