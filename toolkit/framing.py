@@ -52,6 +52,13 @@ class LexiconError(InputError):
     """A framing lexicon cannot be used; the message names the file and line."""
 
 
+class UnknownFrameError(LexiconError, KeyError):
+    """A frame name the lexicon does not have (a ``KeyError`` too, as for any mapping)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
 def verb_infinitive(stem: str) -> str:
     """``duy`` → ``duymak``, ``getir`` → ``getirmek``: the -mak/-mek infinitive by vowel harmony."""
     last = next((c for c in reversed(stem) if c in _BACK_VOWELS | _FRONT_VOWELS), "a")
@@ -168,7 +175,8 @@ class Lexicon:
         try:
             return self.frames[name]
         except KeyError:
-            raise KeyError(f"No frame {name!r}; the lexicon has {', '.join(self.frames)}.") from None
+            raise UnknownFrameError(
+                f"{self.origin}: no frame {name!r}; use one of {', '.join(self.frames)}.") from None
 
     @property
     def names(self) -> list[str]:
