@@ -96,3 +96,20 @@ def test_empty_text_gives_an_empty_table():
     assert len(a.tokens) == 0
     assert a.lemma_frequencies().empty
     assert isinstance(a.term_counts(["endişe"]), pd.DataFrame)
+
+
+def test_ambiguity_report_lists_uncertain_forms_to_overrule(seed_analysis):
+    report = seed_analysis.ambiguity_report(max_confidence=1.01)
+    assert list(report.columns) == ["form", "lemma", "alternatives", "confidence", "count", "documents"]
+    assert report["count"].is_monotonic_decreasing
+    assert (report["alternatives"] != "").all()
+    row = report.iloc[0]
+    t = seed_analysis.tokens
+    same = t[(t["surface"].astype(str).map(toolkit.turkish_lower) == row["form"]) & (t["lemma"] == row["lemma"])]
+    assert len(same) >= row["count"]
+    strict = seed_analysis.ambiguity_report(max_confidence=0.5)
+    assert (strict["confidence"] < 0.5).all() and len(strict) <= len(report)
+    # an override removes the doubt: the form now has the analyst's lemma with confidence 1
+    fixed = toolkit.analyze(seed_analysis.corpus, overrides={row["form"]: "SEÇİLEN"})
+    assert "SEÇİLEN" in set(fixed.tokens["lemma"].astype(str))
+    assert row["form"] not in set(fixed.ambiguity_report(max_confidence=0.99)["form"])

@@ -605,3 +605,23 @@ class Analysis:
         from toolkit.framing import coding_sheet
 
         return coding_sheet(self, lexicon, per_frame=per_frame, seed=seed, window=window)
+
+    def ambiguity_report(self, *, max_confidence: float = 0.9, min_count: int = 1) -> pd.DataFrame:
+        """Word forms whose lemma choice was uncertain, so an analyst can check and overrule them.
+
+        One row per (form, chosen lemma): ``form`` (Turkish lower case), ``lemma``, ``alternatives``
+        (the other candidates, best first, ``|``-separated), ``confidence`` (the lowest of the
+        model's probabilities for that choice, 0–1), ``count`` (tokens) and ``documents``; only
+        choices with confidence below ``max_confidence`` and at least ``min_count`` tokens, most
+        frequent first. Overrule with ``analyze(..., overrides={form: lemma})``.
+        """
+        t = self.tokens
+        uncertain = t[(t["confidence"] < max_confidence) & (t["alternatives"].astype(str) != "")]
+        forms = uncertain["surface"].astype(str).map(turkish_lower)
+        grouped = uncertain.assign(form=forms, lemma=uncertain["lemma"].astype(str),
+                                   alternatives=uncertain["alternatives"].astype(str)).groupby(
+            ["form", "lemma", "alternatives"], observed=True, sort=True)
+        out = grouped.agg(confidence=("confidence", "min"), count=("doc_id", "size"),
+                          documents=("doc_id", "nunique")).reset_index()
+        out = out[out["count"] >= min_count]
+        return out.sort_values(["count", "form"], ascending=[False, True], kind="stable").reset_index(drop=True)
