@@ -145,6 +145,18 @@ def score(sents: list[Sentence], system) -> tuple[int, int]:
     return right, total
 
 
+def errors(sents: list[Sentence], system, n: int) -> list[tuple[int, str, str, str]]:
+    """The ``n`` most frequent wrong (count, form, gold, system lemma) triples, commonest first."""
+    from collections import Counter
+
+    wrong: Counter = Counter()
+    for s in sents:
+        for w, lem, g, u in zip(s.words, system(s.words), s.gold, s.upos):
+            if g is not None and not matches(lem, g, u):
+                wrong[(w, g, lem)] += 1
+    return [(k, *t) for t, k in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
 def zeyrek_first(words: list[str]) -> list[str]:
     from toolkit.morphology import default_morphology
 
@@ -168,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", help="CoNLL-U files to score")
     ap.add_argument("--heldout", action="store_true", help="score IMST dev and the odd half of BOUN dev")
     ap.add_argument("--ud", default=str(DEFAULT_UD), help="UD folder (default ../shared/data/ud)")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="also print the N most frequent (form, gold, system) errors of toolkit per data set")
     args = ap.parse_args(argv)
     sets = [(Path(f).name, read_conllu(f)) for f in args.files]
     if args.heldout:
@@ -186,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
             r, total = score(sents, fn)
             row.append(100.0 * r / max(total, 1))
         print(f"{name:<16}{total:>8}" + "".join(f"{a:>13.2f}%" for a in row))
+    for name, sents in sets if args.errors else ():
+        print(f"most frequent toolkit errors on {name} (count, form, gold, system):")
+        for k, w, g, lem in errors(sents, L.lemmatize, args.errors):
+            print(f"  {k:>4}  {w:<20} {g:<16} {lem}")
 
     # Lemma-choice speed with cached readings: every form is analysed once before timing.
     from toolkit.morphology import default_morphology

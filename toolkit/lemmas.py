@@ -58,6 +58,8 @@ class Choice:
 
 MODEL_RESOURCE = "lemma_model.json.gz"
 VERB_THRESHOLD = 0.5
+import os
+CONTEXT_LEVEL = int(os.environ.get("LEMMA_CTX", "0"))
 
 _DERIVATIONAL = frozenset(
     "Zero Ness With Without Agt Dim Become Acquire Ly Rel Related JustLike Inf1 Inf2 Inf3 "
@@ -281,19 +283,43 @@ def candidates(
     return order
 
 
-_CTX_TEMPLATES = ("prev", "next", "first")
+def _top_pos(readings: Sequence[Reading]) -> str:
+    """The part of speech of a token's first zeyrek reading (``-`` when it has none)."""
+    return readings[0].pos if readings else "-"
 
 
-def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
+def _context_feats(tokens: Sequence[Token], readings: Sequence[Sequence[Reading]] | None, i: int) -> list[str]:
+    """Features of a token's neighbourhood, each later conjoined with a candidate's class."""
     t = tokens[i]
+    lower = turkish_lower(t.surface)
     prev = turkish_lower(tokens[i - 1].surface) if i > 0 else "<s>"
     nxt = turkish_lower(tokens[i + 1].surface) if i + 1 < len(tokens) else "</s>"
-    return [
+    feats = [
         "first=%d|%s" % (i == 0, word_shape(t.surface)),
         "next=" + nxt,
         "nextsfx=" + nxt[-2:],
         "prev=" + prev,
     ]
+    if CONTEXT_LEVEL >= 1:
+        own3 = lower[-3:]
+        feats += [
+            "own3=" + own3,
+            "nextsfx3=" + nxt[-3:],
+            "prevsfx=" + prev[-2:],
+            "own3next=%s|%s" % (own3, nxt[-2:]),
+        ]
+        if readings is not None:
+            pp = _top_pos(readings[i - 1]) if i > 0 else "<s>"
+            np_ = _top_pos(readings[i + 1]) if i + 1 < len(tokens) else "</s>"
+            nl = readings[i + 1][0].lemma if i + 1 < len(tokens) and readings[i + 1] else nxt
+            feats += [
+                "ppos=" + pp,
+                "npos=" + np_,
+                "nlem=" + nl,
+                "own3npos=%s|%s" % (own3, np_),
+                "pnpos=%s|%s" % (pp, np_),
+            ]
+    return feats
 
 
 def _cand_class(c: _Candidate) -> str:
@@ -358,9 +384,10 @@ class LemmaModel:
             return dict_c
         return stem_c if stem_c is not None else best
 
-    def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate]) -> list[float]:
+    def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate],
+              readings: Sequence[Sequence[Reading]] | None = None) -> list[float]:
         w = self.weights
-        ctx = _context_feats(tokens, i)
+        ctx = _context_feats(tokens, readings, i)
         out = []
         for c in cands:
             cls = _cand_class(c)
@@ -391,10 +418,11 @@ def verb_pair(cands: Sequence[_Candidate], best: _Candidate) -> tuple[_Candidate
     return dict_c, best
 
 
-def context_features(tokens: Sequence[Token], i: int, c: _Candidate) -> list[str]:
+def context_features(tokens: Sequence[Token], i: int, c: _Candidate,
+                     readings: Sequence[Sequence[Reading]] | None = None) -> list[str]:
     """The context features of one candidate (used by training; mirrors LemmaModel.score)."""
     cls = _cand_class(c)
-    return [cls + "^" + f for f in _context_feats(tokens, i)]
+    return [cls + "^" + f for f in _context_feats(tokens, readings, i)]
 
 
 _model: LemmaModel | None = None
@@ -467,7 +495,7 @@ def choose(
             alts = tuple(c.text for c in cands if c.text != forced)
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
-        scores = m.score(tokens, i, cands)
+        scores = m.score(tokens, i, cands, readings)
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
         best = cands[ranked[0]]
         t = m.temperature
@@ -523,6 +551,8 @@ def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
         return ()
     form = turkish_lower(token.surface.replace("'", ""))
     found = morphology.analyze(form) if form.isalpha() else ()
+    if not found and form != strip_circumflex(form):
+        found = morphology.analyze(strip_circumflex(form))  # zeyrek knows mahkum, not mahkûm
     if not found and token.suffix:
         found = morphology.analyze(turkish_lower(token.base))
     return found
