@@ -57,6 +57,7 @@ EPOCHS = 10
 # derivations) and, pooled over --cv folds, fitting on them cost 0.15-0.5 points on IMST and BOUN.
 WEIGHTS = {"IMST": 1, "Kenet": 0, "Penn": 0, "BOUN": 3}
 DEV_EVERY = 5
+ORDERS = 1  # perceptrons fitted with different shuffles, weights averaged
 
 
 def build_tables(items):
@@ -114,7 +115,7 @@ def instances(sents, morph, table, vocab, repeat=None):
             if s.gold[i] is None:
                 continue
             cands = L.candidates(tok, rs, table, vocab, L._simplemma(tok.surface))
-            feats = [c.feats + L.context_features(tokens, i, c, readings) for c in cands]
+            feats = [c.feats + L.context_features(tokens, i, c) for c in cands]
             gold = correct_set(cands, s.gold[i], s.upos[i])
             out.extend([(feats, gold, cands)] * n)
     return out
@@ -228,7 +229,9 @@ def fit(sets, morph, weights: dict[str, int] = WEIGHTS, epochs: int = EPOCHS) ->
             e[1] += n
     verb_counts = {k: verb_counts[k] for k in sorted(verb_counts)}
     print(f"{len(data)} training tokens, {time.time() - t0:.1f}s")
-    w = train(data, epochs)
+    runs = [train(data, epochs, SEED + k) for k in range(ORDERS)]
+    w = {f: round(sum(r.get(f, 0.0) for r in runs) / ORDERS, 4) for f in sorted(set().union(*runs))}
+    w = {f: v for f, v in w.items() if v}
     temperature = fit_temperature(data, w)
     table, vocab = build_tables(gold_items(sents))
     evaluate("train(jackknife)", data, w)
@@ -237,6 +240,7 @@ def fit(sets, morph, weights: dict[str, int] = WEIGHTS, epochs: int = EPOCHS) ->
             "trained_on": [n for n, _ in sets],
             "seed": SEED,
             "epochs": epochs,
+            "orders": ORDERS,
             "weights": {n.split("-")[0]: weights.get(n.split("-")[0], 1) for n, _ in sets},
             "folds": FOLDS,
         },
@@ -286,6 +290,7 @@ def main(argv=None) -> int:
     if args.dev or args.cv:
         lemmatize = lambda words: L.lemmatize(words, morph)  # noqa: E731
         pooled: dict[str, list[int]] = {}
+        wrong: dict[str, Counter] = defaultdict(Counter)
         for fold in range(DEV_EVERY) if args.cv else [DEV_EVERY - 1]:
             fit_part, dev_part = dev_split(sets, fold)
             L._model = L.LemmaModel(fit(fit_part, morph, weights, args.epochs))
@@ -296,11 +301,13 @@ def main(argv=None) -> int:
                 e[1] += total
                 print(f"  fold {fold} {name:<20} {total:>6} tokens  lemmatize() accuracy "
                       f"{100 * right / max(total, 1):.2f}%")
+                for k, w, g, lem in errors(ss, lemmatize, args.errors * 100) if args.errors else ():
+                    wrong[name][(w, g, lem)] += k
         for name, (right, total) in pooled.items():
             print(f"POOLED {name:<20} {total:>6} tokens  lemmatize() accuracy {100 * right / max(total, 1):.2f}%")
-        for name, ss in dev_part if args.errors else ():
+        for name, counts in wrong.items():
             print(f"most frequent errors on {name} (count, form, gold, system):")
-            for k, w, g, lem in errors(ss, lemmatize, args.errors):
+            for (w, g, lem), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:args.errors]:
                 print(f"  {k:>4}  {w:<20} {g:<16} {lem}")
         return 0
     model = fit(sets, morph, weights, args.epochs)

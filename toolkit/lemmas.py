@@ -27,7 +27,7 @@ import gzip
 import json
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Mapping, Sequence
 
@@ -58,8 +58,6 @@ class Choice:
 
 MODEL_RESOURCE = "lemma_model.json.gz"
 VERB_THRESHOLD = 0.5
-import os
-CONTEXT_LEVEL = int(os.environ.get("LEMMA_CTX", "0"))
 
 _DERIVATIONAL = frozenset(
     "Zero Ness With Without Agt Dim Become Acquire Ly Rel Related JustLike Inf1 Inf2 Inf3 "
@@ -283,43 +281,17 @@ def candidates(
     return order
 
 
-def _top_pos(readings: Sequence[Reading]) -> str:
-    """The part of speech of a token's first zeyrek reading (``-`` when it has none)."""
-    return readings[0].pos if readings else "-"
-
-
-def _context_feats(tokens: Sequence[Token], readings: Sequence[Sequence[Reading]] | None, i: int) -> list[str]:
+def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
     """Features of a token's neighbourhood, each later conjoined with a candidate's class."""
     t = tokens[i]
-    lower = turkish_lower(t.surface)
     prev = turkish_lower(tokens[i - 1].surface) if i > 0 else "<s>"
     nxt = turkish_lower(tokens[i + 1].surface) if i + 1 < len(tokens) else "</s>"
-    feats = [
+    return [
         "first=%d|%s" % (i == 0, word_shape(t.surface)),
         "next=" + nxt,
         "nextsfx=" + nxt[-2:],
         "prev=" + prev,
     ]
-    if CONTEXT_LEVEL >= 1:
-        own3 = lower[-3:]
-        feats += [
-            "own3=" + own3,
-            "nextsfx3=" + nxt[-3:],
-            "prevsfx=" + prev[-2:],
-            "own3next=%s|%s" % (own3, nxt[-2:]),
-        ]
-        if readings is not None:
-            pp = _top_pos(readings[i - 1]) if i > 0 else "<s>"
-            np_ = _top_pos(readings[i + 1]) if i + 1 < len(tokens) else "</s>"
-            nl = readings[i + 1][0].lemma if i + 1 < len(tokens) and readings[i + 1] else nxt
-            feats += [
-                "ppos=" + pp,
-                "npos=" + np_,
-                "nlem=" + nl,
-                "own3npos=%s|%s" % (own3, np_),
-                "pnpos=%s|%s" % (pp, np_),
-            ]
-    return feats
 
 
 def _cand_class(c: _Candidate) -> str:
@@ -384,17 +356,17 @@ class LemmaModel:
             return dict_c
         return stem_c if stem_c is not None else best
 
-    def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate],
-              readings: Sequence[Sequence[Reading]] | None = None) -> list[float]:
+    def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate]) -> list[float]:
         w = self.weights
-        ctx = _context_feats(tokens, readings, i)
+        ctx = _context_feats(tokens, i)
+        by_class: dict[str, float] = {}  # candidates of one class share their context score
         out = []
         for c in cands:
             cls = _cand_class(c)
-            s = c.static
-            for f in ctx:
-                s += w.get(cls + "^" + f, 0.0)
-            out.append(s)
+            s = by_class.get(cls)
+            if s is None:
+                s = by_class[cls] = sum(w.get(cls + "^" + f, 0.0) for f in ctx)
+            out.append(c.static + s)
         return out
 
 
@@ -418,11 +390,10 @@ def verb_pair(cands: Sequence[_Candidate], best: _Candidate) -> tuple[_Candidate
     return dict_c, best
 
 
-def context_features(tokens: Sequence[Token], i: int, c: _Candidate,
-                     readings: Sequence[Sequence[Reading]] | None = None) -> list[str]:
+def context_features(tokens: Sequence[Token], i: int, c: _Candidate) -> list[str]:
     """The context features of one candidate (used by training; mirrors LemmaModel.score)."""
     cls = _cand_class(c)
-    return [cls + "^" + f for f in _context_feats(tokens, readings, i)]
+    return [cls + "^" + f for f in _context_feats(tokens, i)]
 
 
 _model: LemmaModel | None = None
@@ -495,7 +466,7 @@ def choose(
             alts = tuple(c.text for c in cands if c.text != forced)
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
-        scores = m.score(tokens, i, cands, readings)
+        scores = m.score(tokens, i, cands)
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
         best = cands[ranked[0]]
         t = m.temperature
@@ -534,6 +505,29 @@ def _cased(token: Token, best: _Candidate) -> str:
     if text[:1].isupper() and best.reading is not None and best.reading.is_proper and shape == "low":
         return turkish_lower(text)
     return text
+
+
+def recase_sentence_starts(tokens: Sequence[Token], choices: Sequence[Choice]) -> list[Choice]:
+    """The choices of a whole text, with a capitalised sentence-initial word kept as a proper noun
+    when the same text uses that word, capitalised mid-sentence, as a proper-noun lemma.
+
+    ``choose`` sees one sentence, so a sentence-initial ``Kim`` (the Korean leader) reads as the
+    pronoun ``kim``; given the text's other sentences, where ``Kim`` stands mid-sentence and was
+    kept as ``Kim``, it becomes ``Kim`` too. ``tokens`` and ``choices`` run in parallel.
+    """
+    proper = {
+        c.lemma for t, c in zip(tokens, choices)
+        if t.position > 0 and c.lemma[:1].isupper() and c.lemma == strip_circumflex(t.base)
+    }
+    out = []
+    for t, c in zip(tokens, choices):
+        base = strip_circumflex(t.base)
+        if t.position == 0 and c.source != "override" and word_shape(base) == "cap" and base in proper \
+                and c.lemma != base:
+            alts = tuple(a for a in (c.lemma, *c.alternatives) if a != base)
+            c = replace(c, lemma=base, alternatives=alts)
+        out.append(c)
+    return out
 
 
 def word_token(word: str, position: int = 0) -> Token:
