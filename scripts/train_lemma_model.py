@@ -274,7 +274,7 @@ def main(argv=None) -> int:
                          "(lemmatize(), verb/verbal-noun decision included); writes no model" % DEV_EVERY)
     ap.add_argument("--cv", action="store_true",
                     help="like --dev, but over all %d dev folds in turn, accuracy pooled" % DEV_EVERY)
-    ap.add_argument("--errors", type=int, default=0, metavar="N", help="with --dev: print the N commonest errors")
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="with --dev or --cv: print the N commonest (form, gold, system) errors")
     args = ap.parse_args(argv)
     t0 = time.time()
     ud = Path(args.ud)
