@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     PYTHONPATH=. python benchmarks/lemma_accuracy.py FILE.conllu [FILE.conllu ...]
     PYTHONPATH=. python benchmarks/lemma_accuracy.py --heldout [--ud ../shared/data/ud]
+        [--model other_model.json.gz] [--errors N]
 
 ``--heldout`` scores the data the shipped model never saw: IMST dev, and the held-out half of
 BOUN dev (sentences whose sent_id number is odd, see :func:`boun_half`). The model is fitted
@@ -29,6 +30,8 @@ Lemma-choice speed is measured on cached readings (every form analysed beforehan
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import re
 import sys
 import time
@@ -145,6 +148,18 @@ def score(sents: list[Sentence], system) -> tuple[int, int]:
     return right, total
 
 
+def errors(sents: list[Sentence], system, n: int) -> list[tuple[int, str, str, str]]:
+    """The ``n`` most frequent wrong (count, form, gold, system lemma) triples, commonest first."""
+    from collections import Counter
+
+    wrong: Counter = Counter()
+    for s in sents:
+        for w, lem, g, u in zip(s.words, system(s.words), s.gold, s.upos):
+            if g is not None and not matches(lem, g, u):
+                wrong[(w, g, lem)] += 1
+    return [(k, *t) for t, k in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
 def zeyrek_first(words: list[str]) -> list[str]:
     from toolkit.morphology import default_morphology
 
@@ -168,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", help="CoNLL-U files to score")
     ap.add_argument("--heldout", action="store_true", help="score IMST dev and the odd half of BOUN dev")
     ap.add_argument("--ud", default=str(DEFAULT_UD), help="UD folder (default ../shared/data/ud)")
+    ap.add_argument("--model", help="score this lemma model file (gzip JSON) instead of the shipped one")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="also print the N most frequent (form, gold, system) errors of toolkit per data set")
     args = ap.parse_args(argv)
     sets = [(Path(f).name, read_conllu(f)) for f in args.files]
     if args.heldout:
@@ -177,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from toolkit import lemmas as L
 
+    if args.model:
+        L._model = L.LemmaModel(json.loads(gzip.decompress(Path(args.model).read_bytes()).decode("utf-8")))
     systems = [("toolkit", L.lemmatize), ("zeyrek-first", zeyrek_first), ("simplemma", simplemma_lemmas)]
     print(f"{'data':<16}{'tokens':>8}" + "".join(f"{n:>14}" for n, _ in systems))
     for name, sents in sets:
@@ -186,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
             r, total = score(sents, fn)
             row.append(100.0 * r / max(total, 1))
         print(f"{name:<16}{total:>8}" + "".join(f"{a:>13.2f}%" for a in row))
+    for name, sents in sets if args.errors else ():
+        print(f"most frequent toolkit errors on {name} (count, form, gold, system):")
+        for k, w, g, lem in errors(sents, L.lemmatize, args.errors):
+            print(f"  {k:>4}  {w:<20} {g:<16} {lem}")
 
     # Lemma-choice speed with cached readings: every form is analysed once before timing.
     from toolkit.morphology import default_morphology

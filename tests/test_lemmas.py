@@ -156,3 +156,24 @@ def test_deterministic_across_hash_seeds():
     first = _run_with_seed("1")
     assert first.strip()
     assert first == _run_with_seed("4242")
+
+
+def test_sentence_initial_name_recased_from_the_rest_of_the_text():
+    sentences = [["Kim", "Moskova'ya", "gitti", "."], ["Putin", ",", "Kim", "ile", "görüştü", "."]]
+    tokens, choices = [], []
+    for words in sentences:
+        t, r = prepare(words)
+        tokens += t
+        choices += choose(t, r)
+    fixed = L.recase_sentence_starts(tokens, choices)
+    assert len(fixed) == len(choices)
+    assert choices[6].lemma == "Kim"  # mid-sentence: kept as written
+    assert fixed[0].lemma == "Kim" and "Kim" not in fixed[0].alternatives
+    assert fixed[1:] == choices[1:]
+    alone = L.recase_sentence_starts(*_one(["Kim", "geldi", "?"]))
+    assert alone[0].lemma == choose(*prepare(["Kim", "geldi", "?"]))[0].lemma
+
+
+def _one(words):
+    t, r = prepare(words)
+    return t, choose(t, r)

@@ -27,7 +27,7 @@ import gzip
 import json
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Mapping, Sequence
 
@@ -281,10 +281,8 @@ def candidates(
     return order
 
 
-_CTX_TEMPLATES = ("prev", "next", "first")
-
-
 def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
+    """Features of a token's neighbourhood, each later conjoined with a candidate's class."""
     t = tokens[i]
     prev = turkish_lower(tokens[i - 1].surface) if i > 0 else "<s>"
     nxt = turkish_lower(tokens[i + 1].surface) if i + 1 < len(tokens) else "</s>"
@@ -361,13 +359,14 @@ class LemmaModel:
     def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate]) -> list[float]:
         w = self.weights
         ctx = _context_feats(tokens, i)
+        by_class: dict[str, float] = {}  # candidates of one class share their context score
         out = []
         for c in cands:
             cls = _cand_class(c)
-            s = c.static
-            for f in ctx:
-                s += w.get(cls + "^" + f, 0.0)
-            out.append(s)
+            s = by_class.get(cls)
+            if s is None:
+                s = by_class[cls] = sum(w.get(cls + "^" + f, 0.0) for f in ctx)
+            out.append(c.static + s)
         return out
 
 
@@ -508,6 +507,29 @@ def _cased(token: Token, best: _Candidate) -> str:
     return text
 
 
+def recase_sentence_starts(tokens: Sequence[Token], choices: Sequence[Choice]) -> list[Choice]:
+    """The choices of a whole text, with a capitalised sentence-initial word kept as a proper noun
+    when the same text uses that word, capitalised mid-sentence, as a proper-noun lemma.
+
+    ``choose`` sees one sentence, so a sentence-initial ``Kim`` (the Korean leader) reads as the
+    pronoun ``kim``; given the text's other sentences, where ``Kim`` stands mid-sentence and was
+    kept as ``Kim``, it becomes ``Kim`` too. ``tokens`` and ``choices`` run in parallel.
+    """
+    proper = {
+        c.lemma for t, c in zip(tokens, choices)
+        if t.position > 0 and c.lemma[:1].isupper() and c.lemma == strip_circumflex(t.base)
+    }
+    out = []
+    for t, c in zip(tokens, choices):
+        base = strip_circumflex(t.base)
+        if t.position == 0 and c.source != "override" and word_shape(base) == "cap" and base in proper \
+                and c.lemma != base:
+            alts = tuple(a for a in (c.lemma, *c.alternatives) if a != base)
+            c = replace(c, lemma=base, alternatives=alts)
+        out.append(c)
+    return out
+
+
 def word_token(word: str, position: int = 0) -> Token:
     """A :class:`Token` for one already-tokenised word (apostrophe suffix split as tokenize does)."""
     parts = tokenize(word)
@@ -523,6 +545,8 @@ def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
         return ()
     form = turkish_lower(token.surface.replace("'", ""))
     found = morphology.analyze(form) if form.isalpha() else ()
+    if not found and form != strip_circumflex(form):
+        found = morphology.analyze(strip_circumflex(form))  # zeyrek knows mahkum, not mahkûm
     if not found and token.suffix:
         found = morphology.analyze(turkish_lower(token.base))
     return found
