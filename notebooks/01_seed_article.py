@@ -90,7 +90,8 @@ plots.word_cloud(freqs, highlight=TERMS, title=article.title)
 # ## Reading
 # The story is told through its actors: *Kore*, *Rusya* and *Putin* dominate, and the verbs
 # are those of diplomacy (*davet*, *ziyaret*, *kabul*). The framing lies in what the West makes
-# of it: **endişe** appears in the lead ("endişesiyle yakından takip ettiği"), in a subhead
-# ("Batı endişeli"), in "endişe kaynağı" and in the closing quote of the South Korean
-# minister ("derin endişesini dile getirdi"), while **yaptırım** enters with the US warning of
+# of it: **endişe** appears in the lead ("endişesiyle yakından takip ettiği"), in "endişe
+# kaynağı" and in the closing quote of the South Korean minister ("derin endişesini dile
+# getirdi"), and its derivative heads a subhead ("Batı endişeli": counted with
+# `term_counts(..., derivations=True)`), while **yaptırım** enters with the US warning of
 # "ek yaptırımlar". Concern frames the West's view; sanctions are the threatened response.

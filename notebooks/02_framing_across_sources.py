@@ -108,8 +108,8 @@ plots.comparison_cloud(key, names=(GROUP_A, GROUP_B), title="Lemmas key to each 
 
 # %% [markdown]
 # ## *endişe* and *yaptırım* in context
-# `count` adds every inflected form (derived words such as *endişeli* included, since the
-# lemma is the same); `negated` counts occurrences whose word carries negation.
+# `count` adds every inflected form (derived words such as *endişeli* only with
+# `derivations=True`); `negated` counts occurrences whose word or light verb carries negation.
 
 # %%
 analysis.term_counts(TERMS)
@@ -162,32 +162,33 @@ sheet.head(5)
 
 # %% [markdown]
 # ## Reading
+# *The figures below were read off the tables above when this was written; the tables are
+# the authority if a newer lemma model shifts a count by one or two.*
+#
 # **Which frames dominate.** Across the 50 articles the foreign-affairs issue frames lead:
-# diplomacy/cooperation (335 plain cue hits, about 166 per 10,000 tokens, in 78% of the
-# articles) and security/threat (330 hits, 88% of articles), followed by the generic conflict
-# frame, which is the most widespread (200 hits, in 90% of the articles). Concern (36 plain,
-# 4 negated) and sanctions (34 plain, 1 negated) are minor frames by volume, present in about
-# a third of the articles each.
+# diplomacy/cooperation (about 335 plain cue hits, some 165 per 10,000 tokens, in about four
+# articles of five) and security/threat (about 330 hits, nearly nine articles of ten), followed
+# by the generic conflict frame, which is the most widespread (about 200 hits, in nine articles
+# of ten). Concern and sanctions are minor frames by volume (a few dozen plain hits each, a
+# handful negated), present in about a third of the articles each.
 #
 # **How the outlets differ.** The Milliyet articles of September 2009 are told as diplomacy
-# and security: about 241 diplomacy and 214 security cues per 10,000 tokens against 64 and 96
-# in Sözcü, and economic consequences are almost twice as dense (87 vs 47). Sözcü's 2013–14
-# articles lean to conflict (132 vs 75 per 10,000; in 96% of its articles) and human interest
-# (26 vs 9). The keyness table says why: Milliyet's key lemmas are those of a foreign minister
-# on tour and the Iranian nuclear file (*Davutoğlu*, *bakan*, *nükleer*, *enerji*, *Rusya*,
-# *İran*), Sözcü's those of Syria, the Sharon obituary and the domestic politics and economy
-# of the time (*Suriye*, *Ariel*/*Şaron*, *parti*, *TCMB*, *faiz*). Outlet and period are
-# confounded here, so this is a difference between these two samples, not a claim about the
-# papers.
+# and security: roughly 240 diplomacy and 210 security cues per 10,000 tokens against about 65
+# and 95 in Sözcü, and economic consequences are almost twice as dense. Sözcü's 2013–14
+# articles lean to conflict (about 130 vs 75 per 10,000) and human interest (about 25 vs 10).
+# The keyness table says why: Milliyet's key lemmas are those of a foreign minister on tour and
+# the Iranian nuclear file (*Davutoğlu*, *bakan*, *nükleer*, *enerji*, *Rusya*, *İran*), Sözcü's
+# those of Syria, the Sharon obituary and the domestic politics and economy of the time
+# (*Suriye*, *Ariel*/*Şaron*, *parti*, *haber*). Outlet and period are confounded here, so this
+# is a difference between these two samples, not a claim about the papers.
 #
-# **endişe and yaptırım in context.** Four of the 18 *endişe* occurrences are negated, and
-# all four are reassurances: Putin "is not concerned" by Iran's nuclear programme (*endişe
+# **endişe and yaptırım in context.** Four of the *endişe* occurrences are negated, and all
+# four are reassurances: Putin "is not concerned" by Iran's nuclear programme (*endişe
 # etmiyor*, *endişe duymadıklarını*, Milliyet), and in Sözcü *endişe yaşamadıklarını* and
 # *Kimse endişe etmesin* ("let nobody worry"). A tool that ignored Turkish verbal negation
 # would count these as concern. In Milliyet, concern is mostly about Iran's nuclear programme;
-# in Sözcü it also attaches to the economy (inflation, the interest-rate rise). *yaptırım*
-# (17 occurrences) is the sanction threatened against Iran in both outlets: Medvedev's
-# "sanctions are sometimes unavoidable" in Milliyet and Obama's veto threat against new
-# sanctions during the talks in Sözcü, where 6 of its 7 occurrences come from that one article
-# (see the dispersion plot). These are cue counts: the validation sheet above is the next step
-# before citing them.
+# in Sözcü it also attaches to the economy (inflation, the interest-rate rise). *yaptırım* is
+# the sanction threatened against Iran in both outlets: Medvedev's "sanctions are sometimes
+# unavoidable" in Milliyet and Obama's veto threat against new sanctions during the talks in
+# Sözcü, where most of its occurrences come from that one article (see the dispersion plot).
+# These are cue counts: the validation sheet above is the next step before citing them.

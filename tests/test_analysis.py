@@ -133,3 +133,11 @@ def test_distinct_forms_cover_every_lookup_of_readings_for():
     for token in tokenize(text):
         readings_for(token, recorder)
     assert recorder.asked and recorder.asked <= distinct_forms(text)
+
+
+def test_term_counts_agree_with_lemma_frequencies_unless_derivations_are_asked(seed_analysis):
+    plain = seed_analysis.term_counts(["endişe"]).set_index("term").at["endişe", "count"]
+    freq = seed_analysis.lemma_frequencies().set_index("lemma").at["endişe", "count"]
+    assert plain == freq == 3  # endişesiyle, endişe (kaynağı), endişesini
+    derived = seed_analysis.term_counts(["endişe"], derivations=True).set_index("term")
+    assert derived.at["endişe", "count"] == 4 and "endişeli" in derived.at["endişe", "forms"]

@@ -434,25 +434,26 @@ class Analysis:
         out = out[out["count"] >= min_count]
         return out.sort_values(["count", "lemma"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
-    def _matches(self, term: str) -> pd.DataFrame:
+    def _matches(self, term: str, derivations: bool = False) -> pd.DataFrame:
         """Occurrences of ``term`` (a lemma, or words such as ``iş birliği`` / ``endişe duy-``),
         one row each: ``doc_id, sentence, start, end, surface, negated`` (and the token rows
         ``first``, ``last``, ``tokens``), see :func:`toolkit.framing.match_term`.
         """
         from toolkit.framing import match_term
 
-        return match_term(self.tokens, term)
+        return match_term(self.tokens, term, derivations=derivations)
 
-    def term_counts(self, terms: Iterable[str], *, by_document: bool = False) -> pd.DataFrame:
+    def term_counts(self, terms: Iterable[str], *, by_document: bool = False, derivations: bool = False) -> pd.DataFrame:
         """For each term (a lemma such as ``endişe``, or a lemma sequence such as ``iş birliği``):
         ``count`` of its occurrences in any inflected form, ``negated`` how many of those carry
-        verbal negation, and ``forms`` the distinct surface forms seen.
+        verbal negation, and ``forms`` the distinct surface forms seen. Words derived from the
+        term (``endişeli`` from ``endişe``) count only with ``derivations=True``.
 
         With ``by_document`` one row per (term, doc_id) with at least one occurrence.
         """
         rows = []
         for term in terms:
-            m = self._matches(term)
+            m = self._matches(term, derivations)
             groups = m.groupby("doc_id", observed=True) if by_document else [(None, m)]
             if by_document and m.empty:
                 continue
@@ -465,7 +466,7 @@ class Analysis:
         cols = ["term", "doc_id", "count", "negated", "forms"] if by_document else ["term", "count", "negated", "forms"]
         return pd.DataFrame(rows, columns=cols)
 
-    def kwic(self, term: str, *, window: int = 6, lexicon=None) -> pd.DataFrame:
+    def kwic(self, term: str, *, window: int = 6, lexicon=None, derivations: bool = False) -> pd.DataFrame:
         """Every occurrence of ``term`` in context: ``doc_id, source, date, left, keyword, right, negated, start``.
 
         ``term`` is a lemma, a word sequence (``iş birliği``) or the name of a frame of
@@ -479,7 +480,7 @@ class Analysis:
         if term in lexicon:
             hits = self.frame_hits(lexicon)
             return kwic_rows(self, hits[hits["frame"] == term], window)
-        return kwic_rows(self, self._matches(term), window)
+        return kwic_rows(self, self._matches(term, derivations), window)
 
     # --- framing: thin methods over toolkit.framing ---------------------------------
 

@@ -463,15 +463,17 @@ def match_lexicon(tokens: pd.DataFrame, lexicon: Lexicon | None = None, *, gap: 
     return _hit_table(tokens, view, rows)
 
 
-def match_term(tokens: pd.DataFrame, term: str, *, gap: int = 0, morphology: Morphology | None = None) -> pd.DataFrame:
-    """Occurrences of one term (a lemma, ``iş birliği`` or ``endişe duy-``), derived words included.
+def match_term(tokens: pd.DataFrame, term: str, *, gap: int = 0, derivations: bool = False,
+               morphology: Morphology | None = None) -> pd.DataFrame:
+    """Occurrences of one term (a lemma, ``iş birliği`` or ``endişe duy-``) in any inflected
+    form; words derived from it (``endişeli``) too when ``derivations``.
 
     Same columns as :func:`match_lexicon`, with ``frame`` empty and ``cue`` the term. A
     one-word term directly followed by a light verb of the default lexicon (``endişe etmiyor``)
     is negated when that verb is; its span and surface stay the term's own.
     """
     morphology = morphology or default_morphology()
-    cue = compile_cue(term, True, morphology=morphology)
+    cue = compile_cue(term, derivations, morphology=morphology)
     view = _TokenView(tokens, morphology)
     light = default_lexicon().light_verbs if len(cue.words) == 1 else frozenset()
     found = view.find(cue, gap)
