@@ -56,10 +56,12 @@ def run(kind: str, size: int, cache: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("cases", nargs="*", choices=["big", "many"], default=["big", "many"])
+    parser.add_argument("cases", nargs="*", metavar="big|many", help="which cases (default both)")
     parser.add_argument("--bytes", type=int, default=10_000_000, help="size of the big article (default 10000000)")
     parser.add_argument("--articles", type=int, default=100_000, help="number of tiny articles (default 100000)")
     args = parser.parse_args()
+    if set(args.cases) - {"big", "many"}:
+        parser.error(f"unknown case(s) {sorted(set(args.cases) - {'big', 'many'})}: give big, many or both")
     for kind in args.cases or ["big", "many"]:
         size = args.bytes if kind == "big" else args.articles
         cache = Path(tempfile.mkdtemp(prefix=f"toolkit-size-{kind}-"))

@@ -166,19 +166,13 @@ def _encode(pieces: Iterable[dict[str, list]]):
     import pyarrow as pa
 
     schema = _schema()
-    messages = []
+    sink = pa.BufferOutputStream()
     for cols in pieces:
         batch = pa.RecordBatch.from_arrays([pa.array(cols[f.name], f.type) for f in schema], schema=schema)
         cols.clear()
-        messages.append(batch.serialize())
+        sink.write(batch.serialize())
         del batch
-    if len(messages) == 1:
-        return messages[0]
-    out = pa.allocate_buffer(sum(m.size for m in messages))  # exactly sized, unlike a growing stream
-    writer = pa.FixedSizeBufferWriter(out)
-    for message in messages:
-        writer.write(message)
-    return out
+    return sink.getvalue()
 
 
 def _decode(blob: bytes) -> list:
