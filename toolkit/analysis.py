@@ -15,7 +15,8 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
-from toolkit.corpus import Article, Corpus
+from toolkit.corpus import Article, Corpus, InputError
 from toolkit.lemmas import choose, lookup_forms, readings_for
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
@@ -56,7 +57,7 @@ def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 
 # Bump whenever a change in this module changes what a document's token columns hold; the
 # per-document cache key also covers the tokenizer, the lemma chooser and their models by hash.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 _STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
 _INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
 # Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
@@ -65,6 +66,15 @@ _PROGRESS_DOCUMENTS = 2_000
 # Articles are lemmatised in worker processes only above this many characters (≈40,000
 # tokens): below it, sending them costs more than it saves.
 PARALLEL_MIN_CHARS = 300_000
+# Memory bounds. A long article is lemmatised and stored in pieces of at most BATCH_TOKENS
+# tokens; articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS
+# articles and about GROUP_CHARS characters, so only one run's intermediate data is held at a
+# time. An article longer than MAX_ARTICLE_CHARS characters is refused (split it): its own
+# token table would take ≈0.5 GB per 10 million characters.
+BATCH_TOKENS = 50_000
+GROUP_CHARS = 2_000_000
+GROUP_DOCUMENTS = 2_000
+MAX_ARTICLE_CHARS = 20_000_000
 
 
 def distinct_forms(text: str) -> set[str]:
@@ -74,13 +84,17 @@ def distinct_forms(text: str) -> set[str]:
     return {sys.intern(form) for surface in set(word_surfaces(text)) for form in lookup_forms(surface)}
 
 
-def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -> dict[str, list]:
-    """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``).
+def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -> Iterator[dict[str, list]]:
+    """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
+    in consecutive pieces of whole sentences, each of at most :data:`BATCH_TOKENS` tokens (or
+    one sentence, if longer): a 10 MB article never becomes one list per column.
 
     ``morphology`` is a :class:`~toolkit.morphology.Morphology` or anything with its
     ``analyze(form)``; lemmas are chosen one sentence at a time by :func:`toolkit.lemmas.choose`.
+    A text without words yields nothing.
     """
-    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS if c not in ("doc_id", "is_stop")}
+    names = [c for c in TOKEN_COLUMNS if c not in ("doc_id", "is_stop")]
+    cols: dict[str, list] = {c: [] for c in names}
     sentence: list[Token] = []
 
     def flush() -> None:
@@ -102,38 +116,66 @@ def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -
     for tok in iter_tokens(content):
         if sentence and tok.sentence != sentence[0].sentence:
             flush()
+            if len(cols["surface"]) >= BATCH_TOKENS:
+                yield cols
+                cols = {c: [] for c in names}
         sentence.append(tok)
     if sentence:
         flush()
-    return cols
+    if cols["surface"]:
+        yield cols
 
 
-def _encode(cols: dict[str, list]) -> bytes:
-    """One document's token columns as an Arrow IPC stream (uncompressed: ≈70 bytes per token,
-    read back 20× faster than zstd-compressed)."""
+_schema_cache: list = []
+
+
+def _schema():
+    """The Arrow schema of one document's token columns (fixed: documents are stored without it)."""
+    if not _schema_cache:
+        import pyarrow as pa
+
+        fields = []
+        for c in TOKEN_COLUMNS:
+            if c in ("doc_id", "is_stop"):
+                continue
+            if c in _STRING_COLUMNS:
+                kind = pa.string()
+            elif c in _INT_TYPES:
+                kind = pa.type_for_alias(_INT_TYPES[c])
+            elif c == "confidence":
+                kind = pa.float32()
+            else:
+                kind = pa.bool_()
+            fields.append(pa.field(c, kind))
+        _schema_cache.append(pa.schema(fields))
+    return _schema_cache[0]
+
+
+def _encode(pieces: Iterable[dict[str, list]]):
+    """One document's token columns (the pieces :func:`_tokens_for` yields) as Arrow IPC record
+    batch messages, one per piece, back to back and without the schema (:func:`_schema`, the
+    same for every document): ≈60 bytes per token plus ≈1 kB per piece; no words → empty.
+    Uncompressed: read back 20× faster than zstd-compressed. Returns a ``pyarrow.Buffer``
+    (a bytes-like object: SQLite stores it and pickling sends it as it is, without a copy here).
+    """
     import pyarrow as pa
 
-    arrays = {}
-    for c, values in cols.items():
-        if c in _STRING_COLUMNS:
-            arrays[c] = pa.array(values, pa.string())
-        elif c in _INT_TYPES:
-            arrays[c] = pa.array(values, _INT_TYPES[c])
-        elif c == "confidence":
-            arrays[c] = pa.array(values, pa.float32())
-        else:
-            arrays[c] = pa.array(values, pa.bool_())
-    table = pa.table(arrays)
+    schema = _schema()
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    for cols in pieces:
+        batch = pa.RecordBatch.from_arrays([pa.array(cols[f.name], f.type) for f in schema], schema=schema)
+        cols.clear()
+        sink.write(batch.serialize())
+        del batch
+    return sink.getvalue()
 
 
-def _decode(blob: bytes):
+def _decode(blob: bytes) -> list:
+    """The record batches :func:`_encode` wrote (zero-copy views of ``blob``)."""
     import pyarrow as pa
 
-    return pa.ipc.open_stream(pa.py_buffer(blob)).read_all()
+    schema = _schema()
+    return [pa.ipc.read_record_batch(message, schema) for message in pa.ipc.MessageReader.open_stream(pa.py_buffer(blob))]
 
 
 def encode_documents(
@@ -266,20 +308,44 @@ def _analyse_missing(missing: list[str], morphology: Morphology, workers: int, p
     return new
 
 
-def _assemble(corpus: Corpus, keys: list[str], blobs: Mapping[str, bytes], stops: frozenset[str]) -> pd.DataFrame:
-    """The token table from each document's encoded columns, in corpus order."""
+def _group_table(blobs: list[bytes]) -> tuple:
+    """One Arrow table (contiguous columns) of the token columns of documents, in order, and
+    each document's number of rows."""
     import pyarrow as pa
 
-    tables = [_decode(blobs[k]) for k in keys]
+    batches, rows = [], []
+    for blob in blobs:
+        decoded = _decode(blob)
+        batches.extend(decoded)
+        rows.append(sum(b.num_rows for b in decoded))
+    table = pa.Table.from_batches(batches, schema=_schema())
+    # Small batches (short articles) are copied into one, which costs less than their overhead;
+    # a long article's big batches stay views of its encoded bytes (no second copy).
+    return (table.combine_chunks() if table.num_rows < 1_000 * len(batches) else table), rows
+
+
+def _token_table(corpus: Corpus, rows: list[int], tables: list, stops: frozenset[str]) -> pd.DataFrame:
+    """The token table from the group tables (corpus order) and each article's number of rows.
+
+    Each Arrow column is dropped as soon as it is converted, so the Arrow and the pandas copy
+    of the whole table are never both held.
+    """
+    import pyarrow as pa
+
     doc_ids = sorted(a.id for a in corpus)
     code_of = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    codes = np.repeat(np.array([code_of[a.id] for a in corpus], dtype=np.int32), [t.num_rows for t in tables])
-    table = pa.concat_tables(tables or [_decode(_encode(_tokens_for("", None, None)))])
+    codes = np.repeat(np.array([code_of[a.id] for a in corpus], dtype=np.int32), rows)
+    table = pa.concat_tables(tables) if tables else _schema().empty_table()
+    tables.clear()
     columns = {"doc_id": pd.Categorical.from_codes(codes, categories=pd.Index(doc_ids, dtype="str"))}
-    for name in table.column_names:
+    del codes
+    for name in list(table.column_names):
         col = table.column(name)
         columns[name] = (_sorted_dictionary(col) if name in _STRING_COLUMNS else col).to_pandas()
-    tokens = pd.DataFrame(columns)
+        del col
+        table = table.drop_columns([name])
+    tokens = pd.DataFrame(columns, copy=False)
+    columns.clear()
     tokens.insert(TOKEN_COLUMNS.index("is_stop"), "is_stop", tokens["lemma"].isin(stops))
     return tokens[TOKEN_COLUMNS]
 
@@ -329,57 +395,123 @@ def analyze(
         raise ValueError(f"workers={workers}: give 1 (this process only) or more worker processes.")
     if engine not in ("local", "dask"):
         raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
+    _check_sizes(corpus)
     store = open_cache(cache)
     keys = [document_key(a.content, overrides) for a in corpus]
-    blobs = store.get_documents(set(keys)) if store is not None else {}
-    todo = {k: a.content for k, a in zip(keys, corpus) if k not in blobs}
+    cached = store.cached_documents(keys) if store is not None else set()
+    todo = {k: a.content for k, a in zip(keys, corpus) if k not in cached}
+    del cached
+    morphology = morphology or default_morphology()
+    fresh: dict[str, bytes] = {}  # encoded on Dask, all at once
+    parallel = False
     if todo and engine == "dask":
         from toolkit.scale import encode_on_dask
 
-        blobs.update(encode_on_dask(todo, overrides, client=client, store=store, progress=progress))
+        fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress)
+        if store is not None:
+            store.put_documents(fresh)
     elif todo:
-        blobs.update(_encode_locally(todo, overrides, morphology or default_morphology(), store, workers, progress))
-    if store is not None and todo:
-        store.put_documents({k: blobs[k] for k in todo})
-    return Analysis(corpus, _assemble(corpus, keys, blobs, stops), stops)
+        parallel = workers > 1 and sum(len(c) for c in todo.values()) >= PARALLEL_MIN_CHARS
+        if parallel:
+            from toolkit.scale import process_pool
 
-
-def _encode_locally(
-    todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology,
-    store: AnalysisCache | None, workers: int, progress: bool | None,
-) -> dict[str, bytes]:
-    """Encoded token columns for ``{key: content}``: count forms, analyse each new one once, choose lemmas."""
-    n_chars = sum(len(c) for c in todo.values())
-    if workers > 1 and n_chars >= PARALLEL_MIN_CHARS:
-        from toolkit.scale import process_pool
-
-        process_pool(workers, warm=True)  # workers build zeyrek while this process counts forms
-    forms_by_doc = {k: distinct_forms(content) for k, content in todo.items()}
-    _resolve_readings(set().union(*forms_by_doc.values()), morphology, store, workers, progress)
+            process_pool(workers, warm=True)  # workers build zeyrek while this process counts forms
+        forms: set[str] = set()
+        for content in todo.values():
+            forms |= distinct_forms(content)
+        _resolve_readings(forms, morphology, store, workers, progress)
+        del forms
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(todo), desc="lemmatising articles", unit="article",
-               disable=not _show_progress(progress, 0, len(todo)))
-    out: dict[str, bytes] = {}
-    if workers > 1 and n_chars >= PARALLEL_MIN_CHARS:
-        from toolkit.scale import process_pool
-
-        items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
-        n_groups = workers * 2
-        as_json = {f: readings_to_json(morphology.known(f)) for f in set().union(*forms_by_doc.values())}
-        jobs = []
-        for group in (items[i::n_groups] for i in range(n_groups)):
-            needed = set().union(*(forms_by_doc[k] for k, _ in group))
-            jobs.append(process_pool(workers).submit(encode_documents, group, {f: as_json[f] for f in needed}, overrides))
-        for job in jobs:
-            found = job.result()
-            out.update(found)
-            bar.update(len(found))
-    else:
-        for key, content in todo.items():
-            out[key] = _encode(_tokens_for(content, morphology, overrides))
-            bar.update(1)
+    bar = tqdm(total=len(todo) - len(fresh), desc="lemmatising articles", unit="article",
+               disable=engine == "dask" or not _show_progress(progress, 0, len(todo)))
+    del todo
+    repeated = {k for k, n in Counter(keys).items() if n > 1}
+    kept: dict[str, bytes] = {}  # articles that occur again later in the corpus
+    tables, rows = [], []
+    for group in _groups(corpus, keys):
+        blobs = {k: fresh[k] if k in fresh else kept[k] for k, _ in group if k in fresh or k in kept}
+        if store is not None:
+            blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
+        new = {k: a.content for k, a in group if k not in blobs}
+        if new:
+            made = _encode_documents(new, overrides, morphology, workers if parallel else 1)
+            if store is not None:
+                store.put_documents(made)
+            blobs.update(made)
+            bar.update(len(made))
+            del made, new
+        kept.update((k, blobs[k]) for k in repeated.intersection(blobs))
+        table, counts = _group_table([blobs[k] for k, _ in group])
+        del blobs
+        tables.append(table)
+        rows.extend(counts)
     bar.close()
+    del fresh, kept
+    _release_arrow_memory()
+    return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops)
+
+
+class ArticleTooLargeError(InputError):
+    """An article is longer than :data:`MAX_ARTICLE_CHARS`; the message names it and says to split it."""
+
+
+def _release_arrow_memory() -> None:
+    """Give memory Arrow's allocator holds but no longer uses back to the system."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
+def _check_sizes(corpus: Corpus) -> None:
+    for article in corpus:
+        n = len(article.text) + len(article.title or "")
+        if n > MAX_ARTICLE_CHARS:
+            raise ArticleTooLargeError(
+                f"article {article.id!r} has {n:,} characters, more than the {MAX_ARTICLE_CHARS:,} one article may have: "
+                "split it into several articles (by chapter, section or paragraph) and analyse them as one Corpus."
+            )
+
+
+def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article]]]:
+    """``(key, article)`` in corpus order, in runs of at most :data:`GROUP_DOCUMENTS` articles and
+    about :data:`GROUP_CHARS` characters (a longer article is a run of its own)."""
+    group: list[tuple[str, Article]] = []
+    chars = 0
+    for key, article in zip(keys, corpus):
+        size = len(article.text) + len(article.title or "")
+        if group and (chars + size > GROUP_CHARS or len(group) >= GROUP_DOCUMENTS):
+            yield group
+            group, chars = [], 0
+        group.append((key, article))
+        chars += size
+    if group:
+        yield group
+
+
+def _encode_documents(
+    todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
+) -> dict[str, bytes]:
+    """Encoded token columns for ``{key: content}``, in this process or split between ``workers``
+    processes (longest articles dealt first, each process sent the readings of its own forms)."""
+    if workers == 1:
+        return {key: _encode(_tokens_for(content, morphology, overrides)) for key, content in todo.items()}
+    from toolkit.scale import process_pool
+
+    items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
+    n_parts = workers * 2
+    jobs = []
+    for part in (items[i::n_parts] for i in range(n_parts)):
+        if not part:
+            continue
+        needed: set[str] = set()
+        for _, content in part:
+            needed |= distinct_forms(content)
+        readings = {f: readings_to_json(morphology.analyze(f)) for f in needed}
+        jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides))
+    out: dict[str, bytes] = {}
+    for job in jobs:
+        out.update(job.result())
     return out
 
 

