@@ -141,3 +141,11 @@ def test_term_counts_agree_with_lemma_frequencies_unless_derivations_are_asked(s
     assert plain == freq == 3  # endişesiyle, endişe (kaynağı), endişesini
     derived = seed_analysis.term_counts(["endişe"], derivations=True).set_index("term")
     assert derived.at["endişe", "count"] == 4 and "endişeli" in derived.at["endişe", "forms"]
+
+
+def test_sentence_initial_name_keeps_its_capital_when_the_article_uses_it_as_a_name():
+    text = "Kuzey Kore lideri Kim Rusya'ya gitti.\nKim, Putin ile görüştü. Kuzey Kore'de Kim ile Putin'in görüşmesi izlendi."
+    lemmas = toolkit.analyze(text, cache=False).tokens
+    starts = lemmas[lemmas["position"] == 0]
+    assert set(starts["lemma"].astype(str)) == {"Kuzey", "Kim"}
+    assert "kim" not in set(lemmas["lemma"].astype(str))

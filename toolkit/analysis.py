@@ -26,7 +26,7 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import choose, lookup_forms, readings_for
+from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_starts
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
@@ -57,7 +57,7 @@ def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 
 # Bump whenever a change in this module changes what a document's token columns hold; the
 # per-document cache key also covers the tokenizer, the lemma chooser and their models by hash.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 _STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
 _INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
 # Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
@@ -90,40 +90,44 @@ def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -
     one sentence, if longer): a 10 MB article never becomes one list per column.
 
     ``morphology`` is a :class:`~toolkit.morphology.Morphology` or anything with its
-    ``analyze(form)``; lemmas are chosen one sentence at a time by :func:`toolkit.lemmas.choose`.
-    A text without words yields nothing.
+    ``analyze(form)``; lemmas are chosen one sentence at a time by :func:`toolkit.lemmas.choose`,
+    then a capitalised sentence-initial word the piece uses as a proper noun elsewhere keeps its
+    capital (:func:`toolkit.lemmas.recase_sentence_starts`). A text without words yields nothing.
     """
-    names = [c for c in TOKEN_COLUMNS if c not in ("doc_id", "is_stop")]
-    cols: dict[str, list] = {c: [] for c in names}
+    tokens: list[Token] = []
+    choices: list = []
     sentence: list[Token] = []
 
     def flush() -> None:
         readings = [readings_for(t, morphology) for t in sentence]
-        for t, c in zip(sentence, choose(sentence, readings, overrides)):
-            cols["sentence"].append(t.sentence)
-            cols["position"].append(t.position)
-            cols["start"].append(t.start)
-            cols["end"].append(t.end)
-            cols["surface"].append(t.surface)
-            cols["lemma"].append(c.lemma)
-            cols["pos"].append(c.pos)
-            cols["known"].append(c.known)
-            cols["negated"].append(c.negated)
-            cols["confidence"].append(c.confidence)
-            cols["alternatives"].append("|".join(c.alternatives))
+        tokens.extend(sentence)
+        choices.extend(choose(sentence, readings, overrides))
         sentence.clear()
+
+    def columns() -> dict[str, list]:
+        final = recase_sentence_starts(tokens, choices)
+        cols = {
+            "sentence": [t.sentence for t in tokens], "position": [t.position for t in tokens],
+            "start": [t.start for t in tokens], "end": [t.end for t in tokens],
+            "surface": [t.surface for t in tokens], "lemma": [c.lemma for c in final],
+            "pos": [c.pos for c in final], "known": [c.known for c in final],
+            "negated": [c.negated for c in final], "confidence": [c.confidence for c in final],
+            "alternatives": ["|".join(c.alternatives) for c in final],
+        }
+        tokens.clear()
+        choices.clear()
+        return cols
 
     for tok in iter_tokens(content):
         if sentence and tok.sentence != sentence[0].sentence:
             flush()
-            if len(cols["surface"]) >= BATCH_TOKENS:
-                yield cols
-                cols = {c: [] for c in names}
+            if len(tokens) >= BATCH_TOKENS:
+                yield columns()
         sentence.append(tok)
     if sentence:
         flush()
-    if cols["surface"]:
-        yield cols
+    if tokens:
+        yield columns()
 
 
 _schema_cache: list = []
