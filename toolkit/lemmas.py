@@ -74,20 +74,40 @@ _DERIVED_ENDINGS = tuple(
 )
 
 
+# Memo of norm_key and dictionary_form (pure functions of a string, called many times per word
+# form by candidates()); emptied when it reaches _MEMO_LIMIT entries.
+_MEMO_LIMIT = 300_000
+_norm_memo: dict[str, str] = {}
+_dict_form_memo: dict[str, str] = {}
+
+
 def norm_key(lemma: str) -> str:
     """The form two lemmas are compared by: Turkish lower case, no circumflex, mı/mu/mü → mi."""
-    s = strip_circumflex(turkish_lower(lemma))
-    return _CLITIC.get(s, s)
+    found = _norm_memo.get(lemma)
+    if found is None:
+        s = strip_circumflex(turkish_lower(lemma))
+        found = _CLITIC.get(s, s)
+        if len(_norm_memo) >= _MEMO_LIMIT:
+            _norm_memo.clear()
+        _norm_memo[lemma] = found
+    return found
 
 
 def dictionary_form(stem: str) -> str:
     """``gel`` → ``gelmek``, ``açıkla`` → ``açıklamak`` (vowel harmony of the last vowel)."""
-    for ch in reversed(turkish_lower(stem)):
-        if ch in _BACK_VOWELS:
-            return stem + "mak"
-        if ch in _FRONT_VOWELS:
-            return stem + "mek"
-    return stem + "mek"
+    found = _dict_form_memo.get(stem)
+    if found is None:
+        found = stem + "mek"
+        for ch in reversed(turkish_lower(stem)):
+            if ch in _BACK_VOWELS:
+                found = stem + "mak"
+                break
+            if ch in _FRONT_VOWELS:
+                break
+        if len(_dict_form_memo) >= _MEMO_LIMIT:
+            _dict_form_memo.clear()
+        _dict_form_memo[stem] = found
+    return found
 
 
 def _bucket(x: float) -> int:
@@ -314,7 +334,9 @@ class LemmaModel:
         self.temperature: float = float(data.get("temperature", 1.0))
         self.verbness: dict[str, list[int]] = data.get("verbness", {})
         self.meta: dict = data.get("meta", {})
-        self._static: dict[tuple, list[_Candidate]] = {}
+        # (surface, base, suffix) → _StaticEntry: a word form's candidates, scored without context
+        self._static: dict[tuple[str, str, str], _StaticEntry] = {}
+        self._ctx_weights: dict[str, tuple[dict[str, float], ...]] | None = None
 
     @classmethod
     def load(cls) -> "LemmaModel":
@@ -323,16 +345,28 @@ class LemmaModel:
             return cls(json.loads(gzip.decompress(fh.read()).decode("utf-8")))
 
     def static_candidates(self, token: Token, readings: Sequence[Reading]) -> list[_Candidate]:
-        key = (token.surface, token.base, token.suffix, tuple(readings))
+        """The candidates of a token with their ``static`` (context-free) score; cached per form.
+
+        The cached candidates keep what choosing reads (text, key, sources, reading, negs) and
+        drop their feature strings.
+        """
+        return list(self._static_entry(token, readings).cands)
+
+    def _static_entry(self, token: Token, readings: Sequence[Reading]) -> "_StaticEntry":
+        key = (token.surface, token.base, token.suffix)
         found = self._static.get(key)
-        if found is None:
-            cands = candidates(token, readings, self.table, self.vocab, _simplemma(token.surface))
-            w = self.weights
-            for c in cands:
-                c.static = sum(w.get(f, 0.0) for f in c.feats)
-            if len(self._static) > 200_000:
-                self._static.clear()
-            self._static[key] = found = cands
+        if found is not None and (found.readings is readings or found.readings == readings):
+            return found
+        cands = candidates(token, readings, self.table, self.vocab, _simplemma(token.surface))
+        w = self.weights
+        for c in cands:
+            c.static = sum(w.get(f, 0.0) for f in c.feats)
+            c.feats = ()
+            c.sources = tuple(c.sources)
+            c.negs = tuple(c.negs)
+        if len(self._static) >= STATIC_CACHE_FORMS:
+            self._static.clear()
+        found = self._static[key] = _StaticEntry(tuple(readings), cands, word_shape(token.surface))
         return found
 
     def p_verb(self, token: Token, dict_c: _Candidate) -> float:
@@ -368,6 +402,46 @@ class LemmaModel:
                 s = by_class[cls] = sum(w.get(cls + "^" + f, 0.0) for f in ctx)
             out.append(c.static + s)
         return out
+
+
+    def _context_weights(self) -> dict[str, tuple[dict[str, float], ...]]:
+        """Context weights by candidate class: class → (first, next, nextsfx, prev) value → weight.
+
+        ``w[cls]["next"][v]`` is ``weights[cls + "^next=" + v]`` (see :func:`_context_feats`);
+        looking values up here skips building the feature strings.
+        """
+        if self._ctx_weights is None:
+            slots = {name: k for k, name in enumerate(_CONTEXT_TEMPLATES)}
+            out: dict[str, tuple[dict[str, float], ...]] = {}
+            for feat, weight in self.weights.items():
+                cls, caret, rest = feat.partition("^")
+                name, eq, value = rest.partition("=")
+                if not caret or not eq or cls not in _CLASSES or name not in slots:
+                    continue
+                out.setdefault(cls, tuple({} for _ in _CONTEXT_TEMPLATES))[slots[name]][value] = weight
+            self._ctx_weights = out
+        return self._ctx_weights
+
+
+_CONTEXT_TEMPLATES = ("first", "next", "nextsfx", "prev")  # the order of _context_feats
+_CLASSES = frozenset("d s z zP t p a n w k".split())  # every value _cand_class can return
+_NO_CONTEXT = ({}, {}, {}, {})
+STATIC_CACHE_FORMS = 200_000  # word forms whose scored candidates LemmaModel keeps
+
+
+class _StaticEntry:
+    """One word form's candidates as choose() reads them, scored without context."""
+
+    __slots__ = ("readings", "cands", "statics", "classes", "shape", "decided")
+
+    def __init__(self, readings: tuple[Reading, ...], cands: list[_Candidate], shape: str) -> None:
+        self.readings = readings
+        self.cands = tuple(cands)
+        self.statics = tuple(c.static for c in cands)
+        self.classes = tuple(_cand_class(c) for c in cands)
+        self.shape = shape
+        # (index of the best candidate, token mid-sentence?) → (lemma, pos, negated, source, verb text)
+        self.decided: dict[tuple[int, bool], tuple[str, str, bool, str, str]] = {}
 
 
 def verb_signature(token: Token, dict_cand: _Candidate) -> str:
@@ -452,13 +526,19 @@ def choose(
     m = model()
     lowered = {turkish_lower(k): v for k, v in sorted(overrides.items())} if overrides else None
     out: list[Choice] = []
+    ctx_weights = m._context_weights()
+    temperature = m.temperature
+    n_tokens = len(tokens)
+    lows: list[str] | None = None  # Turkish-lower-cased surfaces, made when first needed
     for i, (token, cands_r) in enumerate(zip(tokens, readings)):
+        known = bool(cands_r)
         forced = None
         if overrides:
             forced = overrides.get(token.surface)
             if forced is None:
                 forced = lowered.get(turkish_lower(token.surface))
-        cands = m.static_candidates(token, cands_r)
+        entry = m._static_entry(token, cands_r)
+        cands = entry.cands
         if forced is not None:
             match = next((c for c in cands if c.key in (norm_key(forced), "V:" + norm_key(forced))), None)
             neg = bool(match and match.reading and "Neg" in match.reading.morphemes)
@@ -466,28 +546,43 @@ def choose(
             alts = tuple(c.text for c in cands if c.text != forced)
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
-        scores = m.score(tokens, i, cands)
-        ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
-        best = cands[ranked[0]]
-        t = m.temperature
-        top = scores[ranked[0]]
-        z = sum(math.exp((scores[j] - top) / t) for j in ranked)
-        confidence = 1.0 / z
+        # context score of each candidate class, as LemmaModel.score sums it (same order)
+        if lows is None:
+            lows = [turkish_lower(t.surface) for t in tokens]
+        nxt = lows[i + 1] if i + 1 < n_tokens else "</s>"
+        first = "%d|%s" % (i == 0, entry.shape)
+        prev = lows[i - 1] if i > 0 else "<s>"
+        by_class: dict[str, float] = {}
+        scores = []
+        for static, cls in zip(entry.statics, entry.classes):
+            ctx = by_class.get(cls)
+            if ctx is None:
+                wf, wn, ws, wp = ctx_weights.get(cls, _NO_CONTEXT)
+                ctx = by_class[cls] = (wf.get(first, 0.0) + wn.get(nxt, 0.0) + ws.get(nxt[-2:], 0.0)
+                                       + wp.get(prev, 0.0))
+            scores.append(static + ctx)
+        ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
+        b = ranked[0]
+        top = scores[b]
+        confidence = 1.0 / sum(math.exp((scores[j] - top) / temperature) for j in ranked)
+        mid = token.position > 0
+        decided = entry.decided.get((b, mid))
+        if decided is None:
+            best = cands[b]
+            chosen = m.verb_form(token, cands, best)
+            # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
+            neg = bool(chosen.negs) and all(chosen.negs)
+            decided = entry.decided[(b, mid)] = (
+                _cased(token, chosen), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
+                frozenset((best.text, chosen.text, _cased(token, chosen))),
+            )
+        text, pos, neg, source, shown = decided
         alts: list[str] = []
         for j in ranked[1:]:
-            text = cands[j].text
-            if text != best.text and text not in alts:
-                alts.append(text)
-        best = m.verb_form(token, cands, best)
-        alts = [a for a in alts if a != best.text]
-        # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
-        neg = bool(best.negs) and all(best.negs)
-        text = _cased(token, best)
-        alts = [a for a in alts if a != text]
-        out.append(
-            Choice(text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
-                   best.sources[0].split("-")[0])
-        )
+            alt = cands[j].text
+            if alt not in shown and alt not in alts:
+                alts.append(alt)
+        out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
 
 
