@@ -347,26 +347,24 @@ class LemmaModel:
     def static_candidates(self, token: Token, readings: Sequence[Reading]) -> list[_Candidate]:
         """The candidates of a token with their ``static`` (context-free) score; cached per form.
 
-        The cached candidates keep what choosing reads (text, key, sources, reading, negs) and
-        drop their feature strings.
+        The cache keeps what choosing reads (text, key, sources, reading, negs, static score),
+        not the feature strings.
         """
-        return list(self._static_entry(token, readings).cands)
+        return self._static_entry(token, readings).candidates()
 
     def _static_entry(self, token: Token, readings: Sequence[Reading]) -> "_StaticEntry":
+        rs = readings if type(readings) is tuple else tuple(readings)
         key = (token.surface, token.base, token.suffix)
         found = self._static.get(key)
-        if found is not None and (found.readings is readings or found.readings == readings):
+        if found is not None and (found.readings is rs or found.readings == rs):
             return found
-        cands = candidates(token, readings, self.table, self.vocab, _simplemma(token.surface))
+        cands = candidates(token, rs, self.table, self.vocab, _simplemma(token.surface))
         w = self.weights
         for c in cands:
             c.static = sum(w.get(f, 0.0) for f in c.feats)
-            c.feats = ()
-            c.sources = tuple(c.sources)
-            c.negs = tuple(c.negs)
         if len(self._static) >= STATIC_CACHE_FORMS:
             self._static.clear()
-        found = self._static[key] = _StaticEntry(tuple(readings), cands, word_shape(token.surface))
+        found = self._static[key] = _StaticEntry(rs, cands, word_shape(token.surface))
         return found
 
     def p_verb(self, token: Token, dict_c: _Candidate) -> float:
@@ -430,18 +428,42 @@ STATIC_CACHE_FORMS = 200_000  # word forms whose scored candidates LemmaModel ke
 
 
 class _StaticEntry:
-    """One word form's candidates as choose() reads them, scored without context."""
+    """One word form's candidates as choose() reads them, scored without context.
 
-    __slots__ = ("readings", "cands", "statics", "classes", "shape", "decided")
+    Candidates are kept as tuples of strings and numbers (``rows``), which the garbage collector
+    stops tracking, rather than as :class:`_Candidate` objects: a large cache of objects makes
+    every full collection slow. :meth:`candidates` rebuilds the objects when needed.
+    """
 
-    def __init__(self, readings: tuple[Reading, ...], cands: list[_Candidate], shape: str) -> None:
+    __slots__ = ("readings", "rows", "statics", "classes", "shape", "decided")
+
+    def __init__(self, readings: tuple[Reading, ...], cands: Sequence[_Candidate], shape: str) -> None:
         self.readings = readings
-        self.cands = tuple(cands)
+        # (text, key, sources, index of the reading or -1, rank, negs) per candidate
+        self.rows = tuple(
+            (c.text, c.key, tuple(c.sources), -1 if c.reading is None else c.rank, c.rank,
+             tuple(c.negs))
+            for c in cands
+        )
         self.statics = tuple(c.static for c in cands)
         self.classes = tuple(_cand_class(c) for c in cands)
         self.shape = shape
-        # (index of the best candidate, token mid-sentence?) → (lemma, pos, negated, source, verb text)
-        self.decided: dict[tuple[int, bool], tuple[str, str, bool, str, str]] = {}
+        # (index of the best candidate, token mid-sentence?) → (lemma, pos, negated, source, texts
+        # that are not alternatives)
+        self.decided: dict[tuple[int, bool], tuple[str, str, bool, str, tuple[str, ...]]] = {}
+
+    def candidates(self) -> list[_Candidate]:
+        """The candidates as objects (no feature strings), with their static scores."""
+        out = []
+        for (text, key, sources, r, rank, negs), static in zip(self.rows, self.statics):
+            c = _Candidate(text, key)
+            c.sources = list(sources)
+            c.reading = self.readings[r] if r >= 0 else None
+            c.rank = rank
+            c.negs = list(negs)
+            c.static = static
+            out.append(c)
+        return out
 
 
 def verb_signature(token: Token, dict_cand: _Candidate) -> str:
@@ -538,8 +560,8 @@ def choose(
             if forced is None:
                 forced = lowered.get(turkish_lower(token.surface))
         entry = m._static_entry(token, cands_r)
-        cands = entry.cands
         if forced is not None:
+            cands = entry.candidates()
             match = next((c for c in cands if c.key in (norm_key(forced), "V:" + norm_key(forced))), None)
             neg = bool(match and match.reading and "Neg" in match.reading.morphemes)
             pos = _pos_of(match, token) if match else "Unk"
@@ -568,18 +590,20 @@ def choose(
         mid = token.position > 0
         decided = entry.decided.get((b, mid))
         if decided is None:
+            cands = entry.candidates()
             best = cands[b]
             chosen = m.verb_form(token, cands, best)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
             decided = entry.decided[(b, mid)] = (
                 _cased(token, chosen), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
-                frozenset((best.text, chosen.text, _cased(token, chosen))),
+                (best.text, chosen.text, _cased(token, chosen)),
             )
         text, pos, neg, source, shown = decided
+        rows = entry.rows
         alts: list[str] = []
         for j in ranked[1:]:
-            alt = cands[j].text
+            alt = rows[j][0]
             if alt not in shown and alt not in alts:
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
