@@ -27,6 +27,7 @@ import gzip
 import json
 import math
 import threading
+from itertools import repeat
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Mapping, Sequence
@@ -220,7 +221,8 @@ def candidates(
     if token.is_number:
         add(base, "n")
     # the word itself
-    add(surface if word_shape(surface) in ("caps", "num", "sym") else lower, "w")
+    shape = word_shape(surface)
+    add(surface if shape in ("caps", "num", "sym") else lower, "w")
     # known-lemma prefixes (hardened final consonant too)
     for n in range(2, len(lower_nc)):
         p = lower_nc[:n]
@@ -246,7 +248,6 @@ def candidates(
         if parts and parts[0].start == 0:
             add(parts[0].base if word_shape(parts[0].base) == "caps" else turkish_lower(parts[0].base), "k")
 
-    shape = word_shape(surface)
     top_ders = "+".join(m for m in readings[0].morphemes[1:] if m in _DERIVATIONAL) if readings else "-"
     for c in order:
         f = c.feats
@@ -361,7 +362,7 @@ class LemmaModel:
         cands = candidates(token, rs, self.table, self.vocab, _simplemma(token.surface))
         w = self.weights
         for c in cands:
-            c.static = sum(w.get(f, 0.0) for f in c.feats)
+            c.static = sum(map(w.get, c.feats, repeat(0.0)))  # = sum(w.get(f, 0.0) for f in c.feats)
         if len(self._static) >= STATIC_CACHE_FORMS:
             self._static.clear()
         found = self._static[key] = _StaticEntry(rs, cands, word_shape(token.surface))
