@@ -226,14 +226,13 @@ def candidates(
     # known-lemma prefixes (hardened final consonant too)
     for n in range(2, len(lower_nc)):
         p = lower_nc[:n]
-        for q in (p, p[:-1] + _HARDEN[p[-1]]) if p[-1] in _HARDEN else (p,):
+        hard = _HARDEN.get(p[-1])
+        for q in (p,) if hard is None else (p, p[:-1] + hard):
             v = vocab.get(q)
-            if v is None:
-                continue
-            c = add(q, "p")
-            if v[1] * 2 >= v[0]:
-                add(dictionary_form(q), "p-dict")
-            del c
+            if v is not None:
+                add(q, "p")
+                if v[1] * 2 >= v[0]:
+                    add(dictionary_form(q), "p-dict")
 
     # derived stems the vocabulary may lack (doğallık, pembeleş, üstünlük)
     for n in range(4, len(lower_nc)):
@@ -251,10 +250,9 @@ def candidates(
     top_ders = "+".join(m for m in readings[0].morphemes[1:] if m in _DERIVATIONAL) if readings else "-"
     for c in order:
         f = c.feats
-        srcs = sorted(set(s.split("-")[0] for s in c.sources))
         kinds = "|".join(sorted(c.sources))
         f.append("src=" + kinds)
-        f.append("nsrc=%d" % len(srcs))
+        f.append("nsrc=%d" % len({s.split("-")[0] for s in c.sources}))
         dict_form = c.key.startswith("V:")
         f.append("dict=%d" % dict_form)
         f.append("shape=%s|%s" % (shape, kinds))
