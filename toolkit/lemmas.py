@@ -27,9 +27,9 @@ import gzip
 import json
 import math
 import threading
-from itertools import repeat
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import repeat
 from typing import Mapping, Sequence
 
 from toolkit.morphology import Morphology, Reading, default_morphology
@@ -423,7 +423,9 @@ class LemmaModel:
 _CONTEXT_TEMPLATES = ("first", "next", "nextsfx", "prev")  # the order of _context_feats
 _CLASSES = frozenset("d s z zP t p a n w k".split())  # every value _cand_class can return
 _NO_CONTEXT = ({}, {}, {}, {})
-STATIC_CACHE_FORMS = 200_000  # word forms whose scored candidates LemmaModel keeps
+# Word forms whose scored candidates LemmaModel keeps (≈2 kB each, so ≈200 MB when full); the
+# cache is emptied when full, which changes speed only, never a choice.
+STATIC_CACHE_FORMS = 100_000
 
 
 class _StaticEntry:
