@@ -230,7 +230,51 @@ def main(argv: list[str] | None = None) -> int:
         L.lemmatize(words, morph)
     dt = time.perf_counter() - t0
     print(f"lemmatize() end to end (readings memoised): {ntok / dt:,.0f} tokens/s")
+    per_form, per_token = choice_costs(prepared)
+    print(f"lemma choice, new word form (candidates + static score, simplemma memoised): {per_form:.1f} µs per form")
+    print(f"lemma choice, static candidates cached (choose()): {per_token:.2f} µs per token "
+          f"({1e6 / per_token:,.0f} tokens/s)")
     return 0
+
+
+def choice_costs(prepared, repeats: int = 5) -> tuple[float, float]:
+    """(µs per new word form, µs per token) of lemma choice over prepared (tokens, readings) sentences.
+
+    Per new form: building and statically scoring the candidates of every distinct form
+    (``LemmaModel._static_entry``, what choose() calls; the
+    per-form cache emptied before each pass). Per token: choose() with every form cached. Each is
+    the fastest of ``repeats`` passes (the machine may be shared).
+    """
+    import gc
+
+    from toolkit import lemmas as L
+
+    m = L.model()
+    forms = {}
+    for tokens, readings in prepared:
+        for t, r in zip(tokens, readings):
+            forms.setdefault((t.surface, t.base, t.suffix, r), (t, r))
+    pairs = list(forms.values())
+    for t, _ in pairs:
+        L._simplemma(t.surface)
+    per_form = float("inf")
+    for _ in range(repeats):
+        m._static.clear()
+        gc.collect()
+        t0 = time.perf_counter()
+        for t, r in pairs:
+            m._static_entry(t, r)  # what choose() calls
+        per_form = min(per_form, (time.perf_counter() - t0) / len(pairs) * 1e6)
+    ntok = sum(len(tokens) for tokens, _ in prepared)
+    for tokens, readings in prepared:
+        L.choose(tokens, readings)
+    per_token = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for tokens, readings in prepared:
+            L.choose(tokens, readings)
+        per_token = min(per_token, (time.perf_counter() - t0) / ntok * 1e6)
+    return per_form, per_token
 
 
 if __name__ == "__main__":

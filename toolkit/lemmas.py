@@ -29,6 +29,7 @@ import math
 import threading
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import repeat
 from typing import Mapping, Sequence
 
 from toolkit.morphology import Morphology, Reading, default_morphology
@@ -74,20 +75,40 @@ _DERIVED_ENDINGS = tuple(
 )
 
 
+# Memo of norm_key and dictionary_form (pure functions of a string, called many times per word
+# form by candidates()); emptied when it reaches _MEMO_LIMIT entries.
+_MEMO_LIMIT = 300_000
+_norm_memo: dict[str, str] = {}
+_dict_form_memo: dict[str, str] = {}
+
+
 def norm_key(lemma: str) -> str:
     """The form two lemmas are compared by: Turkish lower case, no circumflex, mı/mu/mü → mi."""
-    s = strip_circumflex(turkish_lower(lemma))
-    return _CLITIC.get(s, s)
+    found = _norm_memo.get(lemma)
+    if found is None:
+        s = strip_circumflex(turkish_lower(lemma))
+        found = _CLITIC.get(s, s)
+        if len(_norm_memo) >= _MEMO_LIMIT:
+            _norm_memo.clear()
+        _norm_memo[lemma] = found
+    return found
 
 
 def dictionary_form(stem: str) -> str:
     """``gel`` → ``gelmek``, ``açıkla`` → ``açıklamak`` (vowel harmony of the last vowel)."""
-    for ch in reversed(turkish_lower(stem)):
-        if ch in _BACK_VOWELS:
-            return stem + "mak"
-        if ch in _FRONT_VOWELS:
-            return stem + "mek"
-    return stem + "mek"
+    found = _dict_form_memo.get(stem)
+    if found is None:
+        found = stem + "mek"
+        for ch in reversed(turkish_lower(stem)):
+            if ch in _BACK_VOWELS:
+                found = stem + "mak"
+                break
+            if ch in _FRONT_VOWELS:
+                break
+        if len(_dict_form_memo) >= _MEMO_LIMIT:
+            _dict_form_memo.clear()
+        _dict_form_memo[stem] = found
+    return found
 
 
 def _bucket(x: float) -> int:
@@ -200,18 +221,18 @@ def candidates(
     if token.is_number:
         add(base, "n")
     # the word itself
-    add(surface if word_shape(surface) in ("caps", "num", "sym") else lower, "w")
+    shape = word_shape(surface)
+    add(surface if shape in ("caps", "num", "sym") else lower, "w")
     # known-lemma prefixes (hardened final consonant too)
     for n in range(2, len(lower_nc)):
         p = lower_nc[:n]
-        for q in (p, p[:-1] + _HARDEN[p[-1]]) if p[-1] in _HARDEN else (p,):
+        hard = _HARDEN.get(p[-1])
+        for q in (p,) if hard is None else (p, p[:-1] + hard):
             v = vocab.get(q)
-            if v is None:
-                continue
-            c = add(q, "p")
-            if v[1] * 2 >= v[0]:
-                add(dictionary_form(q), "p-dict")
-            del c
+            if v is not None:
+                add(q, "p")
+                if v[1] * 2 >= v[0]:
+                    add(dictionary_form(q), "p-dict")
 
     # derived stems the vocabulary may lack (doğallık, pembeleş, üstünlük)
     for n in range(4, len(lower_nc)):
@@ -226,14 +247,12 @@ def candidates(
         if parts and parts[0].start == 0:
             add(parts[0].base if word_shape(parts[0].base) == "caps" else turkish_lower(parts[0].base), "k")
 
-    shape = word_shape(surface)
     top_ders = "+".join(m for m in readings[0].morphemes[1:] if m in _DERIVATIONAL) if readings else "-"
     for c in order:
         f = c.feats
-        srcs = sorted(set(s.split("-")[0] for s in c.sources))
         kinds = "|".join(sorted(c.sources))
         f.append("src=" + kinds)
-        f.append("nsrc=%d" % len(srcs))
+        f.append("nsrc=%d" % len({s.split("-")[0] for s in c.sources}))
         dict_form = c.key.startswith("V:")
         f.append("dict=%d" % dict_form)
         f.append("shape=%s|%s" % (shape, kinds))
@@ -314,7 +333,9 @@ class LemmaModel:
         self.temperature: float = float(data.get("temperature", 1.0))
         self.verbness: dict[str, list[int]] = data.get("verbness", {})
         self.meta: dict = data.get("meta", {})
-        self._static: dict[tuple, list[_Candidate]] = {}
+        # (surface, base, suffix) → _StaticEntry: a word form's candidates, scored without context
+        self._static: dict[tuple[str, str, str], _StaticEntry] = {}
+        self._ctx_weights: dict[str, tuple[dict[str, float], ...]] | None = None
 
     @classmethod
     def load(cls) -> "LemmaModel":
@@ -323,16 +344,26 @@ class LemmaModel:
             return cls(json.loads(gzip.decompress(fh.read()).decode("utf-8")))
 
     def static_candidates(self, token: Token, readings: Sequence[Reading]) -> list[_Candidate]:
-        key = (token.surface, token.base, token.suffix, tuple(readings))
+        """The candidates of a token with their ``static`` (context-free) score; cached per form.
+
+        The cache keeps what choosing reads (text, key, sources, reading, negs, static score),
+        not the feature strings.
+        """
+        return self._static_entry(token, readings).candidates()
+
+    def _static_entry(self, token: Token, readings: Sequence[Reading]) -> "_StaticEntry":
+        rs = readings if type(readings) is tuple else tuple(readings)
+        key = (token.surface, token.base, token.suffix)
         found = self._static.get(key)
-        if found is None:
-            cands = candidates(token, readings, self.table, self.vocab, _simplemma(token.surface))
-            w = self.weights
-            for c in cands:
-                c.static = sum(w.get(f, 0.0) for f in c.feats)
-            if len(self._static) > 200_000:
-                self._static.clear()
-            self._static[key] = found = cands
+        if found is not None and (found.readings is rs or found.readings == rs):
+            return found
+        cands = candidates(token, rs, self.table, self.vocab, _simplemma(token.surface))
+        w = self.weights
+        for c in cands:
+            c.static = sum(map(w.get, c.feats, repeat(0.0)))  # = sum(w.get(f, 0.0) for f in c.feats)
+        if len(self._static) >= STATIC_CACHE_FORMS:
+            self._static.clear()
+        found = self._static[key] = _StaticEntry(rs, cands, word_shape(token.surface))
         return found
 
     def p_verb(self, token: Token, dict_c: _Candidate) -> float:
@@ -367,6 +398,72 @@ class LemmaModel:
             if s is None:
                 s = by_class[cls] = sum(w.get(cls + "^" + f, 0.0) for f in ctx)
             out.append(c.static + s)
+        return out
+
+
+    def _context_weights(self) -> dict[str, tuple[dict[str, float], ...]]:
+        """Context weights by candidate class: class → (first, next, nextsfx, prev) value → weight.
+
+        ``w[cls]["next"][v]`` is ``weights[cls + "^next=" + v]`` (see :func:`_context_feats`);
+        looking values up here skips building the feature strings.
+        """
+        if self._ctx_weights is None:
+            slots = {name: k for k, name in enumerate(_CONTEXT_TEMPLATES)}
+            out: dict[str, tuple[dict[str, float], ...]] = {}
+            for feat, weight in self.weights.items():
+                cls, caret, rest = feat.partition("^")
+                name, eq, value = rest.partition("=")
+                if not caret or not eq or cls not in _CLASSES or name not in slots:
+                    continue
+                out.setdefault(cls, tuple({} for _ in _CONTEXT_TEMPLATES))[slots[name]][value] = weight
+            self._ctx_weights = out
+        return self._ctx_weights
+
+
+_CONTEXT_TEMPLATES = ("first", "next", "nextsfx", "prev")  # the order of _context_feats
+_CLASSES = frozenset("d s z zP t p a n w k".split())  # every value _cand_class can return
+_NO_CONTEXT = ({}, {}, {}, {})
+# Word forms whose scored candidates LemmaModel keeps (≈2 kB each, so ≈200 MB when full); the
+# cache is emptied when full, which changes speed only, never a choice.
+STATIC_CACHE_FORMS = 100_000
+
+
+class _StaticEntry:
+    """One word form's candidates as choose() reads them, scored without context.
+
+    Candidates are kept as tuples of strings and numbers (``rows``), which the garbage collector
+    stops tracking, rather than as :class:`_Candidate` objects: a large cache of objects makes
+    every full collection slow. :meth:`candidates` rebuilds the objects when needed.
+    """
+
+    __slots__ = ("readings", "rows", "statics", "classes", "shape", "decided")
+
+    def __init__(self, readings: tuple[Reading, ...], cands: Sequence[_Candidate], shape: str) -> None:
+        self.readings = readings
+        # (text, key, sources, index of the reading or -1, rank, negs) per candidate
+        self.rows = tuple(
+            (c.text, c.key, tuple(c.sources), -1 if c.reading is None else c.rank, c.rank,
+             tuple(c.negs))
+            for c in cands
+        )
+        self.statics = tuple(c.static for c in cands)
+        self.classes = tuple(_cand_class(c) for c in cands)
+        self.shape = shape
+        # (index of the best candidate, token mid-sentence?) → (lemma, pos, negated, source, texts
+        # that are not alternatives)
+        self.decided: dict[tuple[int, bool], tuple[str, str, bool, str, tuple[str, ...]]] = {}
+
+    def candidates(self) -> list[_Candidate]:
+        """The candidates as objects (no feature strings), with their static scores."""
+        out = []
+        for (text, key, sources, r, rank, negs), static in zip(self.rows, self.statics):
+            c = _Candidate(text, key)
+            c.sources = list(sources)
+            c.reading = self.readings[r] if r >= 0 else None
+            c.rank = rank
+            c.negs = list(negs)
+            c.static = static
+            out.append(c)
         return out
 
 
@@ -452,42 +549,65 @@ def choose(
     m = model()
     lowered = {turkish_lower(k): v for k, v in sorted(overrides.items())} if overrides else None
     out: list[Choice] = []
+    ctx_weights = m._context_weights()
+    temperature = m.temperature
+    n_tokens = len(tokens)
+    lows: list[str] | None = None  # Turkish-lower-cased surfaces, made when first needed
     for i, (token, cands_r) in enumerate(zip(tokens, readings)):
+        known = bool(cands_r)
         forced = None
         if overrides:
             forced = overrides.get(token.surface)
             if forced is None:
                 forced = lowered.get(turkish_lower(token.surface))
-        cands = m.static_candidates(token, cands_r)
+        entry = m._static_entry(token, cands_r)
         if forced is not None:
+            cands = entry.candidates()
             match = next((c for c in cands if c.key in (norm_key(forced), "V:" + norm_key(forced))), None)
             neg = bool(match and match.reading and "Neg" in match.reading.morphemes)
             pos = _pos_of(match, token) if match else "Unk"
             alts = tuple(c.text for c in cands if c.text != forced)
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
-        scores = m.score(tokens, i, cands)
-        ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
-        best = cands[ranked[0]]
-        t = m.temperature
-        top = scores[ranked[0]]
-        z = sum(math.exp((scores[j] - top) / t) for j in ranked)
-        confidence = 1.0 / z
+        # context score of each candidate class, as LemmaModel.score sums it (same order)
+        if lows is None:
+            lows = [turkish_lower(t.surface) for t in tokens]
+        nxt = lows[i + 1] if i + 1 < n_tokens else "</s>"
+        first = "%d|%s" % (i == 0, entry.shape)
+        prev = lows[i - 1] if i > 0 else "<s>"
+        by_class: dict[str, float] = {}
+        scores = []
+        for static, cls in zip(entry.statics, entry.classes):
+            ctx = by_class.get(cls)
+            if ctx is None:
+                wf, wn, ws, wp = ctx_weights.get(cls, _NO_CONTEXT)
+                ctx = by_class[cls] = (wf.get(first, 0.0) + wn.get(nxt, 0.0) + ws.get(nxt[-2:], 0.0)
+                                       + wp.get(prev, 0.0))
+            scores.append(static + ctx)
+        ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
+        b = ranked[0]
+        top = scores[b]
+        confidence = 1.0 / sum(math.exp((scores[j] - top) / temperature) for j in ranked)
+        mid = token.position > 0
+        decided = entry.decided.get((b, mid))
+        if decided is None:
+            cands = entry.candidates()
+            best = cands[b]
+            chosen = m.verb_form(token, cands, best)
+            # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
+            neg = bool(chosen.negs) and all(chosen.negs)
+            decided = entry.decided[(b, mid)] = (
+                _cased(token, chosen), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
+                (best.text, chosen.text, _cased(token, chosen)),
+            )
+        text, pos, neg, source, shown = decided
+        rows = entry.rows
         alts: list[str] = []
         for j in ranked[1:]:
-            text = cands[j].text
-            if text != best.text and text not in alts:
-                alts.append(text)
-        best = m.verb_form(token, cands, best)
-        alts = [a for a in alts if a != best.text]
-        # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
-        neg = bool(best.negs) and all(best.negs)
-        text = _cased(token, best)
-        alts = [a for a in alts if a != text]
-        out.append(
-            Choice(text, _pos_of(best, token), bool(cands_r), neg, round(confidence, 4), tuple(alts),
-                   best.sources[0].split("-")[0])
-        )
+            alt = rows[j][0]
+            if alt not in shown and alt not in alts:
+                alts.append(alt)
+        out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
 
 

@@ -1,0 +1,97 @@
+"""The fast lemma choice (cached per-form candidates, per-class context weight tables, memoised
+per-form decisions) against a straightforward reference kept here: feature strings looked up
+one by one, every step recomputed per token. Any behaviour change in the fast paths fails."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from benchmarks.lemma_accuracy import read_conllu
+from toolkit import lemmas as L
+from toolkit.lemmas import Choice
+
+ROOT = Path(__file__).resolve().parents[1]
+UD = ROOT.parent / "shared" / "data" / "ud"
+FILES = [UD / "UD_Turkish-IMST" / "tr_imst-ud-dev.conllu", UD / "UD_Turkish-BOUN" / "tr_boun-ud-dev.conllu"]
+SENTENCES_PER_FILE = 200
+
+
+def reference_choose(tokens, readings) -> list[Choice]:
+    """choose() without overrides, written the plain way (the model's definition)."""
+    m = L.model()
+    w = m.weights
+    out = []
+    for i, (token, rs) in enumerate(zip(tokens, readings)):
+        cands = L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface))
+        scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in L.context_features(tokens, i, c))
+                  for c in cands]
+        ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
+        best = cands[ranked[0]]
+        top = scores[ranked[0]]
+        confidence = 1.0 / sum(math.exp((scores[j] - top) / m.temperature) for j in ranked)
+        alts: list[str] = []
+        for j in ranked[1:]:
+            if cands[j].text != best.text and cands[j].text not in alts:
+                alts.append(cands[j].text)
+        best = m.verb_form(token, cands, best)
+        text = L._cased(token, best)
+        alts = [a for a in alts if a not in (best.text, text)]
+        neg = bool(best.negs) and all(best.negs)
+        out.append(Choice(text, L._pos_of(best, token), bool(rs), neg, round(confidence, 4), tuple(alts),
+                          best.sources[0].split("-")[0]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    if not all(f.exists() for f in FILES):
+        pytest.skip("UD Turkish treebanks not found under ../shared/data/ud")
+    sents = [s.words for f in FILES for s in read_conllu(f)[:SENTENCES_PER_FILE]]
+    return [L.prepare(words) for words in sents]
+
+
+def test_fast_choice_equals_reference(prepared):
+    L.model()._static.clear()
+    for rnd in ("cold cache", "warm cache"):
+        for tokens, readings in prepared:
+            assert L.choose(tokens, readings) == reference_choose(tokens, readings), (rnd, [t.surface for t in tokens])
+
+
+def test_context_weight_tables_equal_feature_lookup(prepared):
+    m = L.model()
+    tables = m._context_weights()
+    for tokens, readings in prepared[:50]:
+        for i, (token, rs) in enumerate(zip(tokens, readings)):
+            for c in L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)):
+                cls = L._cand_class(c)
+                for feat, table in zip(L.context_features(tokens, i, c), tables.get(cls, ({}, {}, {}, {}))):
+                    assert table.get(feat.partition("=")[2], 0.0) == m.weights.get(feat, 0.0), feat
+
+
+def test_cached_candidates_keep_what_choice_reads(prepared):
+    m = L.model()
+    m._static.clear()
+    for tokens, readings in prepared[:50]:
+        for token, rs in zip(tokens, readings):
+            fresh = L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface))
+            for c in fresh:
+                c.static = sum(m.weights.get(f, 0.0) for f in c.feats)
+            for _ in range(2):  # built, then from the cache
+                cached = m.static_candidates(token, rs)
+                assert [(c.text, c.key, c.sources, c.reading, c.rank, c.negs, c.static) for c in cached] == \
+                       [(c.text, c.key, c.sources, c.reading, c.rank, c.negs, c.static) for c in fresh]
+
+
+def test_cache_bound_and_changed_readings_do_not_change_choices(prepared, monkeypatch):
+    monkeypatch.setattr(L, "STATIC_CACHE_FORMS", 7)
+    L.model()._static.clear()
+    tokens, readings = prepared[0]
+    expected = reference_choose(tokens, readings)
+    assert L.choose(tokens, readings) == expected
+    assert len(L.model()._static) <= 7
+    no_readings = [()] * len(tokens)  # same forms, other readings: the cache must not answer
+    assert L.choose(tokens, no_readings) == reference_choose(tokens, no_readings)
+    assert L.choose(tokens, readings) == expected
