@@ -77,17 +77,21 @@ def word_cloud(
         max_words=max_words, random_state=random_state, prefer_horizontal=0.9,
         color_func=color, collocations=False, normalize_plurals=False,
     ).generate_from_frequencies(weights)
-    fig, ax = plt.subplots(figsize=(width / 100, height / 100 + 0.6), dpi=100)
+    shown = {w for (w, _), *_ in cloud.layout_}
+    entries = legend if legend is not None else {w: c for w, c in colors.items() if w in shown}
+    # Room above for the title and below for the legend, so neither overlaps the cloud.
+    top, bottom = (0.5 if title else 0.0), (0.45 if entries else 0.0)
+    fig = plt.figure(figsize=(width / 100, height / 100 + top + bottom), dpi=100)
+    full = height / 100 + top + bottom
+    ax = fig.add_axes((0, bottom / full, 1, (height / 100) / full))
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
     if title:
-        ax.set_title(title, fontsize=14)
-    shown = {w for (w, _), *_ in cloud.layout_}
-    entries = legend if legend is not None else {w: c for w, c in colors.items() if w in shown}
+        fig.text(0.5, 1 - (top / 2) / full, title, ha="center", va="center", fontsize=14)
     if entries:
         handles = [Patch(color=c, label=label) for label, c in entries.items()]
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), frameon=False, fontsize=11)
-    fig.tight_layout(rect=(0, 0.06 if entries else 0, 1, 1))
+        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), frameon=False, fontsize=11,
+                   bbox_to_anchor=(0.5, 0.0))
     plt.close(fig)
     return fig
 
