@@ -235,7 +235,8 @@ def frame_heatmap(
     ax.set_yticks(range(grid.shape[0]), [str(i) for i in grid.index])
     top = float(grid.to_numpy(float).max()) if grid.size else 0.0
     for (r, c), v in pd.DataFrame(grid.to_numpy(float)).stack().items():
-        ax.text(c, r, f"{v:.3g}", ha="center", va="center", fontsize=9, color="white" if v > top * 0.6 else "black")
+        ax.text(c, r, f"{v:.0f}" if abs(v) >= 10 else f"{v:.2g}", ha="center", va="center", fontsize=9,
+                color="white" if v > top * 0.6 else "black")
     fig.colorbar(im, ax=ax, label={"per_10k": "hits per 10,000 tokens", "share": "share of articles"}.get(value, value))
     if title:
         ax.set_title(title)
