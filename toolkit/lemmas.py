@@ -387,20 +387,6 @@ class LemmaModel:
             return dict_c
         return stem_c if stem_c is not None else best
 
-    def score(self, tokens: Sequence[Token], i: int, cands: Sequence[_Candidate]) -> list[float]:
-        w = self.weights
-        ctx = _context_feats(tokens, i)
-        by_class: dict[str, float] = {}  # candidates of one class share their context score
-        out = []
-        for c in cands:
-            cls = _cand_class(c)
-            s = by_class.get(cls)
-            if s is None:
-                s = by_class[cls] = sum(w.get(cls + "^" + f, 0.0) for f in ctx)
-            out.append(c.static + s)
-        return out
-
-
     def _context_weights(self) -> dict[str, tuple[dict[str, float], ...]]:
         """Context weights by candidate class: class → (first, next, nextsfx, prev) value → weight.
 
