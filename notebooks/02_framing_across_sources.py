@@ -40,7 +40,8 @@ import pandas as pd
 
 import toolkit
 from toolkit import plots
-from toolkit.framing import Lexicon, write_table
+from toolkit.framing import Lexicon
+from toolkit.report import write_table
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)

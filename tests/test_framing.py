@@ -9,7 +9,8 @@ import pytest
 
 import toolkit
 from toolkit import Article, Corpus
-from toolkit.framing import Lexicon, LexiconError, write_table
+from toolkit.framing import Lexicon, LexiconError
+from toolkit.report import write_table
 
 # Hand counts (plain / negated), frame by frame:
 #   sanctions_pressure: a1 yaptırımların, yaptırımları, yaptırım (3 plain); a2 "yaptırım uygulamayacak" (1 negated)

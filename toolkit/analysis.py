@@ -733,7 +733,7 @@ class Analysis:
 
     def coding_sheet(self, lexicon=None, *, per_frame: int = 20, seed: int = 0, window: int = 10) -> pd.DataFrame:
         """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.framing.coding_sheet`.
-        Write it with :func:`toolkit.framing.write_table` (``.csv`` or ``.xlsx``)."""
+        Write it with :func:`toolkit.report.write_table` (``.csv`` or ``.xlsx``)."""
         from toolkit.framing import coding_sheet
 
         return coding_sheet(self, lexicon, per_frame=per_frame, seed=seed, window=window)

@@ -20,8 +20,6 @@ Conventions
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -793,32 +791,6 @@ def coding_sheet(analysis: "Analysis", lexicon: Lexicon | None = None, *, per_fr
         sheet[c] = ""
     return sheet[["item", "frame", "cue", "doc_id", "source", "date", "left", "keyword", "right", "negated",
                   *CODER_COLUMNS]]
-
-
-def write_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``table`` as ``.csv`` (UTF-8 with BOM, so Excel shows ç ğ ı ş) or ``.xlsx``, atomically.
-
-    The file is written to a temporary name in the same folder and then renamed, so a reader
-    never sees half a file.
-    """
-    path = Path(path)
-    ext = path.suffix.lower()  # ok: ASCII file extension
-    if ext not in (".csv", ".xlsx"):
-        raise ValueError(f"{path}: unsupported export type {path.suffix!r}; use .csv or .xlsx.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.tmp.", suffix=ext)
-    os.close(fd)
-    try:
-        if ext == ".csv":
-            table.to_csv(tmp, index=False, encoding="utf-8-sig")
-        else:
-            table.to_excel(tmp, index=False, engine="openpyxl")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return path
 
 
 def frame_lemma_table(analysis: "Analysis", hits: pd.DataFrame, frames: Sequence[str],

@@ -214,6 +214,18 @@ def write_tables(tables: Mapping[str, "pd.DataFrame"], folder: str | Path, stem:
     return written
 
 
+def write_table(table: "pd.DataFrame", path: str | Path) -> Path:
+    """Write one table (e.g. :meth:`Analysis.coding_sheet`) as ``.csv`` (UTF-8 with BOM, so Excel
+    shows ç ğ ı ş) or ``.xlsx`` (text cells stored as text, see :func:`xlsx_bytes`), atomically."""
+    path = Path(path)
+    ext = path.suffix.lower()  # ok: ASCII file extension
+    if ext == ".csv":
+        return write_atomic(path, table.to_csv(index=False).encode("utf-8-sig"))
+    if ext == ".xlsx":
+        return write_atomic(path, xlsx_bytes({path.stem[:31] or "table": table}))
+    raise ValueError(f"{path}: unsupported export type {path.suffix!r}; use .csv or .xlsx.")
+
+
 def xlsx_bytes(tables: Mapping[str, "pd.DataFrame"]) -> bytes:
     """An Excel workbook with one sheet per table (header row frozen). Every text cell is stored
     as text: an article line starting with ``=`` is never turned into a formula."""
