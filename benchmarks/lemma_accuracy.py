@@ -8,7 +8,7 @@ Usage (from the repository root)::
 
 ``--heldout`` scores the data the shipped model never saw: IMST dev, and the held-out half of
 BOUN dev (sentences whose sent_id number is odd, see :func:`boun_half`). The model is fitted
-on IMST train, Kenet dev, Penn dev and the even half of BOUN dev (scripts/train_lemma_model.py).
+on IMST train and the even half of BOUN dev (scripts/train_lemma_model.py; Kenet and Penn dev only on request).
 
 Scoring rules
 -------------

@@ -177,3 +177,42 @@ def test_sentence_initial_name_recased_from_the_rest_of_the_text():
 def _one(words):
     t, r = prepare(words)
     return t, choose(t, r)
+
+
+@pytest.mark.parametrize(
+    "key, base, fits",
+    [
+        ("kremlin", "kremlin", True),
+        ("kremli", "kremlin", False),       # zeyrek: kremli+n+den, across the apostrophe
+        ("derin", "der", False),            # longer than what precedes the apostrophe
+        ("V:sinmek", "sin", False),         # names are not verbs
+        ("bakanlık", "bakanlığı", True),    # a compound's possessive, consonant hardened
+        ("hastane", "hastanesi", True),
+        ("süryani", "süryaniler", True),    # plural
+        ("zihin", "zihni", True),           # vowel restored
+        ("kapı", "kapısı", True),
+        ("kap", "kapısı", False),
+    ],
+)
+def test_what_may_stand_before_an_apostrophe(key, base, fits):
+    assert L._fits_apostrophe(key, base) is fits
+
+
+@pytest.mark.parametrize("word, lemma", [("Der'in", "Der"), ("Sin'in", "Sin"), ("Kremlin'den", "Kremlin")])
+def test_apostrophe_words_keep_their_name(word, lemma):
+    assert one(word) == lemma
+    assert lemmatize(["Dün", word, "söz", "edildi", "."])[1] == lemma
+
+
+def test_quotation_marks_are_not_part_of_a_word():
+    t = L.word_token('"Venüs"')
+    assert (t.surface, t.base, t.suffix) == ("Venüs", "Venüs", "")
+    t = L.word_token('Rusyası"nın')  # the quotation mark stands where the apostrophe would
+    assert (t.base, t.suffix) == ("Rusyası", "nın")
+    assert lemmatize(['"Venüs"', "ve", '"TMSF\'den', '"']) == ["Venüs", "ve", "TMSF", '"']
+
+
+def test_olarak_is_the_converb_of_olmak():
+    # the convention of BOUN, Kenet, Penn and UD (IMST alone keeps "olarak"; see HARMONISE in
+    # scripts/train_lemma_model.py)
+    assert lemmatize(["Bunu", "bir", "tehdit", "olarak", "gördü", "."])[3] == "ol"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -247,6 +248,9 @@ def candidates(
         if parts and parts[0].start == 0:
             add(parts[0].base if word_shape(parts[0].base) == "caps" else turkish_lower(parts[0].base), "k")
 
+    if token.suffix:
+        base_key = norm_key(base)
+        order = [c for c in order if "w" in c.sources or _fits_apostrophe(c.key, base_key)]
     top_ders = "+".join(m for m in readings[0].morphemes[1:] if m in _DERIVATIONAL) if readings else "-"
     for c in order:
         f = c.feats
@@ -298,6 +302,33 @@ def candidates(
         f.append("top_ders=%s|%s" % (cls, top_ders))
         f.append("id=%s|%s" % (lk, cls))
     return order
+
+
+# What may stand between a lemma and the apostrophe: a compound's possessive or a plural
+# (Bakanlığı'na → bakanlık, Hastanesi'ne → hastane, Süryaniler'in → süryani).
+_APOSTROPHE_TAILS = ("ları", "leri", "lar", "ler", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
+
+
+def _fits_apostrophe(key: str, base: str) -> bool:
+    """Can the candidate ``key`` be the lemma of a word written ``base'suffix``?
+
+    What follows an apostrophe is inflection of a name, an abbreviation or a number, so the
+    lemma is the part before it, or that part less a compound's possessive or a plural ending
+    (with the stem's consonant hardened or its vowel restored: Zihni → zihin). Never a verb
+    (Sin'in is not *sinmek*) and never a longer word (Der'in is not *derin*).
+    """
+    if key == base:
+        return True
+    if key.startswith("V:"):
+        return False
+    for tail in _APOSTROPHE_TAILS:
+        if base.endswith(tail) and len(base) > len(tail) + 1:
+            head = base[: -len(tail)]
+            if key == head or key == head[:-1] + _HARDEN.get(head[-1], head[-1]):
+                return True
+            if len(key) == len(head) + 1 and key[:-2] + key[-1] == head and key[-2] in "aeıioöuü":
+                return True
+    return False
 
 
 def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
@@ -636,12 +667,22 @@ def recase_sentence_starts(tokens: Sequence[Token], choices: Sequence[Choice]) -
     return out
 
 
+_QUOTES = '"“”„«»'
+# A quotation mark between a word and its suffixes stands for the apostrophe: Rusyası"nın.
+_QUOTE_AS_APOSTROPHE = re.compile(rf'(?<=[^\W\d_])[{_QUOTES}](?=[^\W\d_]+$)')
+
+
 def word_token(word: str, position: int = 0) -> Token:
-    """A :class:`Token` for one already-tokenised word (apostrophe suffix split as tokenize does)."""
-    parts = tokenize(word)
-    if len(parts) == 1 and parts[0].surface == word:
+    """A :class:`Token` for one already-tokenised word (apostrophe suffix split as tokenize does).
+
+    Quotation marks are not part of a word: ``"Venüs"`` is the token Venüs, and a quotation
+    mark before suffixes (``Rusyası"nın``) separates them as an apostrophe would.
+    """
+    core = _QUOTE_AS_APOSTROPHE.sub("'", word.strip(_QUOTES)) or word
+    parts = tokenize(core)
+    if len(parts) == 1 and parts[0].surface == core:
         t = parts[0]
-        return Token(word, 0, len(word), 0, position, t.base, t.suffix)
+        return Token(core, 0, len(word), 0, position, t.base, t.suffix)
     return Token(word, 0, len(word), 0, position, word, "")
 
 
