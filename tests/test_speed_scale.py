@@ -46,6 +46,13 @@ def test_two_processes_give_the_same_token_table(demo, one_process, monkeypatch)
     pd.testing.assert_frame_equal(two.tokens, one_process.tokens)
 
 
+def test_two_processes_reading_the_cache_give_the_same_token_table(demo, one_process, monkeypatch, tmp_path):
+    # With a cache, the lemmatising workers fetch the readings they lack from the cache file.
+    monkeypatch.setattr(toolkit.analysis, "PARALLEL_MIN_CHARS", 0)
+    two = toolkit.analyze(demo, cache=tmp_path, workers=2, morphology=Morphology())
+    pd.testing.assert_frame_equal(two.tokens, one_process.tokens)
+
+
 def test_dask_local_cluster_gives_the_same_token_table(demo, one_process, monkeypatch):
     distributed = pytest.importorskip("distributed")
     # The cluster's threads share this process's analyzer: start it empty so they analyse.

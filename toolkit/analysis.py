@@ -77,11 +77,24 @@ GROUP_DOCUMENTS = 2_000
 MAX_ARTICLE_CHARS = 20_000_000
 
 
+_FORMS_OF_LIMIT = 500_000
+_forms_of: dict[str, tuple[str, ...]] = {}  # surface → its lookup forms, interned
+
+
 def distinct_forms(text: str) -> set[str]:
     """Every word form :func:`toolkit.lemmas.readings_for` may look up for the tokens of ``text``
     (:func:`toolkit.lemmas.lookup_forms` of each distinct surface). Interned: the form sets of
     many articles share each string."""
-    return {sys.intern(form) for surface in set(word_surfaces(text)) for form in lookup_forms(surface)}
+    out: set[str] = set()
+    memo = _forms_of
+    for surface in set(word_surfaces(text)):
+        forms = memo.get(surface)
+        if forms is None:
+            if len(memo) >= _FORMS_OF_LIMIT:
+                memo.clear()
+            forms = memo[surface] = tuple(sys.intern(f) for f in lookup_forms(surface))
+        out.update(forms)
+    return out
 
 
 def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -> Iterator[dict[str, list]]:
@@ -183,15 +196,40 @@ def _decode(blob: bytes) -> list:
 
 
 def encode_documents(
-    documents: list[tuple[str, str]], readings: Mapping[str, str], overrides: Mapping[str, str] | None
+    documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
+    cache_path: str | None = None,
 ) -> dict[str, bytes]:
-    """``{key: encoded token columns}`` for ``(key, content)`` pairs, given readings as JSON.
+    """``{key: encoded token columns}`` for ``(key, content)`` pairs.
 
-    The unit of work a worker process or a Dask task does; ``readings`` must cover every
-    form of the documents (``{form: readings_to_json(...)}``).
+    The unit of work a worker process or a Dask task does. Readings come either as JSON
+    (``readings``: ``{form: readings_to_json(...)}`` for every form of the documents) or, with
+    ``readings=None``, from this process's :class:`~toolkit.morphology.Morphology`, which
+    fetches the forms it does not know yet from the cache file ``cache_path`` (where the
+    caller has just stored them) and keeps them for the next call.
     """
-    known = _ReadingsFromJson(readings)
+    if readings is None:
+        known = _morphology_from_cache(documents, cache_path)
+    else:
+        known = _ReadingsFromJson(readings)
     return {key: _encode(_tokens_for(content, known, overrides)) for key, content in documents}
+
+
+_worker_stores: dict[str, AnalysisCache] = {}
+
+
+def _morphology_from_cache(documents: list[tuple[str, str]], cache_path: str | None) -> Morphology:
+    """This process's Morphology, knowing every form of ``documents`` that the cache has."""
+    morphology = default_morphology()
+    missing: set[str] = set()
+    for _, content in documents:
+        missing.update(f for f in distinct_forms(content) if morphology.known(f) is None)
+    if missing and cache_path is not None:
+        store = _worker_stores.get(cache_path)
+        if store is None:
+            store = _worker_stores[cache_path] = AnalysisCache(cache_path)
+        for form, text in store.get_readings(readings_namespace(), sorted(missing)).items():
+            morphology.remember(form, readings_from_json(text))
+    return morphology  # a form the cache lacked (it was busy) is analysed here
 
 
 class _ReadingsFromJson:
@@ -439,7 +477,7 @@ def analyze(
             blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
         new = {k: a.content for k, a in group if k not in blobs}
         if new:
-            made = _encode_documents(new, overrides, morphology, workers if parallel else 1)
+            made = _encode_documents(new, overrides, morphology, workers if parallel else 1, store)
             if store is not None:
                 store.put_documents(made)
             blobs.update(made)
@@ -495,9 +533,12 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 
 def _encode_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
+    store: AnalysisCache | None = None,
 ) -> dict[str, bytes]:
     """Encoded token columns for ``{key: content}``, in this process or split between ``workers``
-    processes (longest articles dealt first, each process sent the readings of its own forms)."""
+    processes (longest articles dealt first). With a ``store``, each process reads the readings
+    it lacks from the cache file itself (once per process); without, each part is sent the
+    readings of its own forms."""
     if workers == 1:
         return {key: _encode(_tokens_for(content, morphology, overrides)) for key, content in todo.items()}
     from toolkit.scale import process_pool
@@ -507,6 +548,9 @@ def _encode_documents(
     jobs = []
     for part in (items[i::n_parts] for i in range(n_parts)):
         if not part:
+            continue
+        if store is not None:
+            jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path)))
             continue
         needed: set[str] = set()
         for _, content in part:
