@@ -95,7 +95,9 @@ def distinct_forms_of(texts: list[str]) -> set[str]:
     return out
 
 
-def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -> Iterator[dict[str, list]]:
+def _tokens_for(
+    content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
+) -> Iterator[dict[str, list]]:
     """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
     in consecutive pieces of whole sentences, each of at most :data:`BATCH_TOKENS` tokens (or
     one sentence, if longer): a 10 MB article never becomes one list per column.
@@ -112,7 +114,7 @@ def _tokens_for(content: str, morphology, overrides: Mapping[str, str] | None) -
     def flush() -> None:
         readings = [readings_for(t, morphology) for t in sentence]
         tokens.extend(sentence)
-        choices.extend(choose(sentence, readings, overrides))
+        choices.extend(choose(sentence, readings, overrides, lexical_verbs))
         sentence.clear()
 
     def columns() -> dict[str, list]:
@@ -195,7 +197,7 @@ def _decode(blob: bytes) -> list:
 
 def encode_documents(
     documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
-    cache_path: str | None = None,
+    cache_path: str | None = None, lexical_verbs: bool = False,
 ) -> dict[str, bytes]:
     """``{key: encoded token columns}`` for ``(key, content)`` pairs.
 
@@ -209,7 +211,7 @@ def encode_documents(
         known = _morphology_from_cache(documents, cache_path)
     else:
         known = _ReadingsFromJson(readings)
-    return {key: _encode(_tokens_for(content, known, overrides)) for key, content in documents}
+    return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs)) for key, content in documents}
 
 
 _worker_stores: dict[str, AnalysisCache] = {}
@@ -280,9 +282,10 @@ def document_fingerprint() -> str:
     return _fingerprint["value"]
 
 
-def document_key(content: str, overrides: Mapping[str, str] | None = None) -> str:
-    """The per-document cache key: sha256 of the fingerprint, the overrides and the content."""
+def document_key(content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False) -> str:
+    """The per-document cache key: sha256 of the fingerprint, the options and the content."""
     digest = hashlib.sha256(document_fingerprint().encode())
+    digest.update(b"lexical verbs" if lexical_verbs else b"ud lemmas")
     digest.update(json.dumps(sorted((overrides or {}).items()), ensure_ascii=False).encode())
     digest.update(b"\0" + content.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -407,6 +410,7 @@ def analyze(
     *,
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
+    lexical_verbs: bool = True,
     morphology: Morphology | None = None,
     cache: bool | str | os.PathLike | AnalysisCache | None = True,
     workers: int = 1,
@@ -419,6 +423,10 @@ def analyze(
     ``stopwords`` replaces the shipped list (lemmas, matched exactly: proper nouns keep their
     capital, so the stopword ``kim`` never hides ``Kim``). ``overrides`` maps a word form
     (as written, or Turkish-lower-cased) to the lemma you want counted for it.
+    ``lexical_verbs`` (default True) keeps the causative verbs the dictionary lists as verbs of
+    their own: *belirtti* → *belirtmek* (state), *öldürdü* → *öldürmek* (kill), where UD
+    Turkish, :func:`toolkit.lemmatize` and the accuracy figures give the root (*belirmek*
+    "appear", *ölmek* "die"); False gives the UD lemmas.
 
     Speed: each distinct word form is analysed once, and with ``cache`` (default True: the
     persistent cache of :mod:`toolkit.cache`; False for none; or a directory) once across
@@ -437,7 +445,7 @@ def analyze(
         raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
     _check_sizes(corpus)
     store = open_cache(cache)
-    keys = [document_key(a.content, overrides) for a in corpus]
+    keys = [document_key(a.content, overrides, lexical_verbs) for a in corpus]
     cached = store.cached_documents(keys) if store is not None else set()
     todo = {k: a.content for k, a in zip(keys, corpus) if k not in cached}
     del cached
@@ -447,7 +455,8 @@ def analyze(
     if todo and engine == "dask":
         from toolkit.scale import encode_on_dask
 
-        fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress)
+        fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress,
+                               lexical_verbs=lexical_verbs)
         if store is not None:
             store.put_documents(fresh)
     elif todo:
@@ -496,7 +505,7 @@ def analyze(
         if store is not None:
             blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
         new = {k: a.content for k, a in group if k not in blobs}
-        pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store)))
+        pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store, lexical_verbs)))
         del new
         if len(pending) > 1 or not parallel:
             finish(*pending.pop(0))
@@ -547,7 +556,7 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 
 def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
-    store: AnalysisCache | None = None,
+    store: AnalysisCache | None = None, lexical_verbs: bool = False,
 ) -> Callable[[], dict[str, bytes]]:
     """Start encoding the token columns of ``{key: content}``; the function returned waits for
     them and returns them.
@@ -558,7 +567,8 @@ def _submit_documents(
     process); without, each part is sent the readings of its own forms.
     """
     if workers == 1 or not todo:
-        return lambda: {key: _encode(_tokens_for(content, morphology, overrides)) for key, content in todo.items()}
+        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs))
+                        for key, content in todo.items()}
     from toolkit.scale import process_pool
 
     items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
@@ -568,13 +578,14 @@ def _submit_documents(
         if not part:
             continue
         if store is not None:
-            jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path)))
+            jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path),
+                                                      lexical_verbs))
             continue
         needed: set[str] = set()
         for _, content in part:
             needed |= distinct_forms(content)
         readings = {f: readings_to_json(morphology.analyze(f)) for f in needed}
-        jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides))
+        jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs))
 
     def collect() -> dict[str, bytes]:
         out: dict[str, bytes] = {}

