@@ -53,6 +53,14 @@ def test_two_processes_reading_the_cache_give_the_same_token_table(demo, one_pro
     pd.testing.assert_frame_equal(two.tokens, one_process.tokens)
 
 
+def test_runs_of_articles_in_flight_together_give_the_same_token_table(demo, one_process, monkeypatch, tmp_path):
+    # Small runs: while one run is stored and tabled, the next is already in the workers.
+    monkeypatch.setattr(toolkit.analysis, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(toolkit.analysis, "GROUP_DOCUMENTS", 7)
+    two = toolkit.analyze(demo, cache=tmp_path, workers=2, morphology=Morphology())
+    pd.testing.assert_frame_equal(two.tokens, one_process.tokens)
+
+
 def test_dask_local_cluster_gives_the_same_token_table(demo, one_process, monkeypatch):
     distributed = pytest.importorskip("distributed")
     # The cluster's threads share this process's analyzer: start it empty so they analyse.
