@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import toolkit
 from toolkit import lemmas as L
 from toolkit.lemmas import Choice, choose, lemmatize, prepare
 from toolkit.text import tokenize
@@ -237,3 +238,14 @@ def test_a_title_before_a_name_is_a_noun():
     # "Bakan Davutoğlu": the minister, not the participle of bakmak (the next word's shape is context)
     assert lemmatize(["Bakan", "Davutoğlu", "açıklama", "yaptı", "."])[0].lower() == "bakan"
     assert lemmatize(["Dün", "Bakan", "Davutoğlu", "konuştu", "."])[1].lower() == "bakan"
+
+
+def test_a_capital_opening_quoted_speech_is_not_a_name():
+    text = 'Putin konuştu. Bu görüşme önemliydi. Lavrov da şöyle dedi: "Bu doğru bir adım."'
+    a = toolkit.analyze(text, cache=False)
+    bu = a.tokens[(a.tokens["surface"] == "Bu")]
+    assert list(bu["position"]) == [0, 4]  # the table keeps the real positions
+    assert list(bu["lemma"]) == ["bu", "bu"]  # the quoted one is read as a start, and no evidence of a name
+    # a name used mid-sentence still recases its sentence-initial uses
+    b = toolkit.analyze("Kim Moskova'ya gitti. Putin, Kim ile görüştü. Lavrov: \"Kim Moskova'da kaldı.\"", cache=False)
+    assert list(b.tokens["lemma"][b.tokens["surface"] == "Kim"]) == ["Kim", "Kim", "Kim"]

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from importlib import resources
@@ -26,7 +27,7 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_starts
+from toolkit.lemmas import choose, lookup_forms, opens_speech, readings_for, recase_sentence_starts
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
@@ -108,17 +109,21 @@ def _tokens_for(
     capital (:func:`toolkit.lemmas.recase_sentence_starts`). A text without words yields nothing.
     """
     tokens: list[Token] = []
+    as_read: list[Token] = []  # the tokens, a word opening quoted speech at position 0
     choices: list = []
     sentence: list[Token] = []
 
     def flush() -> None:
         readings = [readings_for(t, morphology) for t in sentence]
         tokens.extend(sentence)
-        choices.extend(choose(sentence, readings, overrides, lexical_verbs))
+        read = [replace(t, position=0) if t.position and opens_speech(content, t.start) else t for t in sentence]
+        as_read.extend(read)
+        choices.extend(choose(read, readings, overrides, lexical_verbs))
         sentence.clear()
 
     def columns() -> dict[str, list]:
-        final = recase_sentence_starts(tokens, choices)
+        final = recase_sentence_starts(as_read, choices)
+        as_read.clear()
         cols = {
             "sentence": [t.sentence for t in tokens], "position": [t.position for t in tokens],
             "start": [t.start for t in tokens], "end": [t.end for t in tokens],
