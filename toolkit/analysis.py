@@ -27,11 +27,11 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import choose, lookup_forms, opens_speech, readings_for, recase_sentence_starts
+from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_starts
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
-from toolkit.text import Token, iter_tokens, turkish_lower, word_surfaces
+from toolkit.text import Token, iter_tokens, opens_speech, turkish_lower, word_surfaces
 
 TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
@@ -225,9 +225,7 @@ _worker_stores: dict[str, AnalysisCache] = {}
 def _morphology_from_cache(documents: list[tuple[str, str]], cache_path: str | None) -> Morphology:
     """This process's Morphology, knowing every form of ``documents`` that the cache has."""
     morphology = default_morphology()
-    missing: set[str] = set()
-    for _, content in documents:
-        missing.update(f for f in distinct_forms(content) if morphology.known(f) is None)
+    missing = {f for f in distinct_forms_of([content for _, content in documents]) if morphology.known(f) is None}
     if missing and cache_path is not None:
         store = _worker_stores.get(cache_path)
         if store is None:
@@ -586,9 +584,7 @@ def _submit_documents(
             jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path),
                                                       lexical_verbs))
             continue
-        needed: set[str] = set()
-        for _, content in part:
-            needed |= distinct_forms(content)
+        needed = distinct_forms_of([content for _, content in part])
         readings = {f: readings_to_json(morphology.analyze(f)) for f in needed}
         jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs))
 

@@ -681,22 +681,6 @@ def _cased(token: Token, best: _Candidate) -> str:
     return text
 
 
-# A capital after one of these (an opening quotation mark, a colon, a dash) starts quoted
-# speech, not a name: "Putin de: Bu doğru" says nothing about the word *Bu*.
-_SPEECH_OPENERS = frozenset('"“«‘\':–—-')
-
-
-def opens_speech(text: str, start: int) -> bool:
-    """Does the word at ``text[start]`` open quoted speech (the last non-space character before
-    it is a quotation mark, a colon or a dash)? Such a word is capitalised as a sentence start
-    is, so :func:`toolkit.analyze` reads it as one (``position`` 0) when choosing and casing
-    lemmas: *dedi: "Bu doğru"* is *bu*, not a name *Bu*."""
-    i = start - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    return i >= 0 and text[i] in _SPEECH_OPENERS
-
-
 def recase_sentence_starts(tokens: Sequence[Token], choices: Sequence[Choice]) -> list[Choice]:
     """The choices of a whole text, with a capitalised sentence-initial word kept as a proper noun
     when the same text uses that word, capitalised mid-sentence, as a proper-noun lemma.
