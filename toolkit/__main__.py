@@ -30,7 +30,10 @@ listed and left out; the exit status is 1 only when nothing usable remained.
 """
 
 
-def _common_inputs(p: argparse.ArgumentParser) -> None:
+def _article_command(sub, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    """A subcommand that reads articles: its parser, with the inputs and options they all share."""
+    p = sub.add_parser(name, help=help, description=description, epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUT_HELP)
     p.add_argument("--out", metavar="DIR", default=None,
                    help="folder for the output files (created if missing; default: reports/NAME)")
@@ -40,6 +43,7 @@ def _common_inputs(p: argparse.ArgumentParser) -> None:
                         f"(default: {DEFAULT_TERMS})")
     p.add_argument("--title", metavar="TEXT", help="report title; also names the output files")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable file or record")
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,25 +56,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    report = sub.add_parser(
-        "report", help="analyse articles and write an HTML report plus CSV/XLSX tables",
+    report = _article_command(
+        sub, "report", help="analyse articles and write an HTML report plus CSV/XLSX tables",
         description="Analyse articles and write a self-contained HTML report (figures embedded,\n"
                     "opens offline) plus its tables as CSV and XLSX.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common_inputs(report)
     report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
     report.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
     report.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE),
                         help="report notebook to run (default: notebooks/report_template.py)")
 
-    analyze = sub.add_parser(
-        "analyze", help="analyse articles and write the tables only (CSV, XLSX, token table)",
+    analyze = _article_command(
+        sub, "analyze", help="analyse articles and write the tables only (CSV, XLSX, token table)",
         description="Analyse articles and write the tables only: CSV and XLSX, and the token\n"
                     "table (one row per word) as Parquet or CSV.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common_inputs(analyze)
     analyze.add_argument("--tokens", choices=("parquet", "csv"), default="parquet",
                          help="format of the token table (default: parquet)")
 

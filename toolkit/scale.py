@@ -99,7 +99,7 @@ def encode_on_dask(
     machine's cache, and only the unknown ones are analysed — each once, in chunks spread
     over the cluster. Workers need the toolkit installed; they need no shared disk.
     """
-    from distributed import as_completed, get_client
+    from distributed import get_client
     from tqdm.auto import tqdm
 
     client = client or get_client()
@@ -124,13 +124,7 @@ def encode_on_dask(
         bar = tqdm(total=len(unknown), desc="analysing new word forms", unit="form",
                    disable=not _show_progress(progress, len(unknown), 0))
         n_chunks = max(1, min(len(unknown) // 50, 4 * threads))
-        futures = client.map(analyse_forms, [unknown[i::n_chunks] for i in range(n_chunks)], pure=False)
-        new: dict[str, str] = {}
-        for future in as_completed(futures):
-            found = future.result()
-            new.update(found)
-            bar.update(len(found))
-        bar.close()
+        new = _gather(client.map(analyse_forms, [unknown[i::n_chunks] for i in range(n_chunks)], pure=False), bar)
         readings.update(new)
         for form, text in new.items():
             morphology.remember(form, readings_from_json(text))
@@ -143,7 +137,14 @@ def encode_on_dask(
                       pure=False)
         for part, forms_ in zip(parts, part_forms)
     ]
-    out: dict[str, bytes] = {}
+    return _gather(futures, bar)
+
+
+def _gather(futures, bar) -> dict:
+    """The dicts the Dask ``futures`` return, merged as they complete; ``bar`` counts their items."""
+    from distributed import as_completed
+
+    out: dict = {}
     for future in as_completed(futures):
         found = future.result()
         out.update(found)
