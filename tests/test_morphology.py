@@ -87,3 +87,20 @@ def test_unknown_and_non_words_have_no_readings(morph):
     assert morph.analyze("xqzvbnm") == ()
     assert morph.analyze("1948") == ()
     assert morph.analyze("") == ()
+
+
+def test_readings_remembered_as_json_are_decoded_only_when_asked(morph, monkeypatch):
+    from toolkit import morphology as m
+
+    readings = morph.analyze("yaptırımları")
+    other = Morphology()
+    calls = []
+    decode = m.readings_from_json
+    monkeypatch.setattr(m, "readings_from_json", lambda text: calls.append(text) or decode(text))
+    other.remember("yaptırımları", m.readings_to_json(readings))
+    other.remember("hakkında", m.readings_to_json(morph.analyze("hakkında")))
+    assert calls == []  # remembered, not decoded
+    assert other.known("yaptırımları") == readings
+    assert other.analyze("yaptırımları") == readings  # decoded once, then kept as readings
+    assert len(calls) == 1
+    assert not other.is_built  # nothing analysed

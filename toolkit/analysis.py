@@ -231,7 +231,7 @@ def _morphology_from_cache(documents: list[tuple[str, str]], cache_path: str | N
         if store is None:
             store = _worker_stores[cache_path] = AnalysisCache(cache_path)
         for form, text in store.get_readings(readings_namespace(), sorted(missing)).items():
-            morphology.remember(form, readings_from_json(text))
+            morphology.remember(form, text)
     return morphology  # a form the cache lacked (it was busy) is analysed here
 
 
@@ -317,7 +317,7 @@ def _resolve_readings(
             if store is not None and form not in stored:
                 new[form] = readings_to_json(known)
         elif form in stored:
-            morphology.remember(form, readings_from_json(stored[form]))
+            morphology.remember(form, stored[form])
         else:
             missing.append(form)
     if missing:
@@ -343,7 +343,7 @@ def _analyse_missing(missing: list[str], morphology: Morphology, workers: int, p
         for found in process_pool(workers).map(analyse_forms, chunks):
             new.update(found)
             for form, text in found.items():
-                morphology.remember(form, readings_from_json(text))
+                morphology.remember(form, text)
             bar.update(len(found))
     else:
         for i in range(0, len(missing), 500):

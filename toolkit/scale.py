@@ -30,7 +30,7 @@ from toolkit.analysis import (
 )
 from toolkit.cache import AnalysisCache
 from toolkit.corpus import Article, Corpus
-from toolkit.morphology import default_morphology, readings_from_json, readings_namespace, readings_to_json
+from toolkit.morphology import default_morphology, readings_namespace, readings_to_json
 
 _pools: dict[int, ProcessPoolExecutor] = {}
 
@@ -127,7 +127,7 @@ def encode_on_dask(
         new = _gather(client.map(analyse_forms, [unknown[i::n_chunks] for i in range(n_chunks)], pure=False), bar)
         readings.update(new)
         for form, text in new.items():
-            morphology.remember(form, readings_from_json(text))
+            morphology.remember(form, text)
         if store is not None:
             store.put_readings(namespace, new)
     bar = tqdm(total=len(todo), desc="lemmatising articles", unit="article",
