@@ -116,7 +116,7 @@ def instances(sents, morph, table, vocab, repeat=None):
     out = []
     for s in sents:
         n = repeat.get(id(s), 1) if repeat else 1
-        tokens, readings = L.prepare(s.words, morph)
+        tokens, readings = L.prepare(s.words, morph, as_written=True)
         for i, (tok, rs) in enumerate(zip(tokens, readings)):
             if s.gold[i] is None:
                 continue
@@ -131,7 +131,7 @@ def verbness(sents, morph, table, vocab) -> dict[str, list[int]]:
     """verb signature → [tokens tagged VERB, tokens] among tokens whose gold lemma is a verb stem."""
     counts: dict[str, list[int]] = {}
     for s in sents:
-        tokens, readings = L.prepare(s.words, morph)
+        tokens, readings = L.prepare(s.words, morph, as_written=True)
         for i, (tok, rs) in enumerate(zip(tokens, readings)):
             if s.gold[i] is None:
                 continue

@@ -37,7 +37,7 @@ def reference_choose(tokens, readings) -> list[Choice]:
             if cands[j].text != best.text and cands[j].text not in alts:
                 alts.append(cands[j].text)
         best = m.verb_form(token, cands, best)
-        text = L._cased(token, best)
+        text = L._cased(token, best, rs)
         alts = [a for a in alts if a not in (best.text, text)]
         neg = bool(best.negs) and all(best.negs)
         out.append(Choice(text, L._pos_of(best, token), bool(rs), neg, round(confidence, 4), tuple(alts),

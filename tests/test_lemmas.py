@@ -249,3 +249,28 @@ def test_a_capital_opening_quoted_speech_is_not_a_name():
     # a name used mid-sentence still recases its sentence-initial uses
     b = toolkit.analyze("Kim Moskova'ya gitti. Putin, Kim ile görüştü. Lavrov: \"Kim Moskova'da kaldı.\"", cache=False)
     assert list(b.tokens["lemma"][b.tokens["surface"] == "Kim"]) == ["Kim", "Kim", "Kim"]
+
+
+def test_a_headline_set_in_capitals_counts_the_same_lemmas_as_running_text():
+    text = ("RUSYA'NIN STRATEJİK HEDEFİ MODERNLEŞME\nRusya'nın hedefi belli. "
+            "TÜRKİYE'YE ''GELİN'' BENZETMESİ yapıldı. ABD ve AB ülkeleri BM NATO AB toplantısına katıldı.")
+    a = toolkit.analyze(text, cache=False)
+    lemma = dict(zip(a.tokens["surface"], a.tokens["lemma"]))
+    assert lemma["RUSYA'NIN"] == "Rusya" and lemma["HEDEFİ"] == "hedef" and lemma["STRATEJİK"] == "stratejik"
+    assert lemma["TÜRKİYE'YE"] == "Türkiye" and lemma["GELİN"] == "gelin"  # quoted word inside the run too
+    assert [lemma[w] for w in ("ABD", "AB", "BM", "NATO")] == ["ABD", "AB", "BM", "NATO"]  # acronyms kept
+    assert lemmatize(["RUSYA'NIN", "STRATEJİK", "HEDEFİ"]) == ["Rusya", "stratejik", "hedef"]
+
+
+def test_an_acronym_the_text_writes_in_running_text_stays_one_inside_a_headline():
+    text = "ABD'DEN İRAN'A YENİ YAPTIRIM\nABD'nin kararı Tahran'da tepkiyle karşılandı."
+    tokens = toolkit.analyze(text, cache=False).tokens
+    assert list(tokens["lemma"][:4]) == ["ABD", "İran", "yeni", "yaptırım"]
+    assert list(tokens["lemma"][tokens["surface"].str.startswith("ABD")]) == ["ABD", "ABD"]
+
+
+def test_a_capital_at_a_sentence_start_reads_as_the_ordinary_word_zeyrek_also_knows():
+    # zeyrek reads "Hedef" as a name and "hedef" as a noun; at a sentence start the noun,
+    # whichever reading zeyrek lists first
+    assert lemmatize(["Hedefi", "belli", "."])[0] == "hedef"
+    assert lemmatize(["Rusya", "açıkladı", "."])[0] == "Rusya"  # a name only: kept

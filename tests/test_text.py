@@ -2,7 +2,10 @@
 
 import pytest
 
-from toolkit.text import normalize, sentences, strip_circumflex, tokenize, turkish_lower, turkish_title, turkish_upper
+from toolkit.text import (
+    normalize, sentences, strip_circumflex, tokenize, turkish_lower, turkish_title, turkish_upper, unshout,
+    written_in_capitals,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +90,32 @@ def test_positions_restart_in_each_sentence():
 def test_punctuation_only_and_empty_texts_have_no_tokens():
     assert tokenize("") == []
     assert tokenize("... !!! ?? — «»") == []
+
+
+def test_words_set_in_capitals_are_read_as_sentence_starts():
+    tokens = tokenize("Milliyet yazdı. RUSYA'NIN STRATEJİK HEDEFİ MODERNLEŞME dedi")
+    read = unshout([t for t in tokens if t.sentence == 1])
+    assert [t.surface for t in read] == ["Rusya'nın", "Stratejik", "Hedefi", "Modernleşme", "dedi"]
+    assert [t.base for t in read[:2]] == ["Rusya", "Stratejik"] and read[0].suffix == "nın"
+    assert [t.position for t in read] == [0, 0, 0, 0, 4]
+    assert [(t.start, t.end) for t in read] == [(t.start, t.end) for t in tokens[2:]]  # offsets kept
+
+
+@pytest.mark.parametrize("text", [
+    "BM NATO AB toplantısı",  # acronyms side by side: all short
+    "ABD ve AB ile görüştü",  # acronyms between ordinary words
+    "KAHİRE - Mısır",  # one word in capitals (a dateline, an acronym) is left alone
+    "IRAK 10 HABER",  # a number breaks a run
+])
+def test_acronyms_and_single_capitalised_words_are_left_as_written(text):
+    tokens = tokenize(text)
+    assert unshout(tokens) == tokens
+
+
+def test_acronyms_are_the_capitalised_words_written_outside_headline_runs():
+    text = "ABD'DEN İRAN'A YENİ YAPTIRIM\nABD'nin kararı BM ve AB ile görüşüldü. KAHİRE - Mısır"
+    assert written_in_capitals(text) == {"ABD", "BM", "AB", "KAHİRE"}
+    first = [t for t in tokenize(text) if t.sentence == 0]
+    assert [t.surface for t in unshout(first, written_in_capitals(text))] == ["ABD'DEN", "İran'a", "Yeni", "Yaptırım"]
+    plain = tokenize("ABD'nin kararı")
+    assert unshout(plain, lambda: pytest.fail("asked for acronyms without a run")) is plain

@@ -31,7 +31,7 @@ from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_s
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
-from toolkit.text import Token, iter_tokens, opens_speech, turkish_lower, word_surfaces
+from toolkit.text import Token, iter_tokens, opens_speech, turkish_lower, unshout, word_surfaces, written_in_capitals
 
 TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
@@ -109,14 +109,23 @@ def _tokens_for(
     capital (:func:`toolkit.lemmas.recase_sentence_starts`). A text without words yields nothing.
     """
     tokens: list[Token] = []
-    as_read: list[Token] = []  # the tokens, a word opening quoted speech at position 0
+    as_read: list[Token] = []  # the tokens as lemma choice reads them (see flush)
+    capitals: list[frozenset[str]] = []
+
+    def acronyms() -> frozenset[str]:  # computed once, for a text with a run of words in capitals
+        if not capitals:
+            capitals.append(written_in_capitals(content))
+        return capitals[0]
+
     choices: list = []
     sentence: list[Token] = []
 
     def flush() -> None:
         readings = [readings_for(t, morphology) for t in sentence]
         tokens.extend(sentence)
-        read = [replace(t, position=0) if t.position and opens_speech(content, t.start) else t for t in sentence]
+        # Words set in capitals, and a word opening quoted speech, are read as sentence starts.
+        read = [replace(t, position=0) if t.position and opens_speech(content, t.start) else t
+                for t in unshout(sentence, acronyms)]
         as_read.extend(read)
         choices.extend(choose(read, readings, overrides, lexical_verbs))
         sentence.clear()

@@ -35,7 +35,7 @@ from itertools import repeat
 from typing import Mapping, Sequence
 
 from toolkit.morphology import Morphology, Reading, default_morphology
-from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower
+from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
 
 
 @dataclass(frozen=True)
@@ -339,7 +339,7 @@ def _context_feats(tokens: Sequence[Token], i: int) -> list[str]:
     nxt = turkish_lower(tokens[i + 1].surface) if i + 1 < len(tokens) else "</s>"
     nxt_shape = word_shape(tokens[i + 1].surface) if i + 1 < len(tokens) else "end"
     return [
-        "first=%d|%s|%s" % (i == 0, word_shape(t.surface), nxt_shape),  # the next word's shape too: Bakan Davutoğlu
+        "first=%d|%s|%s" % (t.position == 0, word_shape(t.surface), nxt_shape),  # the next word's shape too: Bakan Davutoğlu
         "next=" + nxt,
         "nextsfx=" + nxt[-2:],
         "prev=" + prev,
@@ -597,7 +597,7 @@ def choose(
         if lows is None:
             lows = [turkish_lower(t.surface) for t in tokens]
         nxt = lows[i + 1] if i + 1 < n_tokens else "</s>"
-        first = "%d|%s|%s" % (i == 0, entry.shape, word_shape(tokens[i + 1].surface) if i + 1 < n_tokens else "end")
+        first = "%d|%s|%s" % (token.position == 0, entry.shape, word_shape(tokens[i + 1].surface) if i + 1 < n_tokens else "end")
         prev = lows[i - 1] if i > 0 else "<s>"
         by_class: dict[str, float] = {}
         scores = []
@@ -623,8 +623,8 @@ def choose(
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
             decided = entry.decided[(b, mid, lexical_verbs)] = (
-                _cased(token, chosen), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
-                (best.text, ud.text, chosen.text, _cased(token, chosen)),
+                _cased(token, chosen, cands_r), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
+                (best.text, ud.text, chosen.text, _cased(token, chosen, cands_r)),
             )
         text, pos, neg, source, shown = decided
         rows = entry.rows
@@ -665,8 +665,14 @@ def lexical_verb(cands: Sequence[_Candidate], chosen: _Candidate) -> _Candidate:
     return found
 
 
-def _cased(token: Token, best: _Candidate) -> str:
-    """The chosen lemma with the casing of the convention: proper nouns as written, others lower."""
+def _cased(token: Token, best: _Candidate, readings: Sequence[Reading] = ()) -> str:
+    """The chosen lemma with the casing of the convention: proper nouns as written, others lower.
+
+    At a sentence start a capital says nothing, so where zeyrek reads the lemma both as a name
+    and as an ordinary word (*Hedef*/*hedef*, *Kim*/*kim*) the ordinary word is given
+    (``readings``: the token's readings); :func:`recase_sentence_starts` restores the name when
+    the text uses it mid-sentence.
+    """
     text = best.text
     key = best.key
     base = token.base
@@ -675,6 +681,9 @@ def _cased(token: Token, best: _Candidate) -> str:
                                   or (shape == "cap" and token.position > 0)):
         return strip_circumflex(base)  # KCNA'ya → KCNA, BM → BM, Kim (mid-sentence) → Kim
     if text[:1].isupper() and (shape == "low" or (best.reading is not None and not best.reading.is_proper)):
+        return turkish_lower(text)
+    if text[:1].isupper() and token.position == 0 and any(
+            not r.is_proper and norm_key(r.lemma) == key for r in readings):
         return turkish_lower(text)
     if text[:1].isupper() and best.reading is not None and best.reading.is_proper and shape == "low":
         return turkish_lower(text)
@@ -759,10 +768,19 @@ def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
     return ()
 
 
-def prepare(words: Sequence[str], morphology: Morphology | None = None) -> tuple[list[Token], list[tuple[Reading, ...]]]:
-    """Tokens and readings of one already-tokenised sentence, as :func:`lemmatize` feeds :func:`choose`."""
+def prepare(
+    words: Sequence[str], morphology: Morphology | None = None, *, as_written: bool = False,
+) -> tuple[list[Token], list[tuple[Reading, ...]]]:
+    """Tokens and readings of one already-tokenised sentence, as :func:`lemmatize` feeds :func:`choose`.
+
+    Words set in capitals are read as sentence starts (:func:`toolkit.text.unshout`) unless
+    ``as_written``: the lemma model is fitted on the treebanks' words as written, and meets
+    restyled words at lemmatisation time looking like the sentence starts it was fitted on.
+    """
     morphology = morphology or default_morphology()
     tokens = [word_token(w, i) for i, w in enumerate(words)]
+    if not as_written:
+        tokens = unshout(tokens)
     return tokens, [readings_for(t, morphology) for t in tokens]
 
 

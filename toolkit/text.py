@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
 
 APOSTROPHES = "'’‘ʼ`´′"
 _APOSTROPHE_MAP = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
@@ -197,3 +197,70 @@ def opens_speech(text: str, start: int) -> bool:
     while i >= 0 and text[i].isspace():
         i -= 1
     return i >= 0 and text[i] in _SPEECH_OPENERS
+
+
+# A run of capitalised words is set in capitals (a headline or subhead written in capitals: "RUSYA'NIN
+# STRATEJİK HEDEFİ") rather than being acronyms ("BM NATO AB", "AFP TCMB") when it has two
+# words or more and one of them at least this many letters: acronyms are short.
+SHOUTED_MIN_LETTERS = 6
+
+
+def _all_capitals(token: Token) -> bool:
+    base = token.base
+    return len(base) > 1 and base.isalpha() and base.isupper()
+
+
+def shouted_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """``(start, end)`` index ranges of the runs of words set in capitals in one sentence's tokens:
+    two or more consecutive all-capital words, one of at least :data:`SHOUTED_MIN_LETTERS` letters."""
+    spans = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and _all_capitals(tokens[j]) and (j == i or tokens[j].position == tokens[j - 1].position + 1):
+            j += 1
+        if j - i >= 2 and max(len(t.base) for t in tokens[i:j]) >= SHOUTED_MIN_LETTERS:
+            spans.append((i, j))
+        i = max(j, i + 1)
+    return spans
+
+
+def written_in_capitals(text: str) -> frozenset[str]:
+    """The all-capital words ``text`` also writes outside the runs of words set in capitals
+    (``ABD'nin``, ``PKK ile``): acronyms, which :func:`unshout` leaves as they are."""
+    out: set[str] = set()
+    sentence: list[Token] = []
+    for tok in [*iter_tokens(text), None]:
+        if sentence and (tok is None or tok.sentence != sentence[0].sentence):
+            inside = {k for start, end in shouted_spans(sentence) for k in range(start, end)}
+            out.update(t.base for k, t in enumerate(sentence) if k not in inside and _all_capitals(t))
+            sentence.clear()
+        if tok is not None:
+            sentence.append(tok)
+    return frozenset(out)
+
+
+def unshout(tokens: list[Token], acronyms: frozenset[str] | Callable[[], frozenset[str]] = frozenset()) -> list[Token]:
+    """The tokens of one sentence, with words set in capitals rewritten as a sentence start is.
+
+    A word in a run of :func:`shouted_spans` is capitalised for emphasis, so its capitals say
+    nothing about it being a name or an acronym: it becomes a title-cased word at position 0
+    (``RUSYA'NIN`` → ``Rusya'nın``, ``STRATEJİK`` → ``Stratejik``), which lemma choice and casing
+    treat like a sentence-initial word. Words in ``acronyms`` (or in what the function given
+    returns, called only if a run is found; see :func:`written_in_capitals`) stay as written.
+    Offsets are kept; the list is returned as it is when nothing is set in capitals.
+    """
+    spans = shouted_spans(tokens)
+    if not spans:
+        return tokens
+    keep = acronyms() if callable(acronyms) else acronyms
+    out = list(tokens)
+    for start, end in spans:
+        for k in range(start, end):
+            t = out[k]
+            if t.base in keep:
+                continue
+            base, suffix = turkish_title(t.base), turkish_lower(t.suffix)
+            out[k] = replace(t, surface=base + "'" + suffix if suffix else base, base=base, suffix=suffix,
+                             position=0)
+    return out
