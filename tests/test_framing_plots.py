@@ -83,6 +83,22 @@ def test_frame_word_cloud_has_a_frame_legend(analysis):
     assert "Endişe / kaygı" in legend and "Yaptırım / baskı" in legend
 
 
+def test_frame_word_cloud_legend_sits_below_the_cloud(analysis, recwarn):
+    freqs = analysis.lemma_frequencies_by_frame()
+    fig = plots.frame_word_cloud(freqs, labels=Lexicon.default().labels, title="Çerçeveler")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    cloud = fig.axes[0].get_window_extent(renderer)
+    legend = fig.legends[0].get_window_extent(renderer)
+    title = fig.texts[0].get_window_extent(renderer)
+    assert legend.y1 <= cloud.y0 and cloud.y1 <= title.y0  # nothing overlaps (display y grows upwards)
+    assert cloud.width == pytest.approx(fig.bbox.width)  # the cloud keeps the full width
+    assert not [w for w in recwarn if "tight_layout" in str(w.message)]
+
+
 def test_saved_png_is_written(analysis, tmp_path):
     out = tmp_path / "bars.png"
     plots.frame_bar_chart(analysis.frames(by="corpus")).savefig(out)

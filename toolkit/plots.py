@@ -331,7 +331,17 @@ def frame_word_cloud(
     fig = word_cloud(freqs, highlight=colors, max_words=max_words, random_state=random_state, title=title, legend={})
     handles = [Patch(color=c, label=_label(f, labels)) for f, c in frame_color.items()]
     rows = math.ceil(len(handles) / 3)
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=10)
-    fig.set_size_inches(fig.get_size_inches()[0], fig.get_size_inches()[1] + 0.3 * rows)
-    fig.tight_layout(rect=(0, 0.045 * rows + 0.01, 1, 1))
+    # Grow the figure at the bottom by the legend's height and keep the cloud and the title
+    # where they were (word_cloud places them by hand, which tight_layout cannot handle).
+    width, height = fig.get_size_inches()
+    room = 0.3 * rows + 0.15
+    grown = height + room
+    fig.set_size_inches(width, grown)
+    for ax in fig.axes:
+        x0, y0, w, h = ax.get_position(original=True).bounds
+        ax.set_position((x0, (y0 * height + room) / grown, w, h * height / grown))
+    for text in fig.texts:
+        x, y = text.get_position()
+        text.set_position((x, (y * height + room) / grown))
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=10, bbox_to_anchor=(0.5, 0.0))
     return fig
