@@ -27,6 +27,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _LOWER_MAP = str.maketrans({"I": "ı", "İ": "i"})
 _UPPER_MAP = str.maketrans({"i": "İ", "ı": "I"})
 _CIRCUMFLEX_MAP = str.maketrans("âîûÂÎÛ", "aiuAIU")
+_STRAY_DOTS = re.compile("i\u0307+")
 
 
 def turkish_lower(text: str) -> str:
@@ -57,8 +58,8 @@ def normalize(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHE_MAP)
-    # A dotted capital lower-cased the English way leaves "i" + combining dot above.
-    return unicodedata.normalize("NFC", text.replace("i\u0307", "i"))
+    # A dotted capital lower-cased the English way leaves "i" + combining dot above (one or more).
+    return unicodedata.normalize("NFC", _STRAY_DOTS.sub("i", text))
 
 
 # A word: letters (with combining marks) or digits; inner hyphens join parts (Young-ho, 30-40);
