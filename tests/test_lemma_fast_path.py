@@ -25,7 +25,7 @@ def reference_choose(tokens, readings) -> list[Choice]:
     w = m.weights
     out = []
     for i, (token, rs) in enumerate(zip(tokens, readings)):
-        cands = L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface))
+        cands = L.offered(token, L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)))
         scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in L.context_features(tokens, i, c))
                   for c in cands]
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
@@ -76,7 +76,7 @@ def test_cached_candidates_keep_what_choice_reads(prepared):
     m._static.clear()
     for tokens, readings in prepared[:50]:
         for token, rs in zip(tokens, readings):
-            fresh = L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface))
+            fresh = L.offered(token, L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)))
             for c in fresh:
                 c.static = sum(m.weights.get(f, 0.0) for f in c.feats)
             for _ in range(2):  # built, then from the cache

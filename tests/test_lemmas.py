@@ -274,3 +274,25 @@ def test_a_capital_at_a_sentence_start_reads_as_the_ordinary_word_zeyrek_also_kn
     # whichever reading zeyrek lists first
     assert lemmatize(["Hedefi", "belli", "."])[0] == "hedef"
     assert lemmatize(["Rusya", "açıkladı", "."])[0] == "Rusya"  # a name only: kept
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("Kiev'deki", "Kiev"), ("Rada'da", "Rada"), ("ABD'li", "ABD"), ("PKK'lının", "PKK"),
+    ("Lili'nin", "Lili"),
+])
+def test_a_lemma_never_keeps_what_follows_the_apostrophe(word, lemma):
+    # the model would sometimes give the whole word (Kiev'deki) for a name zeyrek does not know
+    assert lemmatize([word, "geldi", "."])[0] == lemma
+    assert "'" not in lemmatize(["Dün", word, "geldi", "."])[1]
+
+
+def test_an_apostrophe_inside_a_name_is_not_taken_for_a_suffix():
+    from toolkit.lemmas import candidates, model, offered, word_token
+
+    def texts(word):
+        token = word_token(word)
+        return [c.text for c in offered(token, candidates(token, (), model().table, model().vocab, None))]
+
+    assert "o'neill" in texts("O'Neill")  # a capital after the apostrophe: part of the name
+    assert not [t for t in texts("Kiev'deki") if "'" in t]
+    assert not [t for t in texts("KİEV'DEKİ") if "'" in t]  # set in capitals: a suffix after all

@@ -305,6 +305,22 @@ def candidates(
     return order
 
 
+def offered(token: Token, cands: list[_Candidate]) -> list[_Candidate]:
+    """The candidates lemma choice may give: all but the word itself when it carries suffixes
+    after an apostrophe (*Kiev'deki*, *Treki'yi*, *ABD'li*): a lemma never includes them, UD's
+    gold neither (BOUN: *İstanbul'daki* → İstanbul, *CHP'li* → CHP). What follows a capital
+    after an apostrophe in a word not set in capitals is part of a name (*O'Neill*): kept.
+
+    Applied when choosing, not when fitting: the model is fitted on every candidate, and here
+    asked for the best of the others (constrained choice), so the shipped model stays the one
+    the training script makes.
+    """
+    if not token.suffix or (token.suffix[:1].isupper() and not token.surface.isupper()):
+        return cands
+    kept = [c for c in cands if "'" not in c.text]
+    return kept or cands
+
+
 # What may stand between a lemma and the apostrophe: a compound's possessive or a plural
 # (Bakanlığı'na → bakanlık, Hastanesi'ne → hastane, Süryaniler'in → süryani).
 _APOSTROPHE_TAILS = ("ları", "leri", "lar", "ler", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
@@ -390,7 +406,7 @@ class LemmaModel:
         found = self._static.get(key)
         if found is not None and (found.readings is rs or found.readings == rs):
             return found
-        cands = candidates(token, rs, self.table, self.vocab, _simplemma(token.surface))
+        cands = offered(token, candidates(token, rs, self.table, self.vocab, _simplemma(token.surface)))
         w = self.weights
         for c in cands:
             c.static = sum(map(w.get, c.feats, repeat(0.0)))  # = sum(w.get(f, 0.0) for f in c.feats)
