@@ -18,10 +18,12 @@ def test_notebook_executes(path):
                for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
-def test_render_writes_self_contained_html(tmp_path):
+def test_render_writes_self_contained_html(tmp_path, capfd):
     from toolkit.report import render_notebook
 
     out = render_notebook(ROOT / "notebooks" / "01_seed_article.py", tmp_path / "seed.html")
+    # the kernel runs over local sockets, not plain-text TCP (ipykernel warns about that)
+    assert "without encryption" not in capfd.readouterr().err
     html = out.read_text(encoding="utf-8")
     assert html.count("data:image/png;base64") >= 3
     assert "<script src=" not in html  # nothing loaded from the web

@@ -30,6 +30,23 @@ if TYPE_CHECKING:
     from toolkit.corpus import Corpus
 
 
+def _kernel_manager_class():
+    """A kernel manager whose kernel talks to us over local sockets (IPC) where the system has
+    them: over TCP, even on localhost, everything the notebook computes travels as plain text
+    (and ipykernel warns about it on every run). Windows has no IPC transport: TCP there."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    if os.name != "posix":
+        return AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+
+    return LocalKernelManager
+
+
 def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = None, *, cwd: str | Path | None = None,
                      progress: bool = False):
     """Execute a ``.py`` (jupytext) or ``.ipynb`` notebook and return the executed notebook node.
@@ -53,6 +70,7 @@ def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = Non
             str(src), str(out), parameters=parameters or {}, cwd=str(cwd or source.parent),
             kernel_name="python3", log_output=False,
             progress_bar={"desc": "report", "disable": None} if progress else False,
+            kernel_manager_class=_kernel_manager_class(),
         )
         return nbformat.read(out, as_version=4)
 
