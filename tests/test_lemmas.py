@@ -296,3 +296,17 @@ def test_an_apostrophe_inside_a_name_is_not_taken_for_a_suffix():
     assert "o'neill" in texts("O'Neill")  # a capital after the apostrophe: part of the name
     assert not [t for t in texts("Kiev'deki") if "'" in t]
     assert not [t for t in texts("KİEV'DEKİ") if "'" in t]  # set in capitals: a suffix after all
+
+
+def test_a_title_counts_as_the_lower_case_word_before_a_name_or_not():
+    text = "Başbakan Erdoğan, Bakan Davutoğlu ile görüştü. Başbakan'ın açıklaması bekleniyor. Yeni başbakan kim olacak?"
+    tokens = toolkit.analyze(text, cache=False).tokens
+    assert list(tokens["lemma"][tokens["surface"].str.contains("aşbakan|Bakan")]) == ["başbakan", "bakan", "başbakan", "başbakan"]
+    assert list(tokens["lemma"][tokens["surface"].isin(["Erdoğan", "Davutoğlu"])]) == ["Erdoğan", "Davutoğlu"]
+
+
+def test_titles_are_never_actors():
+    text = ("Başbakan Erdoğan yaptırım konusunda endişeli. Başbakan Erdoğan Cumhurbaşkanı Putin ile görüştü. "
+            "Cumhurbaşkanı Putin ve Başbakan Erdoğan anlaştı. Bakan Davutoğlu açıklama yaptı.")
+    actors = set(toolkit.analyze(text, cache=False).actor_frames(n_actors=5)["actor"])
+    assert actors == {"Erdoğan", "Putin", "Davutoğlu"}

