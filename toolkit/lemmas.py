@@ -306,10 +306,11 @@ def candidates(
 
 
 def offered(token: Token, cands: list[_Candidate]) -> list[_Candidate]:
-    """The candidates lemma choice may give: all but the word itself when it carries suffixes
-    after an apostrophe (*Kiev'deki*, *Treki'yi*, *ABD'li*): a lemma never includes them, UD's
-    gold neither (BOUN: *İstanbul'daki* → İstanbul, *CHP'li* → CHP). What follows a capital
-    after an apostrophe in a word not set in capitals is part of a name (*O'Neill*): kept.
+    """The candidates lemma choice may give: for a word with suffixes after an apostrophe
+    (*Kiev'deki*, *Treki'yi*, *ABD'li*), none that keeps the apostrophe (the word itself, as
+    written or as simplemma echoes it): a lemma never includes those suffixes, UD's gold neither
+    (BOUN: *İstanbul'daki* → İstanbul, *CHP'li* → CHP). After an apostrophe, a capital in a word
+    not set in capitals starts part of a name (*O'Neill*): then every candidate stays.
 
     Applied when choosing, not when fitting: the model is fitted on every candidate, and here
     asked for the best of the others (constrained choice), so the shipped model stays the one

@@ -249,7 +249,9 @@ def unshout(tokens: list[Token], acronyms: frozenset[str] | Callable[[], frozens
     (``RUSYA'NIN`` → ``Rusya'nın``, ``STRATEJİK`` → ``Stratejik``), which lemma choice and casing
     treat like a sentence-initial word. Words in ``acronyms`` (or in what the function given
     returns, called only if a run is found; see :func:`written_in_capitals`) stay as written.
-    Offsets are kept; the list is returned as it is when nothing is set in capitals.
+    The list is returned as it is when nothing is set in capitals. A rewritten token keeps its
+    offsets but not the text at them (``surface`` is restyled): it is for lemma choice only,
+    never for the token table.
     """
     spans = shouted_spans(tokens)
     if not spans:
