@@ -231,13 +231,17 @@ def written_in_capitals(text: str) -> frozenset[str]:
     (``ABD'nin``, ``PKK ile``): acronyms, which :func:`unshout` leaves as they are."""
     out: set[str] = set()
     sentence: list[Token] = []
-    for tok in [*iter_tokens(text), None]:
-        if sentence and (tok is None or tok.sentence != sentence[0].sentence):
-            inside = {k for start, end in shouted_spans(sentence) for k in range(start, end)}
-            out.update(t.base for k, t in enumerate(sentence) if k not in inside and _all_capitals(t))
-            sentence.clear()
-        if tok is not None:
-            sentence.append(tok)
+
+    def collect() -> None:
+        inside = {k for start, end in shouted_spans(sentence) for k in range(start, end)}
+        out.update(t.base for k, t in enumerate(sentence) if k not in inside and _all_capitals(t))
+        sentence.clear()
+
+    for tok in iter_tokens(text):  # one sentence in memory at a time (articles may be 20M characters)
+        if sentence and tok.sentence != sentence[0].sentence:
+            collect()
+        sentence.append(tok)
+    collect()
     return frozenset(out)
 
 
