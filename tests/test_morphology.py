@@ -100,6 +100,10 @@ def test_readings_remembered_as_json_are_decoded_only_when_asked(morph, monkeypa
     other.remember("yaptırımları", m.readings_to_json(readings))
     other.remember("hakkında", m.readings_to_json(morph.analyze("hakkında")))
     assert calls == []  # remembered, not decoded
+    assert other.knows("hakkında") and not other.knows("yapan")
+    assert other.known_json("hakkında") == m.readings_to_json(morph.analyze("hakkında"))  # handed on as text
+    assert other.known_json("yapan") is None
+    assert calls == []
     assert other.known("yaptırımları") == readings
     assert other.analyze("yaptırımları") == readings  # decoded once, then kept as readings
     assert len(calls) == 1

@@ -234,7 +234,7 @@ _worker_stores: dict[str, AnalysisCache] = {}
 def _morphology_from_cache(documents: list[tuple[str, str]], cache_path: str | None) -> Morphology:
     """This process's Morphology, knowing every form of ``documents`` that the cache has."""
     morphology = default_morphology()
-    missing = {f for f in distinct_forms_of([content for _, content in documents]) if morphology.known(f) is None}
+    missing = {f for f in distinct_forms_of([content for _, content in documents]) if not morphology.knows(f)}
     if missing and cache_path is not None:
         store = _worker_stores.get(cache_path)
         if store is None:
@@ -321,10 +321,9 @@ def _resolve_readings(
     new: dict[str, str] = {}  # readings the store lacks: from memory, or from zeyrek below
     missing = []
     for form in sorted(forms):
-        known = morphology.known(form)
-        if known is not None:
+        if morphology.knows(form):
             if store is not None and form not in stored:
-                new[form] = readings_to_json(known)
+                new[form] = morphology.known_json(form)
         elif form in stored:
             morphology.remember(form, stored[form])
         else:
@@ -594,7 +593,7 @@ def _submit_documents(
                                                       lexical_verbs))
             continue
         needed = distinct_forms_of([content for _, content in part])
-        readings = {f: readings_to_json(morphology.analyze(f)) for f in needed}
+        readings = {f: morphology.known_json(f) or readings_to_json(morphology.analyze(f)) for f in needed}
         jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs))
 
     def collect() -> dict[str, bytes]:

@@ -324,6 +324,15 @@ class Morphology:
         known = self._memo.get(form)
         return known if known is None or type(known) is tuple else self._decode(form, known)
 
+    def knows(self, form: str) -> bool:
+        """Whether this object has the readings of ``form`` (nothing is decoded or built)."""
+        return form in self._memo
+
+    def known_json(self, form: str) -> str | None:
+        """:meth:`known` as :func:`readings_to_json` text, without decoding readings kept as text."""
+        known = self._memo.get(form)
+        return known if known is None or type(known) is str else readings_to_json(known)
+
     def _decode(self, form: str, text: str) -> tuple[Reading, ...]:
         readings = self._memo[form] = readings_from_json(text)
         return readings

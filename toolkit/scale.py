@@ -30,7 +30,7 @@ from toolkit.analysis import (
 )
 from toolkit.cache import AnalysisCache
 from toolkit.corpus import Article, Corpus
-from toolkit.morphology import default_morphology, readings_namespace, readings_to_json
+from toolkit.morphology import default_morphology, readings_namespace
 
 _pools: dict[int, ProcessPoolExecutor] = {}
 
@@ -111,11 +111,11 @@ def encode_on_dask(
     readings: dict[str, str] = {}
     unknown = []
     for form in sorted(forms):
-        known = morphology.known(form)
+        known = morphology.known_json(form)
         if known is None:
             unknown.append(form)
         else:
-            readings[form] = readings_to_json(known)
+            readings[form] = known
     namespace = readings_namespace()
     if store is not None and unknown:
         readings.update(store.get_readings(namespace, unknown))
