@@ -639,9 +639,10 @@ def choose(
                 chosen = lexical_verb(cands, chosen)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
+            cased = _cased(token, chosen, cands_r)
             decided = entry.decided[(b, mid, lexical_verbs)] = (
-                _cased(token, chosen, cands_r), _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
-                (best.text, ud.text, chosen.text, _cased(token, chosen, cands_r)),
+                cased, _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
+                (best.text, ud.text, chosen.text, cased),
             )
         text, pos, neg, source, shown = decided
         rows = entry.rows
@@ -722,8 +723,6 @@ def _casing(token: Token, best: _Candidate, readings: Sequence[Reading] = ()) ->
         return turkish_lower(text)
     if text[:1].isupper() and token.position == 0 and any(
             not r.is_proper and norm_key(r.lemma) == key for r in readings):
-        return turkish_lower(text)
-    if text[:1].isupper() and best.reading is not None and best.reading.is_proper and shape == "low":
         return turkish_lower(text)
     return text
 
