@@ -259,7 +259,7 @@ def choice_costs(prepared, repeats: int = 5) -> tuple[float, float]:
         L._simplemma(t.surface)
     per_form = float("inf")
     for _ in range(repeats):
-        m._static.clear()
+        m.clear_cache()
         gc.collect()
         t0 = time.perf_counter()
         for t, r in pairs:

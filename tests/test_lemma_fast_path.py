@@ -54,7 +54,7 @@ def prepared():
 
 
 def test_fast_choice_equals_reference(prepared):
-    L.model()._static.clear()
+    L.model().clear_cache()
     for rnd in ("cold cache", "warm cache"):
         for tokens, readings in prepared:
             assert L.choose(tokens, readings) == reference_choose(tokens, readings), (rnd, [t.surface for t in tokens])
@@ -73,7 +73,7 @@ def test_context_weight_tables_equal_feature_lookup(prepared):
 
 def test_cached_candidates_keep_what_choice_reads(prepared):
     m = L.model()
-    m._static.clear()
+    m.clear_cache()
     for tokens, readings in prepared[:50]:
         for token, rs in zip(tokens, readings):
             fresh = L.offered(token, L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)))
@@ -87,11 +87,31 @@ def test_cached_candidates_keep_what_choice_reads(prepared):
 
 def test_cache_bound_and_changed_readings_do_not_change_choices(prepared, monkeypatch):
     monkeypatch.setattr(L, "STATIC_CACHE_FORMS", 7)
-    L.model()._static.clear()
+    L.model().clear_cache()
     tokens, readings = prepared[0]
     expected = reference_choose(tokens, readings)
     assert L.choose(tokens, readings) == expected
-    assert len(L.model()._static) <= 7
+    assert len(L.model()._static) <= 7 and len(L.model()._static_older) <= 7
     no_readings = [()] * len(tokens)  # same forms, other readings: the cache must not answer
     assert L.choose(tokens, no_readings) == reference_choose(tokens, no_readings)
     assert L.choose(tokens, readings) == expected
+
+
+def test_cache_keeps_the_forms_a_text_keeps_using(prepared, monkeypatch):
+    """A form met again within a generation survives the turnover; one left unused does not."""
+    monkeypatch.setattr(L, "STATIC_CACHE_FORMS", 2)
+    m = L.model()
+    m.clear_cache()
+    distinct = {}
+    for tokens, readings in prepared[:20]:
+        for t, r in zip(tokens, readings):
+            distinct.setdefault(t.surface, (t, r))
+    (a, ra), (b, rb), (c, rc), (d, rd) = list(distinct.values())[:4]
+    kept = m._static_entry(a, ra)
+    dropped = m._static_entry(b, rb)
+    m._static_entry(c, rc)           # the newer generation was full: {a, b} became the older
+    assert m._static_entry(a, ra) is kept   # found in the older, moved to the newer
+    m._static_entry(d, rd)           # {c, a} became the older, {b} dropped
+    assert m._static_entry(a, ra) is kept
+    assert m._static_entry(b, rb) is not dropped
+    m.clear_cache()

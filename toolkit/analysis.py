@@ -11,6 +11,8 @@ of articles with at least one occurrence.
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import json
 import os
@@ -37,6 +39,31 @@ TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
     "is_stop", "known", "negated", "confidence", "alternatives",
 ]
+
+
+# While analysing, the collector's youngest generation is collected every GC_THRESHOLD
+# allocations instead of Python's default 700. Analysis makes millions of small objects that
+# live on (readings, candidates, memo entries), which the default rescans again and again:
+# 10-13 % of the lemmatising time on a million tokens of news-like vocabulary
+# (benchmarks/throughput.py --fresh-forms). Python's own setting is restored afterwards.
+GC_THRESHOLD = 10_000
+
+
+def _collecting_less(fn):
+    """``fn`` run with the young-generation threshold at least :data:`GC_THRESHOLD`."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        old = gc.get_threshold()
+        if old[0] >= GC_THRESHOLD:
+            return fn(*args, **kwargs)
+        gc.set_threshold(GC_THRESHOLD, *old[1:])
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.set_threshold(*old)
+
+    return run
 
 
 def default_stopwords() -> frozenset[str]:
@@ -98,6 +125,7 @@ def distinct_forms_of(texts: list[str]) -> set[str]:
 
 def _tokens_for(
     content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
+    by_surface: dict[str, tuple] | None = None,
 ) -> Iterator[dict[str, list]]:
     """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
     in consecutive pieces of whole sentences, each of at most :data:`BATCH_TOKENS` tokens (or
@@ -107,7 +135,11 @@ def _tokens_for(
     ``analyze(form)``; lemmas are chosen one sentence at a time by :func:`toolkit.lemmas.choose`,
     then a capitalised sentence-initial word the piece uses as a proper noun elsewhere keeps its
     capital (:func:`toolkit.lemmas.recase_sentence_starts`). A text without words yields nothing.
+    ``by_surface``: the readings of each surface already looked up in ``morphology``, a dict the
+    calls for one batch of texts share (filled here).
     """
+    if by_surface is None:
+        by_surface = {}
     tokens: list[Token] = []
     as_read: list[Token] = []  # the tokens as lemma choice reads them (see flush)
     capitals: list[frozenset[str]] = []
@@ -121,7 +153,12 @@ def _tokens_for(
     sentence: list[Token] = []
 
     def flush() -> None:
-        readings = [readings_for(t, morphology) for t in sentence]
+        readings = []
+        for t in sentence:
+            found = by_surface.get(t.surface)
+            if found is None:
+                found = by_surface[t.surface] = readings_for(t, morphology)
+            readings.append(found)
         tokens.extend(sentence)
         # Words set in capitals, and a word opening quoted speech, are read as sentence starts.
         read = [replace(t, position=0) if t.position and opens_speech(content, t.start) else t
@@ -209,6 +246,7 @@ def _decode(blob: bytes) -> list:
     return [pa.ipc.read_record_batch(message, schema) for message in pa.ipc.MessageReader.open_stream(pa.py_buffer(blob))]
 
 
+@_collecting_less
 def encode_documents(
     documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
     cache_path: str | None = None, lexical_verbs: bool = False,
@@ -225,7 +263,8 @@ def encode_documents(
         known = _morphology_from_cache(documents, cache_path)
     else:
         known = _ReadingsFromJson(readings)
-    return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs)) for key, content in documents}
+    by_surface: dict[str, tuple] = {}
+    return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs, by_surface)) for key, content in documents}
 
 
 _worker_stores: dict[str, AnalysisCache] = {}
@@ -263,6 +302,7 @@ def build_analyzer() -> bool:
     return default_morphology().analyzer is not None
 
 
+@_collecting_less
 def analyse_forms(forms: list[str]) -> dict[str, str]:
     """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer."""
     morphology = default_morphology()
@@ -416,6 +456,7 @@ def _sorted_dictionary(column):
     return pa.DictionaryArray.from_arrays(pc.take(rank, encoded.indices), pc.take(encoded.dictionary, order))
 
 
+@_collecting_less
 def analyze(
     data: str | Article | Corpus | Iterable,
     *,
@@ -578,7 +619,8 @@ def _submit_documents(
     process); without, each part is sent the readings of its own forms.
     """
     if workers == 1 or not todo:
-        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs))
+        by_surface: dict[str, tuple] = {}
+        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface))
                         for key, content in todo.items()}
     from toolkit.scale import process_pool
 

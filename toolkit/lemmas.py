@@ -34,7 +34,7 @@ from importlib import resources
 from itertools import repeat
 from typing import Mapping, Sequence
 
-from toolkit.morphology import Morphology, Reading, default_morphology
+from toolkit.morphology import Morphology, Reading, default_morphology, one_copy
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
 
 
@@ -383,8 +383,12 @@ class LemmaModel:
         self.temperature: float = float(data.get("temperature", 1.0))
         self.verbness: dict[str, list[int]] = data.get("verbness", {})
         self.meta: dict = data.get("meta", {})
-        # (surface, base, suffix) → _StaticEntry: a word form's candidates, scored without context
+        # (surface, base, suffix) → _StaticEntry: a word form's candidates, scored without context.
+        # Two generations: when the newer holds STATIC_CACHE_FORMS forms it becomes the older and
+        # the older is dropped; a form found in the older moves to the newer. So the forms a
+        # text keeps using stay, and only those unused for a whole generation are made again.
         self._static: dict[tuple[str, str, str], _StaticEntry] = {}
+        self._static_older: dict[tuple[str, str, str], _StaticEntry] = {}
         self._ctx_weights: dict[str, tuple[dict[str, float], ...]] | None = None
 
     @classmethod
@@ -407,14 +411,23 @@ class LemmaModel:
         found = self._static.get(key)
         if found is not None and (found.readings is rs or found.readings == rs):
             return found
-        cands = offered(token, candidates(token, rs, self.table, self.vocab, _simplemma(token.surface)))
-        w = self.weights
-        for c in cands:
-            c.static = sum(map(w.get, c.feats, repeat(0.0)))  # = sum(w.get(f, 0.0) for f in c.feats)
+        found = self._static_older.get(key)
+        if found is None or not (found.readings is rs or found.readings == rs):
+            cands = offered(token, candidates(token, rs, self.table, self.vocab, _simplemma(token.surface)))
+            w = self.weights
+            for c in cands:
+                c.static = sum(map(w.get, c.feats, repeat(0.0)))  # = sum(w.get(f, 0.0) for f in c.feats)
+            found = _StaticEntry(rs, cands, word_shape(token.surface), turkish_lower(token.surface))
         if len(self._static) >= STATIC_CACHE_FORMS:
-            self._static.clear()
-        found = self._static[key] = _StaticEntry(rs, cands, word_shape(token.surface))
+            self._static_older = self._static
+            self._static = {}
+        self._static[key] = found
         return found
+
+    def clear_cache(self) -> None:
+        """Forget every word form's scored candidates (they are made again when next needed)."""
+        self._static = {}
+        self._static_older = {}
 
     def p_verb(self, token: Token, dict_c: _Candidate) -> float:
         """Probability that a token whose lemma is this verb is itself tagged VERB (not a verbal noun)."""
@@ -459,9 +472,9 @@ class LemmaModel:
 _CONTEXT_TEMPLATES = ("first", "next", "nextsfx", "prev")  # the order of _context_feats
 _CLASSES = frozenset("d s z zP t p a n w k".split())  # every value _cand_class can return
 _NO_CONTEXT = ({}, {}, {}, {})
-# Word forms whose scored candidates LemmaModel keeps (≈2 kB each, so ≈200 MB when full); the
-# cache is emptied when full, which changes speed only, never a choice.
-STATIC_CACHE_FORMS = 100_000
+# Word forms whose scored candidates each of LemmaModel's two cache generations holds (≈1.2 kB
+# each, so ≈120 MB when both are full); what the cache drops changes speed only, never a choice.
+STATIC_CACHE_FORMS = 50_000
 
 
 class _StaticEntry:
@@ -472,19 +485,23 @@ class _StaticEntry:
     every full collection slow. :meth:`candidates` rebuilds the objects when needed.
     """
 
-    __slots__ = ("readings", "rows", "statics", "classes", "shape", "decided")
+    __slots__ = ("readings", "rows", "statics", "class_set", "class_index", "shape", "lower", "decided")
 
-    def __init__(self, readings: tuple[Reading, ...], cands: Sequence[_Candidate], shape: str) -> None:
+    def __init__(self, readings: tuple[Reading, ...], cands: Sequence[_Candidate], shape: str, lower: str) -> None:
         self.readings = readings
         # (text, key, sources, index of the reading or -1, rank, negs) per candidate
         self.rows = tuple(
-            (c.text, c.key, tuple(c.sources), -1 if c.reading is None else c.rank, c.rank,
-             tuple(c.negs))
+            (one_copy(c.text), one_copy(c.key), one_copy(tuple(c.sources)),
+             -1 if c.reading is None else c.rank, c.rank, one_copy(tuple(c.negs)))
             for c in cands
         )
         self.statics = tuple(c.static for c in cands)
-        self.classes = tuple(_cand_class(c) for c in cands)
+        classes = [_cand_class(c) for c in cands]
+        # the distinct candidate classes (each gets one context score) and each candidate's among them
+        self.class_set = one_copy(tuple(dict.fromkeys(classes)))
+        self.class_index = one_copy(tuple(map(self.class_set.index, classes)))
         self.shape = shape
+        self.lower = lower  # the word Turkish-lower-cased, as the context of its neighbours reads it
         # (index of the best candidate, token mid-sentence?) → (lemma, pos, negated, source, texts
         # that are not alternatives)
         self.decided: dict[tuple[int, bool], tuple[str, str, bool, str, tuple[str, ...]]] = {}
@@ -588,20 +605,21 @@ def choose(
     and so the default, lemmatises to the root.
     """
     m = model()
+    exp = math.exp
     lowered = {turkish_lower(k): v for k, v in sorted(overrides.items())} if overrides else None
     out: list[Choice] = []
     ctx_weights = m._context_weights()
     temperature = m.temperature
     n_tokens = len(tokens)
-    lows: list[str] | None = None  # Turkish-lower-cased surfaces, made when first needed
-    for i, (token, cands_r) in enumerate(zip(tokens, readings)):
+    entries = [m._static_entry(token, cands_r) for token, cands_r in zip(tokens, readings)]
+    lows = [e.lower for e in entries]  # the words Turkish-lower-cased
+    for i, (token, cands_r, entry) in enumerate(zip(tokens, readings, entries)):
         known = bool(cands_r)
         forced = None
         if overrides:
             forced = overrides.get(token.surface)
             if forced is None:
                 forced = lowered.get(turkish_lower(token.surface))
-        entry = m._static_entry(token, cands_r)
         if forced is not None:
             cands = entry.candidates()
             match = next((c for c in cands if c.key in (norm_key(forced), "V:" + norm_key(forced))), None)
@@ -611,24 +629,23 @@ def choose(
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
         # context score of each candidate class: the weights of its _context_feats (same order)
-        if lows is None:
-            lows = [turkish_lower(t.surface) for t in tokens]
-        nxt = lows[i + 1] if i + 1 < n_tokens else "</s>"
-        first = "%d|%s|%s" % (token.position == 0, entry.shape, word_shape(tokens[i + 1].surface) if i + 1 < n_tokens else "end")
+        if i + 1 < n_tokens:
+            nxt = lows[i + 1]
+            first = "%d|%s|%s" % (token.position == 0, entry.shape, entries[i + 1].shape)
+        else:
+            nxt = "</s>"
+            first = "%d|%s|end" % (token.position == 0, entry.shape)
+        nxt2 = nxt[-2:]
         prev = lows[i - 1] if i > 0 else "<s>"
-        by_class: dict[str, float] = {}
-        scores = []
-        for static, cls in zip(entry.statics, entry.classes):
-            ctx = by_class.get(cls)
-            if ctx is None:
-                wf, wn, ws, wp = ctx_weights.get(cls, _NO_CONTEXT)
-                ctx = by_class[cls] = (wf.get(first, 0.0) + wn.get(nxt, 0.0) + ws.get(nxt[-2:], 0.0)
-                                       + wp.get(prev, 0.0))
-            scores.append(static + ctx)
+        ctx = []
+        for cls in entry.class_set:
+            wf, wn, ws, wp = ctx_weights.get(cls, _NO_CONTEXT)
+            ctx.append(wf.get(first, 0.0) + wn.get(nxt, 0.0) + ws.get(nxt2, 0.0) + wp.get(prev, 0.0))
+        scores = [static + ctx[k] for static, k in zip(entry.statics, entry.class_index)]
         ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
         b = ranked[0]
         top = scores[b]
-        confidence = 1.0 / sum(math.exp((scores[j] - top) / temperature) for j in ranked)
+        confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
         decided = entry.decided.get((b, mid, lexical_verbs))
         if decided is None:

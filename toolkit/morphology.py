@@ -50,7 +50,7 @@ MORPHOLOGY_VERSION = "2"
 logging.getLogger("zeyrek").setLevel(logging.ERROR)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Reading:
     """One morphological reading of a word form.
 
@@ -251,14 +251,29 @@ def _build_analyzer() -> _QuietAnalyzer:
     return _QuietAnalyzer(morphotactics)
 
 
+# Lemmas, morpheme sequences and POS names recur across thousands of forms: each distinct one is kept
+# once per process (a million tokens of news hold ~10⁵ forms with several readings each).
+_shared: dict = {}
+
+
+def one_copy(value):
+    """The process's single copy of an equal string or tuple of strings."""
+    found = _shared.get(value)
+    if found is None:
+        if len(_shared) >= 200_000:
+            _shared.clear()
+        found = _shared[value] = value
+    return found
+
+
 def _reading(single) -> Reading:
     item = single.dict_item
     return Reading(
-        lemma=item.lemma,
-        root_pos=item.primary_pos.value,
-        pos=single.pos.value,
-        morphemes=tuple(m[0].id_ for m in single.morphemes),
-        root=single.stem,
+        lemma=one_copy(item.lemma),
+        root_pos=one_copy(item.primary_pos.value),
+        pos=one_copy(single.pos.value),
+        morphemes=one_copy(tuple(m[0].id_ for m in single.morphemes)),
+        root=one_copy(single.stem),
     )
 
 
@@ -359,7 +374,8 @@ def readings_to_json(readings: tuple[Reading, ...]) -> str:
 
 def readings_from_json(text: str) -> tuple[Reading, ...]:
     """The inverse of :func:`readings_to_json`."""
-    return tuple(Reading(lemma, root_pos, pos, tuple(morphemes), root) for lemma, root_pos, pos, morphemes, root in json.loads(text))
+    return tuple(Reading(one_copy(lemma), one_copy(root_pos), one_copy(pos), one_copy(tuple(morphemes)), one_copy(root))
+                 for lemma, root_pos, pos, morphemes, root in json.loads(text))
 
 
 _namespace: str | None = None

@@ -208,17 +208,20 @@ SHOUTED_MIN_LETTERS = 6
 
 def _all_capitals(token: Token) -> bool:
     base = token.base
-    return len(base) > 1 and base.isalpha() and base.isupper()
+    return base.isupper() and len(base) > 1 and base.isalpha()
 
 
 def shouted_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     """``(start, end)`` index ranges of the runs of words set in capitals in one sentence's tokens:
     two or more consecutive all-capital words, one of at least :data:`SHOUTED_MIN_LETTERS` letters."""
-    spans = []
+    capitals = [_all_capitals(t) for t in tokens]
+    spans: list[tuple[int, int]] = []
+    if sum(capitals) < 2:  # most sentences: no run possible
+        return spans
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and _all_capitals(tokens[j]) and (j == i or tokens[j].position == tokens[j - 1].position + 1):
+        while j < len(tokens) and capitals[j] and (j == i or tokens[j].position == tokens[j - 1].position + 1):
             j += 1
         if j - i >= 2 and max(len(t.base) for t in tokens[i:j]) >= SHOUTED_MIN_LETTERS:
             spans.append((i, j))
