@@ -310,3 +310,29 @@ def test_titles_are_never_actors():
             "Cumhurbaşkanı Putin ve Başbakan Erdoğan anlaştı. Bakan Davutoğlu açıklama yaptı.")
     actors = set(toolkit.analyze(text, cache=False).actor_frames(n_actors=5)["actor"])
     assert actors == {"Erdoğan", "Putin", "Davutoğlu"}
+
+
+def test_simplemma_trie_is_built_once_and_gives_simplemma_s_own_lemmas(tmp_path, monkeypatch):
+    import simplemma
+
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path))
+    assert L.simplemma_trie(build=False) is None
+    path = L.simplemma_trie()
+    assert path is not None and path.is_file() and path.parent.parent == tmp_path
+    assert list(path.parent.iterdir()) == [path]  # built under another name, nothing left over
+    assert L.simplemma_trie(build=False) == path
+    words = sorted({t.surface for t in tokenize((ROOT / "data" / "articles" / "kim-putin-davet.txt").read_text("utf-8"))})
+    words += ["Kremlin'den", "yaptırımların", "endişelerini", "gidiyorlardı", "xyzqw"]
+    ours = L._simplemma_lemmatizer()
+    assert [ours(w) for w in words] == [simplemma.lemmatize(w, lang="tr") for w in words]
+
+
+def test_simplemma_without_a_writable_cache_directory_is_still_simplemma(tmp_path, monkeypatch):
+    import simplemma
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(blocked))
+    assert L.simplemma_trie() is None
+    ours = L._simplemma_lemmatizer()
+    assert ours("yaptırımların") == simplemma.lemmatize("yaptırımların", lang="tr")

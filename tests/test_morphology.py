@@ -108,3 +108,19 @@ def test_readings_remembered_as_json_are_decoded_only_when_asked(morph, monkeypa
     assert other.analyze("yaptırımları") == readings  # decoded once, then kept as readings
     assert len(calls) == 1
     assert not other.is_built  # nothing analysed
+
+
+def test_a_form_analysed_without_keeping_is_not_kept():
+    m = Morphology()
+    readings = m.analyze("kitaplarımız", keep=False)
+    assert readings and not m.knows("kitaplarımız")
+    assert m.analyze("kitaplarımız") == readings and m.knows("kitaplarımız")
+
+
+def test_decoded_readings_share_equal_strings_and_tuples():
+    from toolkit.morphology import readings_from_json, readings_to_json
+
+    text = readings_to_json(Morphology().analyze("kitaplarımız"))
+    a, b = readings_from_json(text), readings_from_json(text)
+    assert a == b
+    assert all(x.morphemes is y.morphemes and x.lemma is y.lemma and x.pos is y.pos for x, y in zip(a, b))

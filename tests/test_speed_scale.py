@@ -231,3 +231,20 @@ def test_bad_options_say_what_to_do():
         toolkit.analyze("Kim geldi.", workers=0)
     with pytest.raises(ValueError, match="engine='spark'"):
         toolkit.analyze("Kim geldi.", engine="spark")
+
+
+def test_collector_runs_less_often_while_analysing_and_is_restored(monkeypatch):
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    tokens_for = toolkit.analysis._tokens_for
+
+    def spy(*args):
+        seen.append(gc.get_threshold())
+        return tokens_for(*args)
+
+    monkeypatch.setattr(toolkit.analysis, "_tokens_for", spy)
+    toolkit.analyze("Kremlin'den açıklama gelmedi.", cache=False)
+    assert seen and seen[0][0] == toolkit.analysis.GC_THRESHOLD and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before

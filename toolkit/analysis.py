@@ -29,7 +29,7 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_starts
+from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_starts, simplemma_trie
 from toolkit.morphology import (
     Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
 )
@@ -304,9 +304,13 @@ def build_analyzer() -> bool:
 
 @_collecting_less
 def analyse_forms(forms: list[str]) -> dict[str, str]:
-    """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer."""
+    """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer.
+
+    The readings are not kept here: the caller stores them (or sends them with the articles),
+    and this process lemmatises only some of the articles they come from.
+    """
     morphology = default_morphology()
-    return {f: readings_to_json(morphology.analyze(f)) for f in forms}
+    return {f: readings_to_json(morphology.analyze(f, keep=False)) for f in forms}
 
 
 _fingerprint: dict[str, str] = {}
@@ -516,12 +520,19 @@ def analyze(
         if parallel:
             from toolkit.scale import process_pool
 
-            # The workers build zeyrek, then count the forms of a share of the articles each.
+            # The workers build zeyrek, then count the forms of a share of the articles each;
+            # meanwhile simplemma's trie is built aside if it is not yet (once per cache
+            # directory), so that no worker has to build it.
+            from toolkit.scale import run_aside
+
+            trie = None if simplemma_trie(build=False) else run_aside(simplemma_trie)
             texts = list(todo.values())
             n_parts = 2 * workers
             forms: set[str] = set().union(*process_pool(workers, warm=True).map(
                 distinct_forms_of, [texts[i::n_parts] for i in range(n_parts)]))
             del texts
+            if trie is not None:
+                trie.join()
         else:
             forms = distinct_forms_of(list(todo.values()))
         _resolve_readings(forms, morphology, store, workers, progress)

@@ -307,12 +307,13 @@ class Morphology:
     def is_built(self) -> bool:
         return self._analyzer is not None
 
-    def analyze(self, form: str) -> tuple[Reading, ...]:
+    def analyze(self, form: str, *, keep: bool = True) -> tuple[Reading, ...]:
         """Every reading of one word form (any casing; apostrophes are not expected).
 
         Readings are distinct and sorted by (number of morphemes, lemma, pos, morphemes), so the
         order never depends on the hash seed or on earlier words. An empty tuple means zeyrek
-        does not know the form.
+        does not know the form. ``keep=False``: a form zeyrek analyses now is not kept for later
+        calls (a worker analysing forms for others).
         """
         known = self._memo.get(form)
         if known is not None:
@@ -323,7 +324,8 @@ class Morphology:
         else:
             found = {_reading(a) for a in self.analyzer.analyze(word)}
             readings = tuple(sorted(found, key=lambda r: (len(r.morphemes), r.lemma, r.pos, r.morphemes, r.root)))
-        self._memo[form] = readings
+        if keep:
+            self._memo[form] = readings
         return readings
 
     def remember(self, form: str, readings: tuple[Reading, ...] | str) -> None:

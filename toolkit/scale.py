@@ -46,15 +46,30 @@ def process_pool(workers: int, *, warm: bool = False) -> ProcessPoolExecutor:
     """
     pool = _pools.get(workers)
     if pool is None or pool._broken:  # a pool whose worker died cannot be used again: start anew
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            context.set_forkserver_preload(["toolkit.analysis"])  # imported once, not per worker
-        pool = _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = _pools[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
         if warm:
             for _ in range(workers):
                 pool.submit(build_analyzer)
     return pool
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["toolkit.analysis"])  # imported once, not per worker
+    return context
+
+
+def run_aside(fn) -> multiprocessing.process.BaseProcess:
+    """Start ``fn()`` in a process of its own, started as pool workers are; ``join()`` it.
+
+    For one-off work that needs much memory for a moment (building simplemma's trie): the
+    memory goes back to the system when the process ends.
+    """
+    process = _context().Process(target=fn, daemon=True)
+    process.start()
+    return process
 
 
 @atexit.register
