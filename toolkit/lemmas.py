@@ -500,7 +500,7 @@ class _StaticEntry:
         classes = [_cand_class(c) for c in cands]
         # the distinct candidate classes (each gets one context score) and each candidate's among them
         self.class_set = one_copy(tuple(dict.fromkeys(classes)))
-        self.class_index = one_copy(tuple(map(self.class_set.index, classes)))
+        self.class_index = tuple(map(self.class_set.index, classes))  # ints: never one_copy'd beside negs' bools
         self.shape = shape
         self.lower = lower  # the word Turkish-lower-cased, as the context of its neighbours reads it
         # (index of the best candidate, token mid-sentence?) → (lemma, pos, negated, source, texts

@@ -257,7 +257,9 @@ _shared: dict = {}
 
 
 def one_copy(value):
-    """The process's single copy of an equal string or tuple of strings."""
+    """The process's single copy of an equal string, or tuple of strings or of booleans.
+
+    Not for tuples of numbers: (0, 1) equals (False, True) and would come back as the other."""
     found = _shared.get(value)
     if found is None:
         if len(_shared) >= 200_000:
