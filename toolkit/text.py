@@ -132,13 +132,16 @@ def iter_tokens(text: str) -> Iterator[Token]:
     last_end = 0
     last_word = ""
     for m in _WORD_RE.finditer(text):
-        if position and _boundary_between(text, last_end, m.start(), last_word):
+        start = m.start()
+        # a single space between two words never ends a sentence (most gaps): no need to look
+        if position and (start != last_end + 1 or text[last_end] != " ") \
+                and _boundary_between(text, last_end, start, last_word):
             sentence += 1
             position = 0
         surface = m.group()
         suffix = m.group("suffix") or ""
         base = surface[: len(surface) - len(suffix) - 1] if suffix else surface
-        yield Token(surface, m.start(), m.end(), sentence, position, base, suffix)
+        yield Token(surface, start, m.end(), sentence, position, base, suffix)
         position += 1
         last_end = m.end()
         last_word = surface
