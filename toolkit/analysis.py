@@ -520,13 +520,11 @@ def analyze(
     elif todo:
         parallel = workers > 1 and sum(len(c) for c in todo.values()) >= PARALLEL_MIN_CHARS
         if parallel:
-            from toolkit.scale import process_pool
+            from toolkit.scale import process_pool, run_aside
 
             # The workers build zeyrek, then count the forms of a share of the articles each;
             # meanwhile simplemma's trie is built aside if it is not yet (once per cache
             # directory), so that no worker has to build it.
-            from toolkit.scale import run_aside
-
             trie = None if simplemma_trie(build=False) else run_aside(simplemma_trie)
             texts = list(todo.values())
             n_parts = 2 * workers
