@@ -77,3 +77,42 @@ def test_quiet_analyzer_results_do_not_depend_on_order(morphotactics):
     analyzer = _QuietAnalyzer(morphotactics)
     backward = {w: readings(analyzer.analyze(w)) for w in reversed(words)}
     assert forward == backward
+
+
+def stem_families() -> list[str]:
+    """The demo corpus's alphabetic forms that start like some very productive stems (many
+    forms share each search path), with words that end on a ``HasTail`` transition (an
+    adjective, a numeral or a pronoun read bare or with suffixes)."""
+    forms = {f for a in load_corpus(DEMO) for f in distinct_forms(a.content) if f.isalpha()}
+    starts = ("yap", "ol", "kar", "ver", "de", "bak", "iki", "gü", "ba", "ön")
+    family = {f for f in forms if f.startswith(starts)}
+    return sorted(family | set(TRICKY) | {"güzel", "güzeller", "güzelim", "iki", "ikiler", "ikisi", "ben", "bende",
+                                          "bendeki", "o", "onlar", "onlardaki", "ha", "ya"})
+
+
+def test_searching_words_together_gives_each_word_its_own_readings(morphotactics):
+    words = stem_families()
+    assert len(words) > 700
+    analyzer = _QuietAnalyzer(morphotactics)
+    alone = {w: readings(analyzer.analyze(w)) for w in words}
+    together = _QuietAnalyzer(morphotactics).analyze_many(words)
+    assert set(together) == set(words)
+    assert {w for w in words if readings(together[w]) != alone[w]} == set()
+    assert sum(1 for w in words if alone[w]) > 0.9 * len(words)
+    # in any batch, in any order: a word's readings do not depend on the others searched with it
+    shuffled = sorted(words, key=lambda w: w[::-1])[:400]
+    mixed = analyzer.analyze_many(shuffled)
+    assert {w for w in shuffled if readings(mixed[w]) != alone[w]} == set()
+
+
+def test_a_batch_zeyrek_fails_on_is_analysed_word_by_word(morphotactics, monkeypatch):
+    analyzer = _QuietAnalyzer(morphotactics)
+    words = TRICKY[:8]
+    expected = {w: readings(analyzer.analyze(w)) for w in words}
+
+    def fails(batch):
+        raise ValueError("a surface zeyrek cannot make")
+
+    monkeypatch.setattr(analyzer, "_analyze_together", fails)
+    got = analyzer.analyze_many(words)
+    assert {w: readings(a) for w, a in got.items()} == expected

@@ -311,8 +311,8 @@ def analyse_forms(forms: list[str]) -> dict[str, str]:
     The readings are not kept here: the caller stores them (or sends them with the articles),
     and this process lemmatises only some of the articles they come from.
     """
-    morphology = default_morphology()
-    return {f: readings_to_json(morphology.analyze(f, keep=False)) for f in forms}
+    found = default_morphology().analyze_many(forms, keep=False)
+    return {f: readings_to_json(found[f]) for f in forms}
 
 
 _fingerprint: dict[str, str] = {}
@@ -391,21 +391,29 @@ def _analyse_missing(missing: list[str], morphology: Morphology, workers: int, p
     if workers > 1 and len(missing) >= 200:
         from toolkit.scale import process_pool
 
-        # Round-robin over the sorted forms: every chunk gets short and long words alike.
-        n_chunks = workers * 4
-        chunks = [missing[i::n_chunks] for i in range(n_chunks)]
+        # Consecutive runs of the sorted forms, so that words with one stem are searched together
+        # (Morphology.analyze_many); enough runs that no worker waits long for the last.
+        chunks = _runs(missing, workers * 8)
         for found in process_pool(workers).map(analyse_forms, chunks):
             new.update(found)
             for form, text in found.items():
                 morphology.remember(form, text)
             bar.update(len(found))
     else:
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            new.update((f, readings_to_json(morphology.analyze(f))) for f in chunk)
+        for chunk in _runs(missing, -(-len(missing) // 1000)):
+            found = morphology.analyze_many(chunk)
+            new.update((f, readings_to_json(found[f])) for f in chunk)
             bar.update(len(chunk))
     bar.close()
     return new
+
+
+def _runs(items: list, n: int) -> list[list]:
+    """``items`` cut into ``n`` consecutive runs of (nearly) equal length (none empty)."""
+    n = max(1, min(n, len(items)))
+    size, extra = divmod(len(items), n)
+    cuts = [i * size + min(i, extra) for i in range(n + 1)]
+    return [items[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def _group_table(blobs: list[bytes]) -> tuple:

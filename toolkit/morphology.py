@@ -22,22 +22,28 @@ logging work, with the attribute set copied before it is changed and with suffix
 looked up rather than regenerated (same readings, several times zeyrek's speed on new forms),
 and :func:`_build_analyzer` applies root attributes in their declaration order (as zemberek,
 which zeyrek ports, does with Java's ``EnumSet``) and hands out copies of cached attribute sets
-while the lexicon is built. Everything else is zeyrek's.
+while the lexicon is built. :meth:`_QuietAnalyzer.analyze_many` runs the same search for many
+words at once, words with a common stem sharing each step until their letters part (same
+readings; ≈1.9× faster on a corpus's sorted forms: 110,047 forms of the 1M-token benchmark
+corpus, 18.3 s → 9.6 s). Everything else is zeyrek's.
 Readings are returned in a fixed order (see :meth:`Morphology.analyze`) and each distinct
 form is analysed once per :class:`Morphology` (and once per cache, see :mod:`toolkit.cache`).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib.metadata import version
 
 import zeyrek.morphotactics
 from zeyrek.attributes import PhoneticAttribute, RootAttribute, calculate_phonetic_attributes
+from zeyrek.conditions import CombinedCondition, HasTail, NotCondition
 from zeyrek.lexicon import RootLexicon
 from zeyrek.morphotactics import SearchPath, SurfaceTransition, TurkishMorphotactics, generate_surface
 from zeyrek.rulebasedanalyzer import RuleBasedAnalyzer, parse_analysis
@@ -125,6 +131,8 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         # an empty surface); each entry (transition, has_surface, surface, last template token type).
         self._outgoing: dict[tuple[int, int], tuple[dict[str, list[tuple]], list[tuple]]] = {}
         self._surfaces: dict[int, list[str | None]] = {}
+        self._together: dict[tuple[int, int], tuple[dict[str, list[tuple]], list[tuple]]] = {}
+        self._reads_tail: set[int] = set()  # ids of transitions whose condition reads the path's tail
 
     def _candidates(self, state, key: int, tail: str) -> list[tuple]:
         """The outgoing transitions of ``state`` whose surface can start ``tail``, in zeyrek's order."""
@@ -192,6 +200,149 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
             new_paths.append(_extend(path, surface, transition, attributes, child_key))
         return new_paths
 
+    def analyze_many(self, words: list[str]) -> dict[str, list]:
+        """``{word: analyze(word)}`` for distinct words, searched together (same analyses).
+
+        Words that share a stem share its search: a search path carries every word's remaining
+        letters (``tails``, sorted) and splits only where the words part, so ``yaptırım``,
+        ``yaptırımlar`` and ``yaptırımları`` walk the suffix graph once. Only one zeyrek
+        condition reads the rest of the word (``HasTail``): a transition with it is tried
+        apart for words that end here and words that go on. Sorted batches share most.
+        """
+        collecting = gc.isenabled()
+        gc.disable()  # the batch's many live paths hold no cycles; a collection would walk zeyrek's whole lexicon
+        try:
+            return self._analyze_together(words)
+        except ValueError:  # zeyrek raised for some word: let it raise for that word alone
+            return {w: self.analyze(w) for w in words}
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _analyze_together(self, words: list[str]) -> dict[str, list]:
+        results: dict[str, list] = {w: [] for w in words}
+        starts: dict[int, tuple] = {}
+        for word in words:
+            for candidate in self.stem_transitions.prefix_matches(word):
+                found = starts.get(id(candidate))
+                if found is None:
+                    found = starts[id(candidate)] = (candidate, [])
+                found[1].append(word[len(candidate.surface):])
+        paths = []
+        for candidate, tails in starts.values():
+            p = SearchPath.initial(candidate, "")
+            p.phonetic_attributes = set(p.phonetic_attributes)  # SearchPath.initial shares the stem's own set
+            p.surface_key = _surface_key(p.phonetic_attributes)
+            p.tails = sorted(set(tails))
+            p.consumed = candidate.surface
+            paths.append(p)
+        cannot_terminate = PhoneticAttribute.CannotTerminate
+        while paths:
+            new_paths = []
+            for path in paths:
+                tails = path.tails
+                if not tails[0] and path.terminal and cannot_terminate not in path.phonetic_attributes:
+                    results[path.consumed].append(parse_analysis(path))
+                    if len(tails) == 1:
+                        continue
+                    path.tails = tails[1:]
+                self._advance_together(path, new_paths)
+            paths = new_paths
+        return results
+
+    def _advance_together(self, path: SearchPath, out: list) -> None:
+        """:meth:`advance` for a path carrying several words' tails; children appended to ``out``."""
+        tails = path.tails
+        n = len(tails)
+        first = 0 if tails[0] else 1  # tails[:first]: a word with no letters left (only empty-surface steps apply)
+        attributes_now = path.phonetic_attributes
+        if first < n:
+            by_letter, empty_steps = self._candidates_together(path.current_state, path.surface_key)
+            i = first
+            while i < n:  # the tails starting with each letter in turn: [i, end)
+                letter = tails[i][0]
+                end = bisect_left(tails, letter + _AFTER_ALL, i)
+                for transition, surface, last in by_letter.get(letter, ()):
+                    lo = bisect_left(tails, surface, i, end)
+                    if lo == end or not tails[lo].startswith(surface):
+                        continue
+                    path.tail = tails[lo]
+                    if transition.can_pass(path):
+                        self._step_together(path, transition, surface, last, tails, lo,
+                                            bisect_left(tails, surface + _AFTER_ALL, lo, end), out)
+                i = end
+        else:
+            empty_steps = self._candidates_together(path.current_state, 0)[1]
+        for transition, surface, last in empty_steps:
+            if last is None:  # no surface template: the path goes on with every word
+                if first and first < n and id(transition) in self._reads_tail:
+                    parts = (tails[:1], tails[1:])  # HasTail: tried apart for the word that ends here
+                else:
+                    parts = (tails,)
+                for part in parts:
+                    path.tail = part[-1]
+                    if transition.can_pass(path):
+                        out.append(_extend_together(path, "", transition, attributes_now, path.surface_key, part))
+            elif first < n:  # a suffix whose surface is empty here (or cannot be made: zeyrek raises)
+                if surface is None:
+                    surface = generate_surface(transition, attributes_now)
+                lo = bisect_left(tails, surface, first)
+                hi = bisect_left(tails, surface + _AFTER_ALL, lo)
+                if lo < hi:
+                    path.tail = tails[lo]
+                    if transition.can_pass(path):
+                        self._step_together(path, transition, surface, last, tails, lo, hi, out)
+
+    def _step_together(self, path: SearchPath, transition, surface: str, last: str, tails: list, lo: int, hi: int,
+                       out: list) -> None:
+        """The children of a suffix step with ``surface`` for the non-empty ``tails[lo:hi]``, which
+        all start with it."""
+        n = len(surface)
+        exact = tails[lo] == surface  # the smallest tail with the prefix: that word ends with this suffix
+        for base, start, stop in ((path.phonetic_attributes, lo, lo + 1 if exact else lo), (None, lo + exact, hi)):
+            if start == stop:
+                continue
+            if base is not None:  # as zeyrek: a suffix that ends the word keeps the path's attributes
+                attributes = set(base)
+            else:
+                attributes = set(calculate_phonetic_attributes(surface, tuple(path.phonetic_attributes)))
+            attributes.discard(PhoneticAttribute.CannotTerminate)
+            if last == "LAST_VOICED":
+                attributes.add(PhoneticAttribute.ExpectsConsonant)
+            elif last == "LAST_NOT_VOICED":
+                attributes.add(PhoneticAttribute.ExpectsVowel)
+                attributes.add(PhoneticAttribute.CannotTerminate)
+            if base is not None:
+                out.append(_extend_together(path, surface, transition, attributes, 0, [""]))
+            else:
+                out.append(_extend_together(path, surface, transition, attributes, _surface_key(attributes),
+                                            [t[n:] for t in tails[start:stop]]))
+
+    def _candidates_together(self, state, key: int) -> tuple[dict[str, list[tuple]], list[tuple]]:
+        """The outgoing transitions of ``state`` for attribute combination ``key``, in zeyrek's
+        order: those with a surface by its first letter, and the rest (no surface template,
+        or one that is empty or cannot be made here) — each entry ``(transition, surface, last)``
+        with ``last`` the template's last token type (None: no template)."""
+        index = self._together.get((id(state), key))
+        if index is None:
+            by_letter: dict[str, list[tuple]] = {}
+            rest = []
+            for transition in state.outgoing:
+                surfaces = self._surfaces.get(id(transition))
+                if surfaces is None:
+                    surfaces = self._surfaces[id(transition)] = _surfaces_by_key(transition)
+                has_surface = transition.has_surface_form
+                last = transition.last_template_token.type_ if has_surface else None
+                surface = surfaces[key]
+                if has_surface and surface:
+                    by_letter.setdefault(surface[0], []).append((transition, surface, last))
+                else:
+                    rest.append((transition, surface, last))
+                if _reads_tail(transition.condition):
+                    self._reads_tail.add(id(transition))
+            index = self._together[(id(state), key)] = (by_letter, rest)
+        return index
+
     def analyze(self, word: str):
         paths = [
             SearchPath.initial(candidate, word[len(candidate.surface):])
@@ -202,6 +353,38 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
             p.phonetic_attributes = set(p.phonetic_attributes)
             p.surface_key = _surface_key(p.phonetic_attributes)
         return [parse_analysis(p) for p in self.search(paths)]
+
+
+def _extend_together(path: SearchPath, surface: str, transition, attributes: set, key: int, tails: list) -> SearchPath:
+    """:func:`_extend` for a path carrying several words' ``tails`` (those of the child)."""
+    state = transition.to_
+    child = SearchPath.__new__(SearchPath)
+    child.tails = tails
+    child.consumed = path.consumed + surface
+    child.current_state = state
+    child.transitions = [*path.transitions, SurfaceTransition(surface, transition)]
+    child.phonetic_attributes = attributes
+    child.terminal = state.terminal
+    child.contains_suffix_with_surface = path.contains_suffix_with_surface or bool(surface)
+    child.contains_derivation = path.contains_derivation or state.derivative
+    child.surface_key = key
+    return child
+
+
+_AFTER_ALL = chr(0x10FFFF)  # sorts after every letter: tails starting with s lie in [s, s + _AFTER_ALL)
+
+
+def _reads_tail(condition) -> bool:
+    """Whether a zeyrek condition (tree) reads the rest of the word (only ``HasTail`` does)."""
+    if condition is None:
+        return False
+    if isinstance(condition, HasTail):
+        return True
+    if isinstance(condition, NotCondition):
+        return _reads_tail(condition.condition)
+    if isinstance(condition, CombinedCondition):
+        return any(_reads_tail(c) for c in condition.conditions)
+    return False
 
 
 def _extend(path: SearchPath, surface: str, transition, attributes: set, key: int) -> SearchPath:
@@ -286,6 +469,17 @@ def zeyrek_form(word: str) -> str:
     return turkish_lower(word)
 
 
+# Words searched together per batch (sorted): the sharing comes from words with one stem, which
+# sort together; bigger batches share little more and run slower (measured: 250 → 4,000 words).
+_SEARCH_BATCH = 250
+
+
+def _sorted_readings(analyses) -> tuple[Reading, ...]:
+    """zeyrek's analyses of one word as distinct readings, in the fixed order of :meth:`Morphology.analyze`."""
+    found = {_reading(a) for a in analyses}
+    return tuple(sorted(found, key=lambda r: (len(r.morphemes), r.lemma, r.pos, r.morphemes, r.root)))
+
+
 class Morphology:
     """All zeyrek readings of word forms, each distinct form analysed once.
 
@@ -324,11 +518,39 @@ class Morphology:
         if not word or not word.isalpha():
             readings: tuple[Reading, ...] = ()
         else:
-            found = {_reading(a) for a in self.analyzer.analyze(word)}
-            readings = tuple(sorted(found, key=lambda r: (len(r.morphemes), r.lemma, r.pos, r.morphemes, r.root)))
+            readings = _sorted_readings(self.analyzer.analyze(word))
         if keep:
             self._memo[form] = readings
         return readings
+
+    def analyze_many(self, forms: list[str], *, keep: bool = True) -> dict[str, tuple[Reading, ...]]:
+        """``{form: analyze(form)}`` for many word forms, the new ones searched together in
+        batches (:meth:`_QuietAnalyzer.analyze_many`: words that share a stem share its search;
+        same readings, about twice as fast on a corpus's forms). Forms in sorted order share most.
+        """
+        out: dict[str, tuple[Reading, ...]] = {}
+        words: dict[str, list[str]] = {}  # zeyrek's form -> the forms asked for that have it
+        for form in forms:
+            known = self._memo.get(form)
+            if known is not None:
+                out[form] = known if type(known) is tuple else self._decode(form, known)
+                continue
+            word = zeyrek_form(form)
+            if not word or not word.isalpha():
+                out[form] = ()
+                if keep:
+                    self._memo[form] = ()
+            else:
+                words.setdefault(word, []).append(form)
+        batch = sorted(words)
+        for i in range(0, len(batch), _SEARCH_BATCH):
+            for word, analyses in self.analyzer.analyze_many(batch[i:i + _SEARCH_BATCH]).items():
+                readings = _sorted_readings(analyses)
+                for form in words[word]:
+                    out[form] = readings
+                    if keep:
+                        self._memo[form] = readings
+        return out
 
     def remember(self, form: str, readings: tuple[Reading, ...] | str) -> None:
         """Record readings obtained elsewhere (the persistent cache, another process).

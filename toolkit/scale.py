@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from toolkit.analysis import (
-    Analysis, _as_corpus, _show_progress, analyse_forms, analyze, build_analyzer, distinct_forms_of,
+    Analysis, _as_corpus, _runs, _show_progress, analyse_forms, analyze, build_analyzer, distinct_forms_of,
     encode_documents,
 )
 from toolkit.cache import AnalysisCache
@@ -138,8 +138,9 @@ def encode_on_dask(
     if unknown:
         bar = tqdm(total=len(unknown), desc="analysing new word forms", unit="form",
                    disable=not _show_progress(progress, len(unknown), 0))
-        n_chunks = max(1, min(len(unknown) // 50, 4 * threads))
-        new = _gather(client.map(analyse_forms, [unknown[i::n_chunks] for i in range(n_chunks)], pure=False), bar)
+        # consecutive runs of the (sorted) forms: words with one stem are searched together
+        chunks = _runs(unknown, max(1, min(len(unknown) // 50, 8 * threads)))
+        new = _gather(client.map(analyse_forms, chunks, pure=False), bar)
         readings.update(new)
         for form, text in new.items():
             morphology.remember(form, text)
