@@ -63,16 +63,16 @@ _PEAK = """
 import resource
 
 
-def peak_mb():
-    # VmHWM: this process's own peak. ru_maxrss would also count the benchmark process it was
+def peak_mb(pid="self"):
+    # VmHWM: the process's own peak. ru_maxrss would also count the benchmark process it was
     # started from (Linux keeps the maximum across exec), which holds the whole corpus.
     try:
-        for line in open("/proc/self/status"):
+        for line in open(f"/proc/{pid}/status"):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if pid == "self" else 0.0
 """
 
 _BASELINE = _PEAK + """
@@ -112,9 +112,17 @@ worker_kb = 0
 for pool in toolkit.scale._pools.values():  # ask each worker for its own peak
     jobs = [pool.submit(resource.getrusage, resource.RUSAGE_SELF) for _ in range(8)]
     worker_kb = max([worker_kb] + [j.result().ru_maxrss for j in jobs])
+server_mb = 0.0  # the forkserver the workers are started from (it holds zeyrek's analyzer)
+try:
+    import multiprocessing.forkserver
+    server = multiprocessing.forkserver._forkserver._forkserver_pid
+    if server:
+        server_mb = peak_mb(server)
+except AttributeError:
+    pass
 print(json.dumps({"seconds": seconds, "form_seconds": phase["forms"], "tokens": len(a.tokens),
                   "built": built, "rss_mb": peak_mb(),
-                  "worker_rss_mb": worker_kb / 1024}))
+                  "worker_rss_mb": worker_kb / 1024, "server_rss_mb": server_mb}))
 """
 
 
@@ -270,7 +278,8 @@ def main() -> None:
         print(f"\nworkers={w}")
         print(f"  cold  {cold['seconds']:7.2f} s  {n / cold['seconds']:>10,.0f} tokens/s  "
               f"= {n / cold['seconds'] / base_rate:5.1f}× baseline   (new-form phase {cold['form_seconds']:.2f} s; "
-              f"peak RSS {cold['rss_mb']:.0f} MB, largest worker {cold['worker_rss_mb']:.0f} MB)")
+              f"peak RSS {cold['rss_mb']:.0f} MB, largest worker {cold['worker_rss_mb']:.0f} MB, "
+              f"worker server {cold['server_rss_mb']:.0f} MB)")
         print(f"  warm  {warm['seconds']:7.2f} s  {n / warm['seconds']:>10,.0f} tokens/s  "
               f"= {n / warm['seconds'] / base_rate:5.1f}× baseline   (zeyrek built: {warm['built']}; "
               f"peak RSS {warm['rss_mb']:.0f} MB)")

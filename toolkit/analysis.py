@@ -518,6 +518,7 @@ def analyze(
     morphology = morphology or default_morphology()
     fresh: dict[str, bytes] = {}  # encoded on Dask, all at once
     parallel = False
+    trie = None
     if todo and engine == "dask":
         from toolkit.scale import encode_on_dask
 
@@ -530,21 +531,21 @@ def analyze(
         if parallel:
             from toolkit.scale import process_pool, run_aside
 
-            # The workers build zeyrek, then count the forms of a share of the articles each;
-            # meanwhile simplemma's trie is built aside if it is not yet (once per cache
-            # directory), so that no worker has to build it.
+            # The workers start with zeyrek built (see process_pool), then count the forms of a
+            # share of the articles each; meanwhile simplemma's trie, which lemmatising needs,
+            # is built aside if it is not yet (once per cache directory), so no worker has to.
             trie = None if simplemma_trie(build=False) else run_aside(simplemma_trie)
             texts = list(todo.values())
             n_parts = 2 * workers
             forms: set[str] = set().union(*process_pool(workers, warm=True).map(
                 distinct_forms_of, [texts[i::n_parts] for i in range(n_parts)]))
             del texts
-            if trie is not None:
-                trie.join()
         else:
             forms = distinct_forms_of(list(todo.values()))
         _resolve_readings(forms, morphology, store, workers, progress)
         del forms
+        if trie is not None:
+            trie.join()
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(todo) - len(fresh), desc="lemmatising articles", unit="article",

@@ -39,8 +39,10 @@ def process_pool(workers: int, *, warm: bool = False) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes, started once and reused by later analyses.
 
     Processes are started with ``forkserver`` where available (``spawn`` elsewhere), never
-    ``fork``: safe in Jupyter and with threads. Each builds its own zeyrek analyzer the first
-    time it is given word forms (or, with ``warm``, right away, in the background), and keeps it.
+    ``fork``: safe in Jupyter and with threads. The forkserver builds zeyrek's analyzer once,
+    before it starts any worker (:mod:`toolkit._forkserver`), so every worker has it; with
+    ``spawn`` each builds its own the first time it is given word forms (or, with ``warm``,
+    right away, in the background), and keeps it.
     As with any Python process pool, a script (not a notebook) that uses it needs the
     ``if __name__ == "__main__":`` guard around its top-level code.
     """
@@ -57,17 +59,21 @@ def _context():
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["toolkit.analysis"])  # imported once, not per worker
+        # imported once in the server, not per worker; the second builds zeyrek there, so the
+        # workers forked from it have it (if the server was started before, without, each
+        # worker builds its own)
+        context.set_forkserver_preload(["toolkit.analysis", "toolkit._forkserver"])
     return context
 
 
 def run_aside(fn) -> multiprocessing.process.BaseProcess:
-    """Start ``fn()`` in a process of its own, started as pool workers are; ``join()`` it.
+    """Start ``fn()`` in a new process of its own (spawned: it does not wait for the forkserver
+    to build zeyrek); ``join()`` it.
 
     For one-off work that needs much memory for a moment (building simplemma's trie): the
     memory goes back to the system when the process ends.
     """
-    process = _context().Process(target=fn, daemon=True)
+    process = multiprocessing.get_context("spawn").Process(target=fn, daemon=True)
     process.start()
     return process
 
