@@ -128,24 +128,31 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
     def __init__(self, morphotactics) -> None:
         super().__init__(morphotactics)
         # (id(state), surface key) -> (transitions by first letter of their surface, those with
-        # an empty surface); each entry (transition, has_surface, surface, last template token type).
+        # an empty surface); each entry as _entries gives it.
         self._outgoing: dict[tuple[int, int], tuple[dict[str, list[tuple]], list[tuple]]] = {}
         self._surfaces: dict[int, list[str | None]] = {}
         self._together: dict[tuple[int, int], tuple[dict[str, list[tuple]], list[tuple]]] = {}
         self._reads_tail: set[int] = set()  # ids of transitions whose condition reads the path's tail
 
+    def _entries(self, state, key: int) -> list[tuple]:
+        """``(transition, has_surface, surface, last)`` for each outgoing transition of ``state``
+        in zeyrek's order: the suffix surface for attribute combination ``key`` (None where
+        zeyrek raises) and the template's last token type (None without a template)."""
+        entries = []
+        for transition in state.outgoing:
+            surfaces = self._surfaces.get(id(transition))
+            if surfaces is None:
+                surfaces = self._surfaces[id(transition)] = _surfaces_by_key(transition)
+            has_surface = transition.has_surface_form
+            last = transition.last_template_token.type_ if has_surface else None
+            entries.append((transition, has_surface, surfaces[key], last))
+        return entries
+
     def _candidates(self, state, key: int, tail: str) -> list[tuple]:
         """The outgoing transitions of ``state`` whose surface can start ``tail``, in zeyrek's order."""
         index = self._outgoing.get((id(state), key))
         if index is None:
-            entries = []
-            for transition in state.outgoing:
-                surfaces = self._surfaces.get(id(transition))
-                if surfaces is None:
-                    surfaces = self._surfaces[id(transition)] = _surfaces_by_key(transition)
-                has_surface = transition.has_surface_form
-                last = transition.last_template_token.type_ if has_surface else ""
-                entries.append((transition, has_surface, surfaces[key], last))
+            entries = self._entries(state, key)
             # A None surface (zeyrek would raise) goes everywhere, so the error is raised as in zeyrek.
             letters = {e[2][0] for e in entries if e[2]}
             by_letter = {c: [e for e in entries if not e[2] or e[2][0] == c] for c in letters}
@@ -185,17 +192,7 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
             if not has_surface:
                 new_paths.append(_extend(path, "", transition, path.phonetic_attributes, key))
                 continue
-            # The fix: work on a copy, never on the path's or the lru_cache's shared set.
-            if tail == surface:
-                attributes = set(path.phonetic_attributes)
-            else:
-                attributes = set(calculate_phonetic_attributes(surface, tuple(path.phonetic_attributes)))
-            attributes.discard(PhoneticAttribute.CannotTerminate)
-            if last == "LAST_VOICED":
-                attributes.add(PhoneticAttribute.ExpectsConsonant)
-            elif last == "LAST_NOT_VOICED":
-                attributes.add(PhoneticAttribute.ExpectsVowel)
-                attributes.add(PhoneticAttribute.CannotTerminate)
+            attributes = _suffix_attributes(path.phonetic_attributes, surface, tail == surface, last)
             child_key = _surface_key(attributes) if tail != surface else 0
             new_paths.append(_extend(path, surface, transition, attributes, child_key))
         return new_paths
@@ -299,24 +296,13 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         all start with it."""
         n = len(surface)
         exact = tails[lo] == surface  # the smallest tail with the prefix: that word ends with this suffix
-        for base, start, stop in ((path.phonetic_attributes, lo, lo + 1 if exact else lo), (None, lo + exact, hi)):
-            if start == stop:
-                continue
-            if base is not None:  # as zeyrek: a suffix that ends the word keeps the path's attributes
-                attributes = set(base)
-            else:
-                attributes = set(calculate_phonetic_attributes(surface, tuple(path.phonetic_attributes)))
-            attributes.discard(PhoneticAttribute.CannotTerminate)
-            if last == "LAST_VOICED":
-                attributes.add(PhoneticAttribute.ExpectsConsonant)
-            elif last == "LAST_NOT_VOICED":
-                attributes.add(PhoneticAttribute.ExpectsVowel)
-                attributes.add(PhoneticAttribute.CannotTerminate)
-            if base is not None:
-                out.append(_extend_together(path, surface, transition, attributes, 0, [""]))
-            else:
-                out.append(_extend_together(path, surface, transition, attributes, _surface_key(attributes),
-                                            [t[n:] for t in tails[start:stop]]))
+        if exact:
+            attributes = _suffix_attributes(path.phonetic_attributes, surface, True, last)
+            out.append(_extend_together(path, surface, transition, attributes, 0, [""]))
+        if lo + exact < hi:
+            attributes = _suffix_attributes(path.phonetic_attributes, surface, False, last)
+            out.append(_extend_together(path, surface, transition, attributes, _surface_key(attributes),
+                                        [t[n:] for t in tails[lo + exact:hi]]))
 
     def _candidates_together(self, state, key: int) -> tuple[dict[str, list[tuple]], list[tuple]]:
         """The outgoing transitions of ``state`` for attribute combination ``key``, in zeyrek's
@@ -327,13 +313,7 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         if index is None:
             by_letter: dict[str, list[tuple]] = {}
             rest = []
-            for transition in state.outgoing:
-                surfaces = self._surfaces.get(id(transition))
-                if surfaces is None:
-                    surfaces = self._surfaces[id(transition)] = _surfaces_by_key(transition)
-                has_surface = transition.has_surface_form
-                last = transition.last_template_token.type_ if has_surface else None
-                surface = surfaces[key]
+            for transition, has_surface, surface, last in self._entries(state, key):
                 if has_surface and surface:
                     by_letter.setdefault(surface[0], []).append((transition, surface, last))
                 else:
@@ -355,19 +335,30 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         return [parse_analysis(p) for p in self.search(paths)]
 
 
+def _suffix_attributes(attributes: set, surface: str, ends_word: bool, last: str) -> set:
+    """The phonetic attributes of a path after a suffix with ``surface`` (template's last token
+    type ``last``), as zeyrek's ``advance`` makes them — but on a copy, never changing the
+    path's or the ``lru_cache``'s shared set (the state bug). As in zeyrek, a suffix that ends
+    the word keeps the path's attributes rather than computing them from its surface."""
+    if ends_word:
+        out = set(attributes)
+    else:
+        out = set(calculate_phonetic_attributes(surface, tuple(attributes)))
+    out.discard(PhoneticAttribute.CannotTerminate)
+    if last == "LAST_VOICED":
+        out.add(PhoneticAttribute.ExpectsConsonant)
+    elif last == "LAST_NOT_VOICED":
+        out.add(PhoneticAttribute.ExpectsVowel)
+        out.add(PhoneticAttribute.CannotTerminate)
+    return out
+
+
 def _extend_together(path: SearchPath, surface: str, transition, attributes: set, key: int, tails: list) -> SearchPath:
-    """:func:`_extend` for a path carrying several words' ``tails`` (those of the child)."""
-    state = transition.to_
-    child = SearchPath.__new__(SearchPath)
+    """:func:`_extend` for a path carrying several words' ``tails`` (those of the child; its
+    ``tail`` is only ever a stand-in set before a condition is tested)."""
+    child = _extend(path, surface, transition, attributes, key)
     child.tails = tails
     child.consumed = path.consumed + surface
-    child.current_state = state
-    child.transitions = [*path.transitions, SurfaceTransition(surface, transition)]
-    child.phonetic_attributes = attributes
-    child.terminal = state.terminal
-    child.contains_suffix_with_surface = path.contains_suffix_with_surface or bool(surface)
-    child.contains_derivation = path.contains_derivation or state.derivative
-    child.surface_key = key
     return child
 
 
