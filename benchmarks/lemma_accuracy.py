@@ -21,7 +21,10 @@ Scoring rules
 * Each sentence goes to the lemmatiser as the list of its surface words (multiword tokens as
   their surface, punctuation included).
 
-Systems: ``toolkit`` (toolkit.lemmas.lemmatize), ``zeyrek-first`` (the first lemma among the
+Systems: ``toolkit`` (toolkit.lemmas.lemmatize), ``toolkit-text`` (the path articles take in
+``toolkit.analyze``: the sentence as written, ``# text =``, tokenised by the toolkit and
+lemmatised in context; each UD word gets the lemma of the toolkit token with exactly its
+characters, none if the toolkit splits it otherwise), ``zeyrek-first`` (the first lemma among the
 readings of toolkit.morphology — zeyrek with its state bug fixed, readings in a fixed order;
 the bare word when zeyrek has none), ``simplemma`` (simplemma.lemmatize(word, lang="tr")).
 Lemma-choice speed is measured on cached readings (every form analysed beforehand).
@@ -50,12 +53,13 @@ class Sentence:
     words: list[str]          # what the lemmatiser sees
     gold: list[str | None]    # gold lemma per word, None = not scored
     upos: list[str | None]
+    text: str = ""            # the sentence as written (# text =)
 
 
 def read_conllu(path: str | Path) -> list[Sentence]:
     """Sentences of a CoNLL-U file as the lemmatiser sees them, with gold per word."""
     out: list[Sentence] = []
-    sent_id = ""
+    sent_id = text = ""
     words: list[str] = []
     gold: list[str | None] = []
     upos: list[str | None] = []
@@ -63,12 +67,14 @@ def read_conllu(path: str | Path) -> list[Sentence]:
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             if words:
-                out.append(Sentence(sent_id, words, gold, upos))
-            sent_id, words, gold, upos, skip_until = "", [], [], [], 0
+                out.append(Sentence(sent_id, words, gold, upos, text))
+            sent_id, text, words, gold, upos, skip_until = "", "", [], [], [], 0
             continue
         if line.startswith("#"):
             if line.startswith("# sent_id"):
                 sent_id = line.split("=", 1)[1].strip()
+            elif line.startswith("# text ="):
+                text = line.split("=", 1)[1].strip()
             continue
         cols = line.split("\t")
         tid = cols[0]
@@ -89,7 +95,7 @@ def read_conllu(path: str | Path) -> list[Sentence]:
             gold.append(cols[2])
         upos.append(cols[3])
     if words:
-        out.append(Sentence(sent_id, words, gold, upos))
+        out.append(Sentence(sent_id, words, gold, upos, text))
     return out
 
 
@@ -138,7 +144,7 @@ def training_sets(ud: Path, with_imst: bool = True) -> list[tuple[str, list[Sent
 def score(sents: list[Sentence], system) -> tuple[int, int]:
     right = total = 0
     for s in sents:
-        lemmas = system(s.words)
+        lemmas = system(s) if getattr(system, "reads_text", False) else system(s.words)
         assert len(lemmas) == len(s.words)
         for lem, g, u in zip(lemmas, s.gold, s.upos):
             if g is None:
@@ -158,6 +164,35 @@ def errors(sents: list[Sentence], system, n: int) -> list[tuple[int, str, str, s
             if g is not None and not matches(lem, g, u):
                 wrong[(w, g, lem)] += 1
     return [(k, *t) for t, k in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def analyze_lemmas(sentence: Sentence) -> list[str]:
+    """toolkit's own path for articles (what ``toolkit.analyze`` does to a text, UD lemmas) on the
+    sentence as written: toolkit tokenises it, and each UD word gets the lemma of the toolkit
+    token with exactly its characters; a word toolkit tokenises otherwise gets none (wrong)."""
+    from toolkit.analysis import _tokens_for
+    from toolkit.morphology import default_morphology
+
+    text = sentence.text or " ".join(sentence.words)
+    by_span = {}
+    for piece in _tokens_for(text, default_morphology(), None, False):
+        by_span.update(zip(zip(piece["start"], piece["end"]), piece["lemma"]))
+    out, at = [], 0
+    for word in sentence.words:
+        k = at
+        while k < len(text) and text[k].isspace():
+            k += 1
+        if not text.startswith(word, k):  # the words are the text's, in order: this is rare
+            k = text.find(word, at)
+        if k < 0:
+            out.append("")
+            continue
+        out.append(by_span.get((k, k + len(word)), ""))
+        at = k + len(word)
+    return out
+
+
+analyze_lemmas.reads_text = True
 
 
 def zeyrek_first(words: list[str]) -> list[str]:
@@ -197,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.model:
         L._model = L.LemmaModel(json.loads(gzip.decompress(Path(args.model).read_bytes()).decode("utf-8")))
-    systems = [("toolkit", L.lemmatize), ("zeyrek-first", zeyrek_first), ("simplemma", simplemma_lemmas)]
+    systems = [("toolkit", L.lemmatize), ("toolkit-text", analyze_lemmas), ("zeyrek-first", zeyrek_first),
+               ("simplemma", simplemma_lemmas)]
     print(f"{'data':<16}{'tokens':>8}" + "".join(f"{n:>14}" for n, _ in systems))
     for name, sents in sets:
         row = []
