@@ -163,3 +163,31 @@ def test_analyze_keeps_lexical_verbs_unless_asked_for_ud_lemmas(tmp_path):
     assert by_surface(lexical)["kaldırılmasını"].startswith("kaldır")
     assert by_surface(ud)["kaldırılmasını"].startswith("kal") and not by_surface(ud)["kaldırılmasını"].startswith("kaldır")
     assert toolkit.analyze(text, cache=tmp_path).tokens.equals(lexical.tokens)  # read back from the cache
+
+
+def test_the_lemma_model_reads_the_punctuation_around_words_as_it_was_fitted(seed_analysis):
+    """The model is fitted on UD sentences, punctuation marks included, and reads a word's
+    neighbours: the token table has no marks, so they are put back as context when choosing.
+    Without them the word before a full stop lost its verb reading (*verdi* → the noun *Verdi*).
+    Quotation marks stay out: after one the model took the written word for the lemma."""
+    from toolkit.analysis import punctuation_around
+    from toolkit.text import tokenize
+
+    text = '"Ben geldim," dedi. Hükümet karar verdi... Ali (Ankara) gitti!'
+    tokens = tokenize(text)
+    sentences = [[t for t in tokens if t.sentence == k] for k in range(3)]
+    seen = []
+    before = 0
+    for k, sentence in enumerate(sentences):
+        after = sentences[k + 1][0].start if k < 2 else len(text)
+        seen.append(punctuation_around(text, sentence, before, after))
+        before = sentence[-1].end
+    assert seen == [([None, None, ","], [None, ",", "."]),        # Ben geldim , dedi .
+                    ([None, None, None], [None, None, "..."]),    # Hükümet karar verdi ...
+                    ([None, "(", ")"], ["(", ")", "!"])]           # Ali ( Ankara ) gitti !
+    a = toolkit.analyze("Hükümet karar verdi. Bakanlık da destek verdi.", cache=False)
+    assert list(a.tokens["lemma"][a.tokens["surface"] == "verdi"]) == ["vermek", "vermek"]
+    # the seed: yaptırımlar uygulamakta "tereddüt etmeyeceğini" açıkladı — a negated threat cue
+    hits = seed_analysis.frame_hits()
+    quoted = hits[hits["surface"] == "tereddüt etmeyeceğini"]
+    assert len(quoted) == 1 and quoted["negated"].all()

@@ -644,6 +644,7 @@ def choose(
     readings: Sequence[tuple[Reading, ...]],
     overrides: Mapping[str, str] | None = None,
     lexical_verbs: bool = False,
+    marks: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
 ) -> list[Choice]:
     """One :class:`Choice` per token of one sentence, given each token's zeyrek readings.
 
@@ -653,6 +654,9 @@ def choose(
     the dictionary lists the causative verb itself, give that verb (*belirtti* → *belirtmek*,
     not *belirmek*; *öldürdü* → *öldürmek*, not *ölmek*; see :func:`lexical_verb`). UD Turkish,
     and so the default, lemmatises to the root.
+    ``marks``: for tokens without punctuation tokens between them (an article's token table),
+    the punctuation mark right before and right after each token, or None; the model reads
+    them as neighbours, as in the treebanks it was fitted on, where marks are tokens.
     """
     m = model()
     exp = math.exp
@@ -679,14 +683,19 @@ def choose(
             out.append(Choice(forced, pos, bool(cands_r), neg, 1.0, alts, "override"))
             continue
         # context score of each candidate class: the weights of its _context_feats (same order)
-        if i + 1 < n_tokens:
+        mark = marks[1][i] if marks else None
+        if mark is not None:
+            nxt = mark
+            first = "%d|%s|sym" % (token.position == 0, entry.shape)  # word_shape of a mark
+        elif i + 1 < n_tokens:
             nxt = lows[i + 1]
             first = "%d|%s|%s" % (token.position == 0, entry.shape, entries[i + 1].shape)
         else:
             nxt = "</s>"
             first = "%d|%s|end" % (token.position == 0, entry.shape)
         nxt2 = nxt[-2:]
-        prev = lows[i - 1] if i > 0 else "<s>"
+        mark = marks[0][i] if marks else None
+        prev = mark if mark is not None else lows[i - 1] if i > 0 else "<s>"
         ctx = []
         for cls in entry.class_set:
             wf, wn, ws, wp = ctx_weights.get(cls, _NO_CONTEXT)
