@@ -11,7 +11,7 @@ from toolkit.framing import Lexicon, LexiconError
 from toolkit.lemmas import lemmatize
 from toolkit.text import normalize, sentences, tokenize, turkish_lower, turkish_upper
 
-__version__ = "0.3.2"
+__version__ = "0.3.3"
 
 __all__ = [
     "Analysis", "Article", "Corpus", "InputError", "Lexicon", "LexiconError", "SkippedInputWarning",
