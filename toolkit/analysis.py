@@ -152,10 +152,11 @@ def _tokens_for(
 
     choices: list = []
     sentence: list[Token] = []
-    before = [0]  # where the text before the sentence being read starts (the previous one's last word's end)
+    before = 0  # where the text before the sentence being read starts (the previous one's last word's end)
 
     def flush(after: int) -> None:
         """Choose the lemmas of ``sentence``; ``after``: where the text after it ends (the next word)."""
+        nonlocal before
         readings = []
         for t in sentence:
             found = by_surface.get(t.surface)
@@ -169,9 +170,9 @@ def _tokens_for(
         as_read.extend(read)
         # The lemma model reads each word's neighbours as UD Turkish has them, punctuation
         # marks included (the word before "." is mostly a verb): they are given as context.
-        marks = punctuation_around(content, read, before[0], after)
+        marks = punctuation_around(content, read, before, after)
         choices.extend(choose(read, readings, overrides, lexical_verbs, marks=marks))
-        before[0] = sentence[-1].end
+        before = sentence[-1].end
         sentence.clear()
 
     def columns() -> dict[str, list]:

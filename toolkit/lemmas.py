@@ -571,7 +571,7 @@ def simplemma_trie(build: bool = True) -> Path | None:
     simplemma's own loader decodes its 1.2M-form Turkish dictionary into a dict on every start:
     ≈0.7 s and ≈140 MB in each process that lemmatises (each worker). The trie holds the same
     forms and lemmas (same lookups) in a 6 MB file that loads in milliseconds; building it
-    takes ≈1.7 s, once, into ``<cache directory>/simplemma-<version>/tr.dic`` (see
+    takes ≈2 s, once, into ``<cache directory>/simplemma-<version>/tr.dic`` (see
     :func:`toolkit.cache.default_cache_dir`), written under a temporary name and renamed, so
     processes building it at once never read half a file. None when it cannot be written (or,
     with ``build=False``, is not there yet).
@@ -686,7 +686,7 @@ def choose(
         mark = marks[1][i] if marks else None
         if mark is not None:
             nxt = mark
-            first = "%d|%s|sym" % (token.position == 0, entry.shape)  # word_shape of a mark
+            first = "%d|%s|%s" % (token.position == 0, entry.shape, word_shape(mark))
         elif i + 1 < n_tokens:
             nxt = lows[i + 1]
             first = "%d|%s|%s" % (token.position == 0, entry.shape, entries[i + 1].shape)

@@ -460,6 +460,13 @@ def zeyrek_form(word: str) -> str:
     return turkish_lower(word)
 
 
+def _searchable(form: str) -> str | None:
+    """The word zeyrek is asked about for ``form`` (:func:`zeyrek_form`), or None when it is
+    not all letters (zeyrek is not asked: no readings)."""
+    word = zeyrek_form(form)
+    return word if word and word.isalpha() else None
+
+
 # Words searched together per batch (sorted): the sharing comes from words with one stem, which
 # sort together; bigger batches share little more and run slower (measured: 250 → 4,000 words).
 _SEARCH_BATCH = 250
@@ -502,14 +509,11 @@ class Morphology:
         does not know the form. ``keep=False``: a form zeyrek analyses now is not kept for later
         calls (a worker analysing forms for others).
         """
-        known = self._memo.get(form)
+        known = self.known(form)
         if known is not None:
-            return known if type(known) is tuple else self._decode(form, known)
-        word = zeyrek_form(form)
-        if not word or not word.isalpha():
-            readings: tuple[Reading, ...] = ()
-        else:
-            readings = _sorted_readings(self.analyzer.analyze(word))
+            return known
+        word = _searchable(form)
+        readings = _sorted_readings(self.analyzer.analyze(word)) if word else ()
         if keep:
             self._memo[form] = readings
         return readings
@@ -522,12 +526,12 @@ class Morphology:
         out: dict[str, tuple[Reading, ...]] = {}
         words: dict[str, list[str]] = {}  # zeyrek's form -> the forms asked for that have it
         for form in forms:
-            known = self._memo.get(form)
+            known = self.known(form)
             if known is not None:
-                out[form] = known if type(known) is tuple else self._decode(form, known)
+                out[form] = known
                 continue
-            word = zeyrek_form(form)
-            if not word or not word.isalpha():
+            word = _searchable(form)
+            if not word:
                 out[form] = ()
                 if keep:
                     self._memo[form] = ()
