@@ -170,7 +170,7 @@ def analyze_lemmas(sentence: Sentence) -> list[str]:
     """toolkit's own path for articles (what ``toolkit.analyze`` does to a text, UD lemmas) on the
     sentence as written: toolkit tokenises it, and each UD word gets the lemma of the toolkit
     token with exactly its characters; a word toolkit tokenises otherwise gets none (wrong)."""
-    from toolkit.analysis import _tokens_for
+    from toolkit.tokens import _tokens_for
     from toolkit.morphology import default_morphology
 
     text = sentence.text or " ".join(sentence.words)

@@ -166,7 +166,7 @@ def with_fresh_forms(text: str, n: int, supply, rng: random.Random) -> tuple[str
 def build_corpus(target_tokens: int, corpus: Path | None, out: Path, fresh: bool = False) -> tuple[list[dict], int]:
     """Write the benchmark corpus to ``out``; return its records and how many of them are distinct text."""
     import toolkit
-    from toolkit.analysis import distinct_forms_of
+    from toolkit.tokens import distinct_forms_of
 
     if corpus is not None:
         records = [json.loads(line) for line in open(corpus, encoding="utf-8") if line.strip()]
@@ -246,7 +246,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import toolkit
-    from toolkit.analysis import distinct_forms
+    from toolkit.tokens import distinct_forms
 
     work = Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     corpus_path = work / "corpus.jsonl"

@@ -5,6 +5,7 @@ import pytest
 
 import toolkit
 from toolkit.analysis import TOKEN_COLUMNS
+from toolkit.morphology import default_morphology
 
 
 def test_token_table_has_one_row_per_word_with_offsets(seed_analysis):
@@ -116,7 +117,7 @@ def test_ambiguity_report_lists_uncertain_forms_to_overrule(seed_analysis):
 
 
 def test_distinct_forms_cover_every_lookup_of_readings_for():
-    from toolkit.analysis import distinct_forms
+    from toolkit.tokens import distinct_forms
     from toolkit.lemmas import readings_for
     from toolkit.text import tokenize
 
@@ -133,6 +134,26 @@ def test_distinct_forms_cover_every_lookup_of_readings_for():
     for token in tokenize(text):
         readings_for(token, recorder)
     assert recorder.asked and recorder.asked <= distinct_forms(text)
+
+
+def test_words_of_cover_every_word_lemma_choice_asks_simplemma_about(monkeypatch):
+    # A worker given simplemma's lemmas of words_of() its articles must never have to load
+    # simplemma itself: every word lemma choice asks about is among them (headline words in
+    # capitals are also asked about as restyled: RUSYA'NIN -> Rusya'nın).
+    import toolkit.lemmas as L
+    from toolkit.tokens import _tokens_for, words_of
+
+    text = ("RUSYA'NIN STRATEJİK HAMLESİ\nMahkûmları rüzgâra karşı Kremlin'den, KCNA'ya 1948'de "
+            "Yegâne'nin İLGİLİ haberleri. ABD ile \"Rusyası\"nın\" tavrı.")
+    forms, asked = words_of([text])
+    seen = []
+    real = L._simplemma
+    monkeypatch.setattr(L, "_simplemma", lambda word: seen.append(word) or real(word))
+    L.model().clear_cache()
+    for _ in _tokens_for(text, default_morphology(), None):
+        pass
+    assert seen and set(seen) <= asked and {"Rusya'nın", "Stratejik"} <= set(seen)
+    assert L.simplemma_lemmas(sorted(asked)) == {w: real(w) for w in sorted(asked)}
 
 
 def test_term_counts_agree_with_lemma_frequencies_unless_derivations_are_asked(seed_analysis):
@@ -170,7 +191,7 @@ def test_the_lemma_model_reads_the_punctuation_around_words_as_it_was_fitted(see
     neighbours: the token table has no marks, so they are put back as context when choosing.
     Without them the word before a full stop lost its verb reading (*verdi* → the noun *Verdi*).
     Quotation marks stay out: after one the model took the written word for the lemma."""
-    from toolkit.analysis import punctuation_around
+    from toolkit.tokens import punctuation_around
     from toolkit.text import tokenize
 
     text = '"Ben geldim," dedi. Hükümet karar verdi... Ali (Ankara) gitti!'

@@ -16,7 +16,7 @@ import zeyrek.morphotactics as morphotactics_module
 import zeyrek.rulebasedanalyzer as stock
 from zeyrek.morphotactics import SearchPath
 
-from toolkit.analysis import distinct_forms
+from toolkit.tokens import distinct_forms
 from toolkit.corpus import load_corpus
 from toolkit.morphology import _build_analyzer, _QuietAnalyzer, _reading
 

@@ -17,6 +17,7 @@ import pytest
 
 import toolkit
 import toolkit.analysis
+import toolkit.tokens
 import toolkit.morphology
 from toolkit.cache import AnalysisCache, CacheWarning, open_cache
 from toolkit.morphology import Morphology, readings_namespace
@@ -246,5 +247,5 @@ def test_collector_runs_less_often_while_analysing_and_is_restored(monkeypatch):
 
     monkeypatch.setattr(toolkit.analysis, "_tokens_for", spy)
     toolkit.analyze("Kremlin'den açıklama gelmedi.", cache=False)
-    assert seen and seen[0][0] == toolkit.analysis.GC_THRESHOLD and seen[0][1:] == before[1:]
+    assert seen and seen[0][0] == toolkit.tokens.GC_THRESHOLD and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before

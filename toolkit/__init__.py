@@ -3,18 +3,36 @@
 >>> import toolkit
 >>> a = toolkit.analyze(toolkit.load_corpus("data/articles"))
 >>> a.lemma_frequencies().head()
+
+The names below are imported on first use, so that a worker process importing one module
+of the package (``toolkit.tokens``) does not import them all (pandas among them).
 """
 
-from toolkit.analysis import Analysis, analyze, default_stopwords
-from toolkit.corpus import Article, Corpus, InputError, SkippedInputWarning, load_corpus
-from toolkit.framing import Lexicon, LexiconError
-from toolkit.lemmas import lemmatize
-from toolkit.text import normalize, sentences, tokenize, turkish_lower, turkish_upper
+from importlib import import_module
 
 __version__ = "0.3.3"
 
-__all__ = [
-    "Analysis", "Article", "Corpus", "InputError", "Lexicon", "LexiconError", "SkippedInputWarning",
-    "analyze", "default_stopwords", "lemmatize", "load_corpus", "normalize", "sentences", "tokenize",
-    "turkish_lower", "turkish_upper",
-]
+_HOMES = {
+    "Analysis": "toolkit.analysis", "analyze": "toolkit.analysis", "default_stopwords": "toolkit.analysis",
+    "Article": "toolkit.corpus", "Corpus": "toolkit.corpus", "InputError": "toolkit.corpus",
+    "SkippedInputWarning": "toolkit.corpus", "load_corpus": "toolkit.corpus",
+    "Lexicon": "toolkit.framing", "LexiconError": "toolkit.framing",
+    "lemmatize": "toolkit.lemmas",
+    "normalize": "toolkit.text", "sentences": "toolkit.text", "tokenize": "toolkit.text",
+    "turkish_lower": "toolkit.text", "turkish_upper": "toolkit.text",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -11,14 +11,10 @@ of articles with at least one occurrence.
 
 from __future__ import annotations
 
-import functools
-import gc
 import hashlib
 import json
 import os
-import sys
 from collections import Counter
-from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from importlib import resources
@@ -29,43 +25,15 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import choose, lookup_forms, readings_for, recase_sentence_starts, simplemma_trie
+from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
 from toolkit.morphology import (
-    Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json,
+    Morphology, default_morphology, readings_namespace, readings_to_json,
 )
-from toolkit.text import Token, iter_tokens, opens_speech, turkish_lower, unshout, word_surfaces, written_in_capitals
-
-TOKEN_COLUMNS = [
-    "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
-    "is_stop", "known", "negated", "confidence", "alternatives",
-]
-
-
-# While analysing, the collector's youngest generation is collected every GC_THRESHOLD
-# allocations instead of Python's default 700. Analysis makes millions of small objects that
-# live on (readings, candidates, memo entries), which the default rescans again and again:
-# 10-13 % of the lemmatising time on a million tokens of news-like vocabulary
-# (benchmarks/throughput.py --fresh-forms), 14 % of building zeyrek (1.65 → 1.42 s), 4 % of
-# zeyrek's analyses. Python's own setting is restored afterwards.
-GC_THRESHOLD = 10_000
-
-
-def _collecting_less(fn):
-    """``fn`` run with the young-generation threshold at least :data:`GC_THRESHOLD`."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        old = gc.get_threshold()
-        if old[0] >= GC_THRESHOLD:
-            return fn(*args, **kwargs)
-        gc.set_threshold(GC_THRESHOLD, *old[1:])
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.set_threshold(*old)
-
-    return run
-
+from toolkit.text import turkish_lower
+from toolkit.tokens import (
+    _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
+    distinct_forms_of, encode_documents, store_simplemma_lemmas, words_of,
+)
 
 def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
@@ -85,299 +53,23 @@ def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 
 
 # Bump whenever a change in this module changes what a document's token columns hold; the
-# per-document cache key also covers the tokenizer, the lemma chooser and their models by hash.
+# per-document cache key also covers, by hash, the module that makes them (toolkit.tokens),
+# the tokenizer, the lemma chooser and its model.
 ANALYSIS_VERSION = "4"
-_STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
-_INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
 # Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
 _PROGRESS_FORMS = 5_000
 _PROGRESS_DOCUMENTS = 2_000
 # Articles are lemmatised in worker processes only above this many characters (≈40,000
 # tokens): below it, sending them costs more than it saves.
 PARALLEL_MIN_CHARS = 300_000
-# Memory bounds. A long article is lemmatised and stored in pieces of at most BATCH_TOKENS
-# tokens; articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS
+# Memory bounds. A long article is lemmatised and stored in pieces of at most
+# tokens.BATCH_TOKENS tokens; articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS
 # articles and about GROUP_CHARS characters, so only one run's intermediate data is held at a
 # time. An article longer than MAX_ARTICLE_CHARS characters is refused (split it): its own
 # token table would take ≈0.5 GB per 10 million characters.
-BATCH_TOKENS = 50_000
 GROUP_CHARS = 2_000_000
 GROUP_DOCUMENTS = 2_000
 MAX_ARTICLE_CHARS = 20_000_000
-
-
-def distinct_forms(text: str) -> set[str]:
-    """Every word form :func:`toolkit.lemmas.readings_for` may look up for the tokens of ``text``
-    (:func:`toolkit.lemmas.lookup_forms` of each distinct surface). Interned: the form sets of
-    many articles share each string."""
-    out: set[str] = set()
-    for surface in set(word_surfaces(text)):
-        out.update(lookup_forms(surface))
-    return out
-
-
-def distinct_forms_of(texts: list[str]) -> set[str]:
-    """:func:`distinct_forms` of several texts together (a worker's share of a corpus)."""
-    out: set[str] = set()
-    for text in texts:
-        out |= distinct_forms(text)
-    return out
-
-
-def _tokens_for(
-    content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
-    by_surface: dict[str, tuple] | None = None,
-) -> Iterator[dict[str, list]]:
-    """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
-    in consecutive pieces of whole sentences, each of at most :data:`BATCH_TOKENS` tokens (or
-    one sentence, if longer): a 10 MB article never becomes one list per column.
-
-    ``morphology`` is a :class:`~toolkit.morphology.Morphology` or anything with its
-    ``analyze(form)``; lemmas are chosen one sentence at a time by :func:`toolkit.lemmas.choose`,
-    then a capitalised sentence-initial word the piece uses as a proper noun elsewhere keeps its
-    capital (:func:`toolkit.lemmas.recase_sentence_starts`). A text without words yields nothing.
-    ``by_surface``: the readings of each surface already looked up in ``morphology``, a dict the
-    calls for one batch of texts share (filled here).
-    """
-    if by_surface is None:
-        by_surface = {}
-    tokens: list[Token] = []
-    as_read: list[Token] = []  # the tokens as lemma choice reads them (see flush)
-    capitals: list[frozenset[str]] = []
-
-    def acronyms() -> frozenset[str]:  # computed once, for a text with a run of words in capitals
-        if not capitals:
-            capitals.append(written_in_capitals(content))
-        return capitals[0]
-
-    choices: list = []
-    sentence: list[Token] = []
-    before = 0  # where the text before the sentence being read starts (the previous one's last word's end)
-
-    def flush(after: int) -> None:
-        """Choose the lemmas of ``sentence``; ``after``: where the text after it ends (the next word)."""
-        nonlocal before
-        readings = []
-        for t in sentence:
-            found = by_surface.get(t.surface)
-            if found is None:
-                found = by_surface[t.surface] = readings_for(t, morphology)
-            readings.append(found)
-        tokens.extend(sentence)
-        # Words set in capitals, and a word opening quoted speech, are read as sentence starts.
-        read = [replace(t, position=0) if t.position and opens_speech(content, t.start) else t
-                for t in unshout(sentence, acronyms)]
-        as_read.extend(read)
-        # The lemma model reads each word's neighbours as UD Turkish has them, punctuation
-        # marks included (the word before "." is mostly a verb): they are given as context.
-        marks = punctuation_around(content, read, before, after)
-        choices.extend(choose(read, readings, overrides, lexical_verbs, marks=marks))
-        before = sentence[-1].end
-        sentence.clear()
-
-    def columns() -> dict[str, list]:
-        final = recase_sentence_starts(as_read, choices)
-        as_read.clear()
-        cols = {
-            "sentence": [t.sentence for t in tokens], "position": [t.position for t in tokens],
-            "start": [t.start for t in tokens], "end": [t.end for t in tokens],
-            "surface": [t.surface for t in tokens], "lemma": [c.lemma for c in final],
-            "pos": [c.pos for c in final], "known": [c.known for c in final],
-            "negated": [c.negated for c in final], "confidence": [c.confidence for c in final],
-            "alternatives": ["|".join(c.alternatives) for c in final],
-        }
-        tokens.clear()
-        choices.clear()
-        return cols
-
-    for tok in iter_tokens(content):
-        if sentence and tok.sentence != sentence[0].sentence:
-            flush(tok.start)
-            if len(tokens) >= BATCH_TOKENS:
-                yield columns()
-        sentence.append(tok)
-    if sentence:
-        flush(len(content))
-    if tokens:
-        yield columns()
-
-
-# Quotation marks are left out of the context: under cross-validation on the training side they
-# changed nothing (BOUN −2 tokens of 5,023, IMST +1 of 28,820 without them), while in news, where
-# quoted speech is everywhere, a closing quote made the model take the written word for the
-# lemma (*tereddüt etmeyeceğini"*, *istiyoruz" dedi*).
-_QUOTES = frozenset("\"'`“”„‟«»‘’‚‛‹›")
-
-
-def _marks(gap: str) -> list[str]:
-    """The punctuation marks in a stretch of text between words, as UD Turkish tokenises them
-    (one token per mark, a run of full stops ``...`` as one), quotation marks left out."""
-    out: list[str] = []
-    previous = ""
-    for ch in gap:
-        if ch == "." and previous == ".":
-            out[-1] += ch
-        elif not (ch.isspace() or ch.isalnum() or ch in _QUOTES):
-            out.append(ch)
-        previous = ch
-    return out
-
-
-def punctuation_around(
-    content: str, sentence: list[Token], before: int, after: int,
-) -> tuple[list[str | None], list[str | None]]:
-    """The punctuation mark right before and right after each word of ``sentence`` (None where
-    there is none), as UD Turkish would have them as tokens of their own: what the lemma model
-    reads as a word's neighbours (:func:`toolkit.lemmas.choose`'s ``marks``).
-
-    Between two words every mark counts; after the last word, those up to the first space
-    (``verdi.`` → ``.``); before the first, those after the last space (``(Ankara``).
-    ``before``/``after``: where the text before the first word starts and after the last ends.
-    """
-    ahead: list[str | None] = [None] * len(sentence)
-    behind: list[str | None] = [None] * len(sentence)
-    first = sentence[0]
-    gap = content[before:first.start]
-    if before:  # after the last space: marks glued to the previous sentence's are not its own
-        space = max(gap.rfind(" "), gap.rfind("\n"), gap.rfind("\t"))
-        gap = gap[space + 1:] if space >= 0 else ""
-    marks = _marks(gap) if gap else ()
-    if marks:
-        ahead[0] = marks[-1]
-    last = len(sentence) - 1
-    for i, t in enumerate(sentence):
-        end = sentence[i + 1].start if i < last else after
-        if end == t.end or (end == t.end + 1 and content[t.end] == " "):
-            continue  # nothing or one space between: most words
-        gap = content[t.end:end]
-        if i == last:  # up to the first space: what follows may open the next sentence
-            gap = gap.split(None, 1)[0] if not gap[0].isspace() else ""
-        marks = _marks(gap)
-        if marks:
-            behind[i] = marks[0]
-            if i < last:
-                ahead[i + 1] = marks[-1]
-    return ahead, behind
-
-
-_schema_cache: list = []
-
-
-def _schema():
-    """The Arrow schema of one document's token columns (fixed: documents are stored without it)."""
-    if not _schema_cache:
-        import pyarrow as pa
-
-        fields = []
-        for c in TOKEN_COLUMNS:
-            if c in ("doc_id", "is_stop"):
-                continue
-            if c in _STRING_COLUMNS:
-                kind = pa.string()
-            elif c in _INT_TYPES:
-                kind = pa.type_for_alias(_INT_TYPES[c])
-            elif c == "confidence":
-                kind = pa.float32()
-            else:
-                kind = pa.bool_()
-            fields.append(pa.field(c, kind))
-        _schema_cache.append(pa.schema(fields))
-    return _schema_cache[0]
-
-
-def _encode(pieces: Iterable[dict[str, list]]):
-    """One document's token columns (the pieces :func:`_tokens_for` yields) as Arrow IPC record
-    batch messages, one per piece, back to back and without the schema (:func:`_schema`, the
-    same for every document): ≈60 bytes per token plus ≈1 kB per piece; no words → empty.
-    Uncompressed: read back 20× faster than zstd-compressed. Returns a ``pyarrow.Buffer``
-    (a bytes-like object: SQLite stores it and pickling sends it as it is, without a copy here).
-    """
-    import pyarrow as pa
-
-    schema = _schema()
-    sink = pa.BufferOutputStream()
-    for cols in pieces:
-        batch = pa.RecordBatch.from_arrays([pa.array(cols[f.name], f.type) for f in schema], schema=schema)
-        cols.clear()
-        sink.write(batch.serialize())
-        del batch
-    return sink.getvalue()
-
-
-def _decode(blob: bytes) -> list:
-    """The record batches :func:`_encode` wrote (zero-copy views of ``blob``)."""
-    import pyarrow as pa
-
-    schema = _schema()
-    return [pa.ipc.read_record_batch(message, schema) for message in pa.ipc.MessageReader.open_stream(pa.py_buffer(blob))]
-
-
-@_collecting_less
-def encode_documents(
-    documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
-    cache_path: str | None = None, lexical_verbs: bool = False,
-) -> dict[str, bytes]:
-    """``{key: encoded token columns}`` for ``(key, content)`` pairs.
-
-    The unit of work a worker process or a Dask task does. Readings come either as JSON
-    (``readings``: ``{form: readings_to_json(...)}`` for every form of the documents) or, with
-    ``readings=None``, from this process's :class:`~toolkit.morphology.Morphology`, which
-    fetches the forms it does not know yet from the cache file ``cache_path`` (where the
-    caller has just stored them) and keeps them for the next call.
-    """
-    if readings is None:
-        known = _morphology_from_cache(documents, cache_path)
-    else:
-        known = _ReadingsFromJson(readings)
-    by_surface: dict[str, tuple] = {}
-    return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs, by_surface)) for key, content in documents}
-
-
-_worker_stores: dict[str, AnalysisCache] = {}
-
-
-def _morphology_from_cache(documents: list[tuple[str, str]], cache_path: str | None) -> Morphology:
-    """This process's Morphology, knowing every form of ``documents`` that the cache has."""
-    morphology = default_morphology()
-    missing = {f for f in distinct_forms_of([content for _, content in documents]) if not morphology.knows(f)}
-    if missing and cache_path is not None:
-        store = _worker_stores.get(cache_path)
-        if store is None:
-            store = _worker_stores[cache_path] = AnalysisCache(cache_path)
-        for form, text in store.get_readings(readings_namespace(), sorted(missing)).items():
-            morphology.remember(form, text)
-    return morphology  # a form the cache lacked (it was busy) is analysed here
-
-
-class _ReadingsFromJson:
-    """``analyze(form)`` over readings already found elsewhere, given as ``{form: JSON}``."""
-
-    def __init__(self, readings: Mapping[str, str]) -> None:
-        self._json = readings
-        self._memo: dict[str, tuple] = {}
-
-    def analyze(self, form: str) -> tuple:
-        found = self._memo.get(form)
-        if found is None:
-            found = self._memo[form] = readings_from_json(self._json[form])
-        return found
-
-
-@_collecting_less
-def build_analyzer() -> bool:
-    """Build this process's zeyrek analyzer now (a worker's warm-up task); True when done."""
-    return default_morphology().analyzer is not None
-
-
-@_collecting_less
-def analyse_forms(forms: list[str]) -> dict[str, str]:
-    """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer.
-
-    The readings are not kept here: the caller stores them (or sends them with the articles),
-    and this process lemmatises only some of the articles they come from.
-    """
-    found = default_morphology().analyze_many(forms, keep=False)
-    return {f: readings_to_json(found[f]) for f in forms}
 
 
 _fingerprint: dict[str, str] = {}
@@ -387,15 +79,17 @@ def document_fingerprint() -> str:
     """sha256 of everything a document's token columns depend on besides its text and overrides.
 
     Covers :data:`ANALYSIS_VERSION`, the readings namespace (zeyrek, its lexicon, the
-    morphology version), and the source of the tokenizer and the lemma chooser with any lemma
-    model shipped beside it (``toolkit/resources/lemma*``). Computed once per process.
+    morphology version), and the source of the module that makes the token columns
+    (:mod:`toolkit.tokens`), the tokenizer and the lemma chooser with any lemma model shipped
+    beside it (``toolkit/resources/lemma*``). Computed once per process.
     """
     if not _fingerprint:
         import toolkit.lemmas
         import toolkit.text
+        import toolkit.tokens
 
         digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}; {readings_namespace()}".encode())
-        for module in (toolkit.text, toolkit.lemmas):
+        for module in (toolkit.text, toolkit.lemmas, toolkit.tokens):
             digest.update(Path(module.__file__).read_bytes())
         shipped = resources.files("toolkit").joinpath("resources")
         for model in sorted(shipped.iterdir(), key=lambda p: p.name):
@@ -439,38 +133,68 @@ def _resolve_readings(
             morphology.remember(form, stored[form])
         else:
             missing.append(form)
-    if missing:
-        new.update(_analyse_missing(missing, morphology, workers, progress))
     if store is not None:
         store.put_readings(namespace, new)
+    if missing:
+        # each part is stored as soon as it is analysed, while the workers go on with the next
+        keep = (lambda found: store.put_readings(namespace, found)) if store is not None else None
+        new.update(_analyse_missing(missing, morphology, workers, progress, keep))
     return new
 
 
-def _analyse_missing(missing: list[str], morphology: Morphology, workers: int, progress: bool | None) -> dict[str, str]:
-    """zeyrek's readings (as JSON) of forms nobody knows yet, each analysed once; ``morphology`` remembers them."""
+def _analyse_missing(
+    missing: list[str], morphology: Morphology, workers: int, progress: bool | None,
+    keep: Callable[[dict[str, str]], None] | None = None,
+) -> dict[str, str]:
+    """zeyrek's readings (as JSON) of forms nobody knows yet, each analysed once; ``morphology``
+    remembers them, and ``keep`` is given each part as it is done."""
     from tqdm.auto import tqdm
 
     new: dict[str, str] = {}
     bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
                disable=not _show_progress(progress, len(missing), 0))
-    if workers > 1 and len(missing) >= 200:
+    parallel = workers > 1 and len(missing) >= 200
+    if parallel:
         from toolkit.scale import process_pool
 
         # Consecutive runs of the sorted forms, so that words with one stem are searched together
         # (Morphology.analyze_many); enough runs that no worker waits long for the last.
-        chunks = _runs(missing, workers * 8)
-        for found in process_pool(workers).map(analyse_forms, chunks):
-            new.update(found)
+        parts = (found for found in process_pool(workers).map(analyse_forms, _runs(missing, workers * 16)))
+    else:
+        parts = ({f: readings_to_json(found[f]) for f in chunk}
+                 for chunk in _runs(missing, -(-len(missing) // 1000)) for found in [morphology.analyze_many(chunk)])
+    for found in parts:
+        new.update(found)
+        if parallel:  # (analyze_many remembers them itself)
             for form, text in found.items():
                 morphology.remember(form, text)
-            bar.update(len(found))
-    else:
-        for chunk in _runs(missing, -(-len(missing) // 1000)):
-            found = morphology.analyze_many(chunk)
-            new.update((f, readings_to_json(found[f])) for f in chunk)
-            bar.update(len(chunk))
+        if keep is not None:
+            keep(found)
+        bar.update(len(found))
     bar.close()
     return new
+
+
+def _simplemma_lemmas(
+    asked: set[str], store: AnalysisCache | None, aside,
+) -> Callable[[], dict[str, str | None] | None]:
+    """Start looking up simplemma's lemmas of the words in ``asked`` that ``store`` lacks, in the
+    process ``aside`` (:func:`toolkit.scale.simplemma_aside`); the function returned waits for
+    them, stores them and shuts ``aside`` down. It returns them all when there is no store
+    (they are then sent with the articles), otherwise None.
+    """
+    if store is None:
+        job = aside.submit(simplemma_lemmas, sorted(asked))
+    else:  # looked up and stored there, in the cache file
+        missing = sorted(asked.difference(store.get_readings(simplemma_namespace(), sorted(asked))))
+        job = aside.submit(store_simplemma_lemmas, missing, str(store.path)) if missing else None
+
+    def finish() -> dict[str, str | None] | None:
+        found = job.result() if job is not None else None
+        aside.shutdown(wait=False, cancel_futures=True)
+        return found
+
+    return finish
 
 
 def _runs(items: list, n: int) -> list[list]:
@@ -583,7 +307,7 @@ def analyze(
     morphology = morphology or default_morphology()
     fresh: dict[str, bytes] = {}  # encoded on Dask, all at once
     parallel = False
-    trie = None
+    simplemma: dict[str, str | None] | None = None  # simplemma's lemmas for workers, without a cache
     if todo and engine == "dask":
         from toolkit.scale import encode_on_dask
 
@@ -594,23 +318,30 @@ def analyze(
     elif todo:
         parallel = workers > 1 and sum(len(c) for c in todo.values()) >= PARALLEL_MIN_CHARS
         if parallel:
-            from toolkit.scale import process_pool, run_aside
+            from toolkit.scale import process_pool, simplemma_aside
 
-            # The workers start with zeyrek built (see process_pool), then count the forms of a
-            # share of the articles each; meanwhile simplemma's trie, which lemmatising needs,
-            # is built aside if it is not yet (once per cache directory), so no worker has to.
-            trie = None if simplemma_trie(build=False) else run_aside(simplemma_trie)
+            # The workers start with zeyrek built (see process_pool), then count the words of a
+            # share of the articles each. Meanwhile a process of its own loads simplemma's
+            # dictionary, then looks up the words the workers will ask it about (see
+            # _simplemma_lemmas): no worker loads that dictionary or builds its trie.
+            aside = simplemma_aside()
             texts = list(todo.values())
             n_parts = 2 * workers
-            forms: set[str] = set().union(*process_pool(workers, warm=True).map(
-                distinct_forms_of, [texts[i::n_parts] for i in range(n_parts)]))
+            forms: set[str] = set()
+            asked: set[str] = set()
+            for part_forms, part_asked in process_pool(workers, warm=True).map(
+                    words_of, [texts[i::n_parts] for i in range(n_parts)]):
+                forms |= part_forms
+                asked |= part_asked
             del texts
+            looked_up = _simplemma_lemmas(asked, store, aside)
+            del asked
         else:
             forms = distinct_forms_of(list(todo.values()))
         _resolve_readings(forms, morphology, store, workers, progress)
         del forms
-        if trie is not None:
-            trie.join()
+        if parallel:
+            simplemma = looked_up()
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(todo) - len(fresh), desc="lemmatising articles", unit="article",
@@ -642,7 +373,8 @@ def analyze(
         if store is not None:
             blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
         new = {k: a.content for k, a in group if k not in blobs}
-        pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store, lexical_verbs)))
+        pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store,
+                                                        lexical_verbs, simplemma)))
         del new
         if len(pending) > 1 or not parallel:
             finish(*pending.pop(0))
@@ -694,14 +426,16 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
     store: AnalysisCache | None = None, lexical_verbs: bool = False,
+    simplemma: Mapping[str, str | None] | None = None,
 ) -> Callable[[], dict[str, bytes]]:
     """Start encoding the token columns of ``{key: content}``; the function returned waits for
     them and returns them.
 
     ``workers`` = 1: the work is done in this process, when the function is called. Otherwise
     it is split between ``workers`` processes, started now (longest articles dealt first). With
-    a ``store``, each process reads the readings it lacks from the cache file itself (once per
-    process); without, each part is sent the readings of its own forms.
+    a ``store``, each process reads the readings it lacks (and simplemma's lemmas) from the
+    cache file itself; without, each part is sent the readings of its own forms and, from
+    ``simplemma`` (:func:`_simplemma_lemmas`), the lemmas of its words.
     """
     if workers == 1 or not todo:
         by_surface: dict[str, tuple] = {}
@@ -719,9 +453,11 @@ def _submit_documents(
             jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path),
                                                       lexical_verbs))
             continue
-        needed = distinct_forms_of([content for _, content in part])
+        needed, asked = words_of([content for _, content in part])
         readings = {f: morphology.known_json(f) or readings_to_json(morphology.analyze(f)) for f in needed}
-        jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs))
+        given = {w: simplemma[w] for w in asked if w in simplemma} if simplemma else None
+        jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs,
+                                                  given))
 
     def collect() -> dict[str, bytes]:
         out: dict[str, bytes] = {}

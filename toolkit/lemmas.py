@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import repeat
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from toolkit.morphology import Morphology, Reading, default_morphology, one_copy
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
@@ -601,11 +601,12 @@ def simplemma_trie(build: bool = True) -> Path | None:
     return path
 
 
-def _simplemma_lemmatizer():
-    """``word → simplemma's lemma``, over :func:`simplemma_trie` (simplemma's own dict if no trie)."""
+def _simplemma_lemmatizer(build: bool = True):
+    """``word → simplemma's lemma``, over :func:`simplemma_trie` (simplemma's own dict if there
+    is no trie, or with ``build=False`` none built yet; the lemmas are the same)."""
     import simplemma
 
-    path = simplemma_trie()
+    path = simplemma_trie(build)
     if path is None:
         return lambda w: simplemma.lemmatize(w, lang="tr")
     from simplemma.strategies import DefaultStrategy
@@ -616,8 +617,25 @@ def _simplemma_lemmatizer():
     return lambda w: lemmatizer.lemmatize(w, lang="tr")
 
 
+def simplemma_namespace() -> str:
+    """Where the analysis cache keeps simplemma's lemmas of words (``{word: lemma as JSON}``)."""
+    from importlib.metadata import version
+
+    return f"simplemma {version('simplemma')}"
+
+
+# simplemma's lemmas of words, found by another process (see simplemma_lemmas): looked up
+# before simplemma itself, so a worker given them never loads simplemma's dictionary.
+_simplemma_given: dict[str, str | None] = {}
+_NOT_GIVEN = object()
+
+
 def _simplemma(word: str) -> str | None:
     global _simplemma_fn
+    if _simplemma_given:
+        found = _simplemma_given.get(word, _NOT_GIVEN)
+        if found is not _NOT_GIVEN:
+            return found
     if _simplemma_fn is None:
         with _simplemma_lock:
             if _simplemma_fn is None:
@@ -625,6 +643,28 @@ def _simplemma(word: str) -> str | None:
     if not word[:1].isalpha():
         return None
     return _simplemma_fn(word)
+
+
+def simplemma_lemmas(words: Iterable[str]) -> dict[str, str | None]:
+    """``{word: simplemma's lemma}``, as lemma choice asks simplemma (the words of a corpus:
+    :func:`toolkit.text.read_as` of its surfaces). Looked up here over the trie if it is
+    built, otherwise over simplemma's own dictionary (≈0.8 s and ≈140 MB to load, once per
+    process): the trie is not built for this. Meant for a process of its own that looks the
+    words up for the workers (see :func:`toolkit.analysis.analyze`).
+    """
+    global _simplemma_fn
+    if _simplemma_fn is None:
+        with _simplemma_lock:
+            if _simplemma_fn is None:
+                _simplemma_fn = _simplemma_lemmatizer(build=False)
+    return {w: _simplemma(w) for w in words}
+
+
+def give_simplemma_lemmas(found: Mapping[str, str | None]) -> None:
+    """Use these lemmas (from :func:`simplemma_lemmas` in another process) for these words, in
+    place of those from before."""
+    _simplemma_given.clear()
+    _simplemma_given.update(found)
 
 
 def _pos_of(c: _Candidate, token: Token) -> str:

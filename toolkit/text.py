@@ -273,7 +273,23 @@ def unshout(tokens: list[Token], acronyms: frozenset[str] | Callable[[], frozens
             t = out[k]
             if t.base in keep:
                 continue
-            base, suffix = turkish_title(t.base), turkish_lower(t.suffix)
-            out[k] = replace(t, surface=base + "'" + suffix if suffix else base, base=base, suffix=suffix,
-                             position=0)
+            surface, base, suffix = _restyled(t.base, t.suffix)
+            out[k] = replace(t, surface=surface, base=base, suffix=suffix, position=0)
     return out
+
+
+def _restyled(base: str, suffix: str) -> tuple[str, str, str]:
+    """(surface, base, suffix) of a word set in capitals, written as a sentence start is."""
+    base, suffix = turkish_title(base), turkish_lower(suffix)
+    return (base + "'" + suffix if suffix else base), base, suffix
+
+
+def read_as(surface: str) -> tuple[str, ...]:
+    """Every surface lemma choice may read a word written ``surface`` as: itself and, for a
+    word in capitals, what :func:`unshout` makes of it in a run set in capitals."""
+    if not surface[:1].isupper():
+        return (surface,)
+    token = next(iter_tokens(surface), None)
+    if token is None or token.surface != surface or not _all_capitals(token):
+        return (surface,)
+    return surface, _restyled(token.base, token.suffix)[0]
