@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
@@ -320,22 +321,18 @@ def analyze(
         if parallel:
             from toolkit.scale import process_pool, simplemma_aside
 
-            # The workers start with zeyrek built (see process_pool), then count the words of a
-            # share of the articles each. Meanwhile a process of its own loads simplemma's
-            # dictionary, then looks up the words the workers will ask it about (see
-            # _simplemma_lemmas): no worker loads that dictionary or builds its trie.
+            # The workers start with zeyrek made (see process_pool: starting them waits for it,
+            # so they are started from a thread), a process of its own loads simplemma's
+            # dictionary (then looks up the words the workers will ask it about, see
+            # _simplemma_lemmas: no worker loads it or builds its trie), and meanwhile this
+            # process counts the words.
+            starting = threading.Thread(target=process_pool, args=(workers,), kwargs={"warm": True})
+            starting.start()
             aside = simplemma_aside()
-            texts = list(todo.values())
-            n_parts = 2 * workers
-            forms: set[str] = set()
-            asked: set[str] = set()
-            for part_forms, part_asked in process_pool(workers, warm=True).map(
-                    words_of, [texts[i::n_parts] for i in range(n_parts)]):
-                forms |= part_forms
-                asked |= part_asked
-            del texts
+            forms, asked = words_of(list(todo.values()))
             looked_up = _simplemma_lemmas(asked, store, aside)
             del asked
+            starting.join()
         else:
             forms = distinct_forms_of(list(todo.values()))
         _resolve_readings(forms, morphology, store, workers, progress)
