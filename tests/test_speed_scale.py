@@ -48,10 +48,13 @@ def test_two_processes_give_the_same_token_table(demo, one_process, monkeypatch)
 
 
 def test_two_processes_reading_the_cache_give_the_same_token_table(demo, one_process, monkeypatch, tmp_path):
-    # With a cache, the lemmatising workers fetch the readings they lack from the cache file.
+    # With a cache, the lemmatising workers fetch the readings they lack from the cache file,
+    # and this process, which lemmatises nothing, keeps none of them (memory at 1M tokens).
     monkeypatch.setattr(toolkit.analysis, "PARALLEL_MIN_CHARS", 0)
-    two = toolkit.analyze(demo, cache=tmp_path, workers=2, morphology=Morphology())
+    here = Morphology()
+    two = toolkit.analyze(demo, cache=tmp_path, workers=2, morphology=here)
     pd.testing.assert_frame_equal(two.tokens, one_process.tokens)
+    assert AnalysisCache(tmp_path).stats()["readings"] > 5000 and not here._memo
 
 
 def test_runs_of_articles_in_flight_together_give_the_same_token_table(demo, one_process, monkeypatch, tmp_path):

@@ -116,42 +116,46 @@ def _show_progress(progress: bool | None, n_forms: int, n_documents: int) -> boo
 
 
 def _resolve_readings(
-    forms: set[str], morphology: Morphology, store: AnalysisCache | None, workers: int, progress: bool | None
-) -> dict[str, str]:
-    """Make ``morphology`` know every form: from memory, the cache, or zeyrek (in ``workers`` processes).
-
-    Returns the readings the store did not have, as JSON (now written to it).
+    forms: set[str], morphology: Morphology, store: AnalysisCache | None, workers: int, progress: bool | None,
+    only_store: bool = False,
+) -> None:
+    """Make ``morphology`` know every form: from memory, the cache, or zeyrek (in ``workers``
+    processes); what the store lacks is written to it. ``only_store`` (with a store): the
+    articles are lemmatised by worker processes that read the readings from the store, so this
+    process does not keep them (at a million tokens of news, ≈0.1 M forms' readings).
     """
     namespace = readings_namespace()
+    keep_here = store is None or not only_store
     stored = store.get_readings(namespace, sorted(forms)) if store is not None else {}
-    new: dict[str, str] = {}  # readings the store lacks: from memory, or from zeyrek below
+    new: dict[str, str] = {}  # readings the store lacks, known in memory
     missing = []
     for form in sorted(forms):
         if morphology.knows(form):
             if store is not None and form not in stored:
                 new[form] = morphology.known_json(form)
         elif form in stored:
-            morphology.remember(form, stored[form])
+            if keep_here:
+                morphology.remember(form, stored[form])
         else:
             missing.append(form)
+    del stored
     if store is not None:
         store.put_readings(namespace, new)
     if missing:
         # each part is stored as soon as it is analysed, while the workers go on with the next
         keep = (lambda found: store.put_readings(namespace, found)) if store is not None else None
-        new.update(_analyse_missing(missing, morphology, workers, progress, keep))
-    return new
+        _analyse_missing(missing, morphology, workers, progress, keep, keep_here)
 
 
 def _analyse_missing(
     missing: list[str], morphology: Morphology, workers: int, progress: bool | None,
-    keep: Callable[[dict[str, str]], None] | None = None,
-) -> dict[str, str]:
-    """zeyrek's readings (as JSON) of forms nobody knows yet, each analysed once; ``morphology``
-    remembers them, and ``keep`` is given each part as it is done."""
+    keep: Callable[[dict[str, str]], None] | None = None, remember: bool = True,
+) -> None:
+    """zeyrek's readings of forms nobody knows yet, each analysed once: ``morphology``
+    remembers them (unless ``remember`` is False and they are analysed by workers), and
+    ``keep`` is given each part, as JSON, as soon as it is done."""
     from tqdm.auto import tqdm
 
-    new: dict[str, str] = {}
     bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
                disable=not _show_progress(progress, len(missing), 0))
     parallel = workers > 1 and len(missing) >= 200
@@ -165,15 +169,13 @@ def _analyse_missing(
         parts = ({f: readings_to_json(found[f]) for f in chunk}
                  for chunk in _runs(missing, -(-len(missing) // 1000)) for found in [morphology.analyze_many(chunk)])
     for found in parts:
-        new.update(found)
-        if parallel:  # (analyze_many remembers them itself)
+        if parallel and remember:  # (analyze_many remembers them itself)
             for form, text in found.items():
                 morphology.remember(form, text)
         if keep is not None:
             keep(found)
         bar.update(len(found))
     bar.close()
-    return new
 
 
 def _simplemma_lemmas(
@@ -335,7 +337,7 @@ def analyze(
             starting.join()
         else:
             forms = distinct_forms_of(list(todo.values()))
-        _resolve_readings(forms, morphology, store, workers, progress)
+        _resolve_readings(forms, morphology, store, workers, progress, only_store=parallel)
         del forms
         if parallel:
             simplemma = looked_up()
