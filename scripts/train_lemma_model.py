@@ -140,7 +140,9 @@ def verbness(sents, morph, table, vocab) -> dict[str, list[int]]:
             dict_c = next((c for c in cands if c.key.startswith("V:") and L.norm_key(c.text[:-3]) == g), None)
             if dict_c is None:
                 continue
-            e = counts.setdefault(L.verb_signature(tok, dict_c), [0, 0])
+            stem_key = L.norm_key(dict_c.text[:-3])
+            stem_c = next((c for c in cands if c.key == stem_key), None)
+            e = counts.setdefault(L.verb_signature(tok, dict_c, stem_c), [0, 0])
             e[0] += s.upos[i] == "VERB"
             e[1] += 1
     return {k: counts[k] for k in sorted(counts)}

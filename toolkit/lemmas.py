@@ -430,9 +430,9 @@ class LemmaModel:
         self._static = {}
         self._static_older = {}
 
-    def p_verb(self, token: Token, dict_c: _Candidate) -> float:
+    def p_verb(self, token: Token, dict_c: _Candidate, stem_c: _Candidate | None = None) -> float:
         """Probability that a token whose lemma is this verb is itself tagged VERB (not a verbal noun)."""
-        n_verb, n = self.verbness.get(verb_signature(token, dict_c), (1, 2))
+        n_verb, n = self.verbness.get(verb_signature(token, dict_c, stem_c), (1, 2))
         p = (n_verb + 0.5) / (n + 1.0)
         entries = self.table.get(strip_circumflex(turkish_lower(token.surface))) or ()
         stem = norm_key(dict_c.text[:-3])
@@ -447,7 +447,7 @@ class LemmaModel:
         dict_c, stem_c = verb_pair(cands, best)
         if dict_c is None:
             return best
-        if self.p_verb(token, dict_c) >= VERB_THRESHOLD:
+        if self.p_verb(token, dict_c, stem_c) >= VERB_THRESHOLD:
             return dict_c
         return stem_c if stem_c is not None else best
 
@@ -521,12 +521,21 @@ class _StaticEntry:
         return out
 
 
-def verb_signature(token: Token, dict_cand: _Candidate) -> str:
-    """What decides between a verb's dictionary form and its bare stem (UD: verbal nouns → stem)."""
+def verb_signature(token: Token, dict_cand: _Candidate, stem_cand: _Candidate | None = None) -> str:
+    """What decides between a verb's dictionary form and its bare stem (UD: verbal nouns → stem).
+
+    A stem zeyrek also reads as a word of its own (*kanın*: *kan* + genitive beside *kanmak* +
+    imperative; *saça*: *saç* + dative beside *saçmak* + optative) is marked: there the stem is
+    mostly that noun, and the verb reading's ending says little. So is a capitalised word
+    mid-sentence (*Yüksel*, *Buy*): mostly a name.
+    """
     r = dict_cand.reading
+    amb = "|n" if stem_cand is not None and "z" in stem_cand.sources else ""
+    if token.position > 0 and word_shape(token.surface) == "cap":
+        amb += "|C"
     if r is None:
-        return "none|" + word_shape(token.surface)
-    return "%s|%s" % (r.pos, "+".join(r.morphemes[-2:]))
+        return "none|" + word_shape(token.surface) + amb
+    return "%s|%s%s" % (r.pos, "+".join(r.morphemes[-2:]), amb)
 
 
 def verb_pair(cands: Sequence[_Candidate], best: _Candidate) -> tuple[_Candidate | None, _Candidate | None]:
