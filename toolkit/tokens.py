@@ -79,11 +79,14 @@ def distinct_forms_of(texts: list[str]) -> set[str]:
     return out
 
 
-def words_of(texts: list[str]) -> tuple[set[str], set[str]]:
+def words_of(
+    texts: list[str], forms: set[str] | None = None, asked: set[str] | None = None,
+) -> tuple[set[str], set[str]]:
     """(:func:`distinct_forms_of` ``texts``, every word lemma choice may ask simplemma about
-    for their tokens: :func:`toolkit.text.read_as` of each distinct surface)."""
-    forms: set[str] = set()
-    asked: set[str] = set()
+    for their tokens: :func:`toolkit.text.read_as` of each distinct surface); added to
+    ``forms`` and ``asked`` when given."""
+    forms = set() if forms is None else forms
+    asked = set() if asked is None else asked
     for text in texts:
         for surface in set(word_surfaces(text)).difference(asked):
             forms.update(lookup_forms(surface))
