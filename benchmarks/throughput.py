@@ -27,7 +27,8 @@ Every measurement runs in a fresh Python process (nothing warm in memory):
   corpus's tokens (its ``analyze``/``lemmatize`` need nltk's punkt_tab, which is not available
   offline), zeyrek's logging as shipped;
 * cold: ``toolkit.analyze(corpus, workers=W)`` with an empty cache directory; the time
-  includes building zeyrek and starting the workers;
+  includes making zeyrek's analyzer (loaded from the toolkit's snapshot, or built), starting
+  the workers and loading simplemma's dictionary (its trie is not in the new directory);
 * warm: the same call in another fresh process with the cache the cold run filled.
 
 Times are wall-clock seconds inside the call; tokens/s = word tokens / seconds. Peak RSS is

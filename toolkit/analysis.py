@@ -63,10 +63,9 @@ _PROGRESS_DOCUMENTS = 2_000
 # Articles are lemmatised in worker processes only above this many characters (≈40,000
 # tokens): below it, sending them costs more than it saves.
 PARALLEL_MIN_CHARS = 300_000
-# Memory bounds. A long article is lemmatised and stored in pieces of at most
-# tokens.BATCH_TOKENS tokens; articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS
-# articles and about GROUP_CHARS characters, so only one run's intermediate data is held at a
-# time. An article longer than MAX_ARTICLE_CHARS characters is refused (split it): its own
+# Memory bounds. A long article is lemmatised and stored in pieces (toolkit.tokens.BATCH_TOKENS);
+# articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS articles and
+# about GROUP_CHARS characters, so only one run's intermediate data is held at a time. An article longer than MAX_ARTICLE_CHARS characters is refused (split it): its own
 # token table would take ≈0.5 GB per 10 million characters.
 GROUP_CHARS = 2_000_000
 GROUP_DOCUMENTS = 2_000
