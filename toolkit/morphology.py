@@ -96,6 +96,7 @@ from zeyrek.attributes import PhoneticAttribute, RootAttribute, calculate_phonet
 from zeyrek.conditions import CombinedCondition, HasTail, NotCondition  # noqa: E402
 from zeyrek.lexicon import RootLexicon  # noqa: E402
 from zeyrek.morphotactics import SearchPath, SurfaceTransition, TurkishMorphotactics, generate_surface  # noqa: E402
+from zeyrek.morphotactics import nom as _NOM, pnon as _PNON  # noqa: E402
 from zeyrek.rulebasedanalyzer import RuleBasedAnalyzer, parse_analysis  # noqa: E402
 
 ZEYREK_VERSION = version("zeyrek")
@@ -289,7 +290,7 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
             for path in paths:
                 tails = path.tails
                 if not tails[0] and path.terminal and cannot_terminate not in path.phonetic_attributes:
-                    results[path.consumed].append(parse_analysis(path))
+                    results[path.consumed].append(_path_reading(path))
                     if len(tails) == 1:
                         continue
                     path.tails = tails[1:]
@@ -602,7 +603,48 @@ def one_copy(value):
     return found
 
 
+def _path_reading(path: SearchPath) -> Reading:
+    """The :class:`Reading` of a finished search path: what ``_reading(parse_analysis(path))``
+    gives, without building zeyrek's analysis tuple (≈15 % of a batch search's time). As in
+    ``parse_analysis``: the Nom and Pnon morphemes are left out, the root is the first kept
+    transition's surface, and the POS is that of the first morpheme with one in the last
+    inflectional group (which starts at the last derivational morpheme, counted against the
+    path's derivative transitions)."""
+    kept = []
+    root = None
+    derivations = 0
+    for transition in path.transitions:
+        state = transition.lexical_transition.to_
+        derivations += state.derivative
+        morpheme = state.morpheme
+        if morpheme == _NOM or morpheme == _PNON:
+            continue
+        if root is None:
+            root = transition.surface
+        kept.append(morpheme)
+    start = 0
+    boundaries = 0
+    for i, morpheme in enumerate(kept):
+        if morpheme.derivational:
+            boundaries += 1
+            if boundaries > derivations:
+                raise IndexError("more derivational morphemes than derivations")  # as parse_analysis
+            start = i if boundaries == derivations else start
+    pos = next((m.pos for m in kept[start:] if m.pos is not None), None)
+    item = path.dict_item
+    return Reading(
+        lemma=one_copy(item.lemma),
+        root_pos=one_copy(item.primary_pos.value),
+        pos=one_copy(pos.value),
+        morphemes=one_copy(tuple(m.id_ for m in kept)),
+        root=one_copy(root),
+    )
+
+
 def _reading(single) -> Reading:
+    """The :class:`Reading` of one of zeyrek's analyses (a Reading stays as it is)."""
+    if isinstance(single, Reading):
+        return single
     item = single.dict_item
     return Reading(
         lemma=one_copy(item.lemma),
