@@ -2,7 +2,6 @@
 ``toolkit.morphology.load_snapshot``): current, made by the committed script, and giving
 exactly the readings of zeyrek built from its lexicon."""
 
-import gc
 import subprocess
 import sys
 
@@ -30,13 +29,8 @@ def test_the_shipped_snapshot_is_for_these_readings_and_is_used():
 def test_the_snapshot_gives_the_readings_of_zeyrek_built_from_its_lexicon():
     words = sorted({f for a in load_corpus(DEMO) for f in distinct_forms(a.content) if f.isalpha()} | set(TRICKY))
     assert len(words) > 6_000
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with M._collector_paused():
         built = _QuietAnalyzer(M.build_morphotactics())
-    finally:
-        if collecting:
-            gc.enable()
     loaded = _QuietAnalyzer(M.load_snapshot())
     expected = readings(built.analyze_many(words))
     got = readings(loaded.analyze_many(words))

@@ -65,8 +65,9 @@ _PROGRESS_DOCUMENTS = 2_000
 PARALLEL_MIN_CHARS = 300_000
 # Memory bounds. A long article is lemmatised and stored in pieces (toolkit.tokens.BATCH_TOKENS);
 # articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS articles and
-# about GROUP_CHARS characters, so only one run's intermediate data is held at a time. An article longer than MAX_ARTICLE_CHARS characters is refused (split it): its own
-# token table would take ≈0.5 GB per 10 million characters.
+# about GROUP_CHARS characters, so only one run's intermediate data is held at a time. An
+# article longer than MAX_ARTICLE_CHARS characters is refused (split it): its own token table
+# would take ≈0.5 GB per 10 million characters.
 GROUP_CHARS = 2_000_000
 GROUP_DOCUMENTS = 2_000
 MAX_ARTICLE_CHARS = 20_000_000
@@ -142,37 +143,42 @@ def _resolve_readings(
         store.put_readings(namespace, new)
     if missing:
         # each part is stored as soon as it is analysed, while the workers go on with the next
-        keep = (lambda found: store.put_readings(namespace, found)) if store is not None else None
-        _analyse_missing(missing, morphology, workers, progress, keep, keep_here)
+        store_part = (lambda found: store.put_readings(namespace, found)) if store is not None else None
+        _analyse_missing(missing, morphology, workers, progress, store_part, keep_here)
 
 
 def _analyse_missing(
     missing: list[str], morphology: Morphology, workers: int, progress: bool | None,
-    keep: Callable[[dict[str, str]], None] | None = None, remember: bool = True,
+    store_part: Callable[[dict[str, str]], None] | None = None, remember: bool = True,
 ) -> None:
     """zeyrek's readings of forms nobody knows yet, each analysed once: ``morphology``
     remembers them (unless ``remember`` is False and they are analysed by workers), and
-    ``keep`` is given each part, as JSON, as soon as it is done."""
+    ``store_part`` is given each part, as JSON, as soon as it is done."""
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
                disable=not _show_progress(progress, len(missing), 0))
     parallel = workers > 1 and len(missing) >= 200
+
+    def analysed_here() -> Iterator[dict[str, str]]:
+        for chunk in _runs(missing, -(-len(missing) // 1000)):
+            found = morphology.analyze_many(chunk)  # (remembered there)
+            yield {f: readings_to_json(found[f]) for f in chunk}
+
     if parallel:
         from toolkit.scale import process_pool
 
         # Consecutive runs of the sorted forms, so that words with one stem are searched together
         # (Morphology.analyze_many); enough runs that no worker waits long for the last.
-        parts = (found for found in process_pool(workers).map(analyse_forms, _runs(missing, workers * 16)))
+        parts = process_pool(workers).map(analyse_forms, _runs(missing, workers * 16))
     else:
-        parts = ({f: readings_to_json(found[f]) for f in chunk}
-                 for chunk in _runs(missing, -(-len(missing) // 1000)) for found in [morphology.analyze_many(chunk)])
+        parts = analysed_here()
     for found in parts:
-        if parallel and remember:  # (analyze_many remembers them itself)
+        if parallel and remember:
             for form, text in found.items():
                 morphology.remember(form, text)
-        if keep is not None:
-            keep(found)
+        if store_part is not None:
+            store_part(found)
         bar.update(len(found))
     bar.close()
 
@@ -181,9 +187,10 @@ def _simplemma_lemmas(
     asked: set[str], store: AnalysisCache | None, aside,
 ) -> Callable[[], dict[str, str | None] | None]:
     """Start looking up simplemma's lemmas of the words in ``asked`` that ``store`` lacks, in the
-    process ``aside`` (:func:`toolkit.scale.simplemma_aside`); the function returned waits for
-    them, stores them and shuts ``aside`` down. It returns them all when there is no store
-    (they are then sent with the articles), otherwise None.
+    process ``aside`` (:func:`toolkit.scale.simplemma_aside`), which stores them in the cache
+    file; the function returned waits for that and shuts ``aside`` down. Without a store all
+    the words are looked up and the function returns their lemmas (they are then sent with
+    the articles), otherwise None.
     """
     if store is None:
         job = aside.submit(simplemma_lemmas, sorted(asked))

@@ -640,18 +640,24 @@ _NOT_GIVEN = object()
 
 
 def _simplemma(word: str) -> str | None:
-    global _simplemma_fn
     if _simplemma_given:
         found = _simplemma_given.get(word, _NOT_GIVEN)
         if found is not _NOT_GIVEN:
             return found
+    lemmatizer = _simplemma_fn or _start_simplemma(build=True)
+    if not word[:1].isalpha():
+        return None
+    return lemmatizer(word)
+
+
+def _start_simplemma(build: bool):
+    """This process's ``word → simplemma's lemma`` (:func:`_simplemma_lemmatizer`), made once."""
+    global _simplemma_fn
     if _simplemma_fn is None:
         with _simplemma_lock:
             if _simplemma_fn is None:
-                _simplemma_fn = _simplemma_lemmatizer()
-    if not word[:1].isalpha():
-        return None
-    return _simplemma_fn(word)
+                _simplemma_fn = _simplemma_lemmatizer(build)
+    return _simplemma_fn
 
 
 def simplemma_lemmas(words: Iterable[str]) -> dict[str, str | None]:
@@ -661,11 +667,7 @@ def simplemma_lemmas(words: Iterable[str]) -> dict[str, str | None]:
     process): the trie is not built for this. Meant for a process of its own that looks the
     words up for the workers (see :func:`toolkit.analysis.analyze`).
     """
-    global _simplemma_fn
-    if _simplemma_fn is None:
-        with _simplemma_lock:
-            if _simplemma_fn is None:
-                _simplemma_fn = _simplemma_lemmatizer(build=False)
+    _start_simplemma(build=False)
     return {w: _simplemma(w) for w in words}
 
 

@@ -46,6 +46,7 @@ import sys
 import threading
 import types
 from bisect import bisect_left
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from importlib import import_module, resources
@@ -257,15 +258,11 @@ class _QuietAnalyzer(RuleBasedAnalyzer):
         condition reads the rest of the word (``HasTail``): a transition with it is tried
         apart for words that end here and words that go on. Sorted batches share most.
         """
-        collecting = gc.isenabled()
-        gc.disable()  # the batch's many live paths hold no cycles; a collection would walk zeyrek's whole lexicon
-        try:
-            return self._analyze_together(words)
-        except ValueError:  # zeyrek raised for some word: let it raise for that word alone
-            return {w: self.analyze(w) for w in words}
-        finally:
-            if collecting:
-                gc.enable()
+        with _collector_paused():  # the batch's many live paths hold no cycles
+            try:
+                return self._analyze_together(words)
+            except ValueError:  # zeyrek raised for some word: let it raise for that word alone
+                return {w: self.analyze(w) for w in words}
 
     def _analyze_together(self, words: list[str]) -> dict[str, list]:
         results: dict[str, list] = {w: [] for w in words}
@@ -470,11 +467,20 @@ def _build_analyzer() -> _QuietAnalyzer:
     and hold no garbage cycles, which collections would walk again and again (building:
     1.69 → 1.29 s).
     """
+    with _collector_paused():
+        morphotactics = load_snapshot()
+        return _QuietAnalyzer(morphotactics if morphotactics is not None else build_morphotactics())
+
+
+@contextmanager
+def _collector_paused():
+    """The garbage collector paused (if it was running) while making or searching zeyrek's
+    structures: many objects that live on and hold no garbage cycles, which a collection
+    would walk again and again, with zeyrek's whole lexicon."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        morphotactics = load_snapshot()
-        return _QuietAnalyzer(morphotactics if morphotactics is not None else build_morphotactics())
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -631,27 +637,24 @@ def _path_reading(path: SearchPath) -> Reading:
                 raise IndexError("more derivational morphemes than derivations")  # as parse_analysis
             start = i if boundaries == derivations else start
     pos = next((m.pos for m in kept[start:] if m.pos is not None), None)
-    item = path.dict_item
-    return Reading(
-        lemma=one_copy(item.lemma),
-        root_pos=one_copy(item.primary_pos.value),
-        pos=one_copy(pos.value),
-        morphemes=one_copy(tuple(m.id_ for m in kept)),
-        root=one_copy(root),
-    )
+    return _new_reading(path.dict_item, pos, kept, root)
 
 
 def _reading(single) -> Reading:
     """The :class:`Reading` of one of zeyrek's analyses (a Reading stays as it is)."""
     if isinstance(single, Reading):
         return single
-    item = single.dict_item
+    return _new_reading(single.dict_item, single.pos, [m[0] for m in single.morphemes], single.stem)
+
+
+def _new_reading(item, pos, morphemes, root: str) -> Reading:
+    """A :class:`Reading` of zeyrek's dictionary ``item`` with ``pos`` and ``morphemes`` (zeyrek's)."""
     return Reading(
         lemma=one_copy(item.lemma),
         root_pos=one_copy(item.primary_pos.value),
-        pos=one_copy(single.pos.value),
-        morphemes=one_copy(tuple(m[0].id_ for m in single.morphemes)),
-        root=one_copy(single.stem),
+        pos=one_copy(pos.value),
+        morphemes=one_copy(tuple(m.id_ for m in morphemes)),
+        root=one_copy(root),
     )
 
 

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
-from toolkit.cache import AnalysisCache
+from toolkit.cache import open_cache
 from toolkit.lemmas import (
     choose, give_simplemma_lemmas, lookup_forms, readings_for, recase_sentence_starts, simplemma_lemmas,
     simplemma_namespace,
@@ -313,21 +313,11 @@ def encode_documents(
         give_simplemma_lemmas({})
 
 
-_worker_stores: dict[str, AnalysisCache] = {}
-
-
-def _worker_store(cache_path: str) -> AnalysisCache:
-    store = _worker_stores.get(cache_path)
-    if store is None:
-        store = _worker_stores[cache_path] = AnalysisCache(cache_path)
-    return store
-
-
 def store_simplemma_lemmas(words: list[str], cache_path: str) -> None:
     """Look up simplemma's lemmas of ``words`` here (:func:`~toolkit.lemmas.simplemma_lemmas`)
     and store them in the cache file ``cache_path``, where the workers read them."""
     found = simplemma_lemmas(words)
-    _worker_store(cache_path).put_readings(
+    open_cache(cache_path).put_readings(
         simplemma_namespace(), {word: json.dumps(lemma, ensure_ascii=False) for word, lemma in found.items()})
 
 
@@ -338,8 +328,8 @@ def _morphology_from_cache(documents: list[tuple[str, str]], cache_path: str | N
     forms, asked = words_of([content for _, content in documents])
     missing = {f for f in forms if not morphology.knows(f)}
     if cache_path is not None:
-        store = _worker_store(cache_path)
-        for form, text in store.get_readings(readings_namespace(), sorted(missing)).items() if missing else ():
+        store = open_cache(cache_path)  # one connection per file and process, kept for the next call
+        for form, text in store.get_readings(readings_namespace(), sorted(missing)).items():
             morphology.remember(form, text)
         found = store.get_readings(simplemma_namespace(), sorted(asked))
         give_simplemma_lemmas({word: json.loads(lemma) for word, lemma in found.items()})
