@@ -40,7 +40,7 @@ import pandas as pd
 
 import toolkit
 from toolkit import plots
-from toolkit.framing import Lexicon
+from toolkit.lexicon import Lexicon
 from toolkit.report import write_table
 
 pd.set_option("display.max_colwidth", 90)
@@ -142,7 +142,7 @@ actors.pivot(index="actor", columns="frame", values="hits")[lexicon.names]
 # The whole vocabulary, with the lemmas that open a frame cue coloured by their frame.
 
 # %%
-plots.frame_word_cloud(analysis.lemma_frequencies_by_frame(lexicon), labels=labels,
+plots.frame_word_cloud(analysis.lemma_frequencies(by="frame", lexicon=lexicon), labels=labels,
                        title="Lemmas coloured by frame")
 
 # %% [markdown]

@@ -88,7 +88,7 @@ def test_multi_document_frequencies_count_documents():
     a = toolkit.analyze(["Yaptırım geldi.", "Yaptırımlar ağırlaştı. Yaptırımı kim kaldırır?"])
     row = a.lemma_frequencies().set_index("lemma").loc["yaptırım"]
     assert (row["count"], row["documents"]) == (3, 2)
-    by_doc = a.term_counts(["yaptırım"], by_document=True)
+    by_doc = a.term_counts(["yaptırım"], by="document")
     assert by_doc["count"].tolist() == [1, 2]
 
 

@@ -16,7 +16,7 @@ _HOMES = {
     "Analysis": "toolkit.analysis", "analyze": "toolkit.analysis", "default_stopwords": "toolkit.analysis",
     "Article": "toolkit.corpus", "Corpus": "toolkit.corpus", "InputError": "toolkit.corpus",
     "SkippedInputWarning": "toolkit.corpus", "load_corpus": "toolkit.corpus",
-    "Lexicon": "toolkit.framing", "LexiconError": "toolkit.framing",
+    "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.lexicon",
     "lemmatize": "toolkit.lemmas",
     "normalize": "toolkit.text", "sentences": "toolkit.text", "tokenize": "toolkit.text",
     "turkish_lower": "toolkit.text", "turkish_upper": "toolkit.text",

@@ -30,6 +30,11 @@ from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
 from toolkit.morphology import (
     Morphology, default_morphology, readings_namespace, readings_to_json,
 )
+from toolkit.framestats import actor_table, counted, dispersion_table, frame_lemma_table, frame_table, frame_token_table
+from toolkit.keyness import collocation_table, keyness_table
+from toolkit.kwic import coding_sheet, kwic_rows
+from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
+from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.text import turkish_lower
 from toolkit.tokens import (
     _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
@@ -521,11 +526,20 @@ class Analysis:
         meta = self.documents.set_index("id")[["source", "date", "title"]]
         return self.tokens.join(meta, on="doc_id")
 
-    def lemma_frequencies(self, *, include_stopwords: bool = False, min_count: int = 1) -> pd.DataFrame:
+    def lemma_frequencies(self, *, include_stopwords: bool = False, min_count: int = 1, by: str | None = None,
+                          lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Lemma counts: ``lemma, count, per_10k, documents``, by count (then lemma) descending.
 
         Stopword lemmas are left out unless ``include_stopwords``; numbers are left out always.
+        ``by="frame"`` adds ``frame``: the frame of ``lexicon`` (default: the shipped one) whose
+        hits a lemma's tokens most often open (missing for lemmas outside every cue).
         """
+        if by not in (None, "frame"):
+            raise ValueError(f"by={by!r}: use None or 'frame'.")
+        if by == "frame":
+            lexicon = lexicon or default_lexicon()
+            freqs = self.lemma_frequencies(include_stopwords=include_stopwords, min_count=min_count)
+            return frame_lemma_table(self.tokens, freqs, self.frame_hits(lexicon), lexicon.names)
         t = self.tokens
         keep = t["pos"] != "Num"
         if not include_stopwords:
@@ -538,94 +552,110 @@ class Analysis:
         out = out[out["count"] >= min_count]
         return out.sort_values(["count", "lemma"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
-    def _matches(self, term: str, derivations: bool = False) -> pd.DataFrame:
+    @cached_property
+    def _view(self) -> TokenView:
+        """The matcher's view of the token table, built once and shared by every frame and term table."""
+        return TokenView(self.tokens, default_morphology(), self._texts)
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return {a.id: a.content for a in self.corpus}
+
+    def _matches(self, term: str, derivations: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Occurrences of ``term`` (a lemma, or words such as ``iş birliği`` / ``endişe duy-``),
-        one row each: ``doc_id, sentence, start, end, surface, negated`` (and the token rows
-        ``first``, ``last``, ``tokens``), see :func:`toolkit.framing.match_term`.
+        one row each (columns of :func:`toolkit.matching.match_term`), computed once per term.
+
+        A term with no occurrence whose name is close to a frame of ``lexicon`` is taken for a
+        misspelt frame name: :class:`~toolkit.lexicon.UnknownFrameError` with the close names.
         """
-        from toolkit.framing import match_term
+        cache = self.__dict__.setdefault("_term_hits", {})
+        if (term, derivations) not in cache:
+            cache[term, derivations] = match_term(self._view, term, derivations=derivations)
+        found = cache[term, derivations]
+        if found.empty:
+            hint = close_matches(term, (lexicon or default_lexicon()).names)
+            if hint:
+                raise UnknownFrameError(f"No frame or term {term!r} found{hint}; check the spelling.")
+        return found
 
-        return match_term(self.tokens, term, derivations=derivations)
-
-    def term_counts(self, terms: Iterable[str], *, by_document: bool = False, derivations: bool = False) -> pd.DataFrame:
+    def term_counts(self, terms: Iterable[str], *, by: str | None = None, derivations: bool = False) -> pd.DataFrame:
         """For each term (a lemma such as ``endişe``, or a lemma sequence such as ``iş birliği``):
-        ``count`` of its occurrences in any inflected form, ``negated`` how many of those carry
-        verbal negation, and ``forms`` the distinct surface forms seen. Words derived from the
-        term (``endişeli`` from ``endişe``) count only with ``derivations=True``.
+        ``count`` of its occurrences in any inflected form, ``negated`` how many of those are
+        negated (:mod:`toolkit.negation`), and ``forms`` the distinct surface forms seen. Words
+        derived from the term (``endişeli`` from ``endişe``) count only with ``derivations=True``.
 
-        With ``by_document`` one row per (term, doc_id) with at least one occurrence.
+        ``by="document"``: one row per (term, doc_id) with at least one occurrence.
         """
+        if by not in (None, "document"):
+            raise ValueError(f"by={by!r}: use None (one row per term) or 'document'.")
         rows = []
         for term in terms:
             m = self._matches(term, derivations)
-            groups = m.groupby("doc_id", observed=True) if by_document else [(None, m)]
-            if by_document and m.empty:
+            if by and m.empty:
                 continue
-            for doc_id, g in groups:
+            for doc_id, g in (m.groupby("doc_id", observed=True) if by else [(None, m)]):
                 forms = sorted(set(g["surface"].astype(str)), key=turkish_lower)
                 row = {"term": term, "count": len(g), "negated": int(g["negated"].sum()), "forms": ", ".join(forms)}
-                if by_document:
-                    row = {"term": term, "doc_id": doc_id, **{k: v for k, v in row.items() if k != "term"}}
-                rows.append(row)
-        cols = ["term", "doc_id", "count", "negated", "forms"] if by_document else ["term", "count", "negated", "forms"]
+                rows.append({"term": term, "doc_id": doc_id, **row} if by else row)
+        cols = ["term", "doc_id", "count", "negated", "forms"] if by else ["term", "count", "negated", "forms"]
         return pd.DataFrame(rows, columns=cols)
 
-    def kwic(self, term: str, *, window: int = 6, lexicon=None, derivations: bool = False) -> pd.DataFrame:
+    def kwic(self, term: str, *, window: int = 6, lexicon: Lexicon | None = None,
+             derivations: bool = False) -> pd.DataFrame:
         """Every occurrence of ``term`` in context: ``doc_id, source, date, left, keyword, right, negated, start``.
 
         ``term`` is a lemma, a word sequence (``iş birliği``) or the name of a frame of
-        ``lexicon`` (default: the shipped lexicon); for a frame every cue is shown, with extra
-        columns ``frame`` and ``cue``. ``window`` is the number of words shown on each side,
-        within the sentence; the text between them is shown as written (punctuation kept).
+        ``lexicon`` (default: the shipped lexicon); for a frame every hit is shown, with extra
+        columns ``frame``, ``cue``, ``negation`` and ``in_name``. ``window`` is the number of
+        words shown on each side, within the sentence; the text between them is shown as
+        written (punctuation kept).
         """
-        from toolkit.framing import default_lexicon, kwic_rows
-
         lexicon = lexicon or default_lexicon()
         if term in lexicon:
             hits = self.frame_hits(lexicon)
-            return kwic_rows(self, hits[hits["frame"] == term], window)
-        return kwic_rows(self, self._matches(term, derivations), window)
+            hits = hits[hits["frame"] == term]
+        else:
+            hits = self._matches(term, derivations, lexicon)
+        return kwic_rows(self.tokens, self.documents, self._texts, hits, window, self._view.unit)
 
-    # --- framing: thin methods over toolkit.framing ---------------------------------
+    # --- framing: thin methods over toolkit.lexicon / matching / framestats / kwic ------------
 
-    def frame_hits(self, lexicon=None) -> pd.DataFrame:
+    def frame_hits(self, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Every occurrence of a cue of ``lexicon`` (default: the shipped one), one row each.
 
         Columns ``doc_id, sentence, frame, cue, first, last, tokens, start, end, surface,
-        negated``; see :func:`toolkit.framing.match_lexicon`. Cached per lexicon.
+        negated, negation, in_name``; see :func:`toolkit.matching.match_lexicon`. Computed once
+        per lexicon.
         """
-        from toolkit.framing import default_lexicon, match_lexicon
-
         lexicon = lexicon or default_lexicon()
         cache = self.__dict__.setdefault("_frame_hits", {})
         if id(lexicon) not in cache:
-            cache[id(lexicon)] = (lexicon, match_lexicon(self.tokens, lexicon))
+            cache[id(lexicon)] = (lexicon, match_lexicon(self._view, lexicon))
         return cache[id(lexicon)][1]
 
-    def frames(self, lexicon=None, *, by: str | list[str] | None = None) -> pd.DataFrame:
+    def frames(self, lexicon: Lexicon | None = None, *, by: str | list[str] | None = None,
+               include_names: bool = False) -> pd.DataFrame:
         """Frame hits per document, or per group.
 
         ``by=None``: one row per (document, frame): ``doc_id, source, date, frame, hits,
-        negated, n_tokens, per_10k, present``. ``by`` may name document columns (``"source"``),
-        periods of the date (``"year"``, ``"quarter"``, ``"month"``, ``"week"``, ``"day"``), a
-        list of them (``["source", "month"]``), or ``"corpus"`` for one row per frame. Grouped
-        rows: ``<by…>, frame, hits, negated, per_10k, documents, n_documents, share, n_tokens``.
+        negated, names, n_tokens, per_10k, present``. ``by`` may name document columns
+        (``"source"``), periods of the date (``"year"``, ``"quarter"``, ``"month"``, ``"week"``,
+        ``"day"``), a list of them (``["source", "month"]``), or ``"corpus"`` for one row per
+        frame. Grouped rows: ``<by…>, frame, hits, negated, names, per_10k, documents,
+        n_documents, share, n_tokens``.
 
-        ``hits`` counts plain (not negated) occurrences; ``negated`` the negated ones;
-        ``per_10k`` is hits per 10,000 word tokens of the group; ``share`` is the fraction of
-        the group's articles with at least one plain hit.
+        ``hits`` counts plain occurrences; ``negated`` the negated ones; ``names`` those inside
+        a multiword proper name (*Ağır Ceza Mahkemesi*), which ``hits`` and ``negated`` leave
+        out unless ``include_names``; ``per_10k`` is hits per 10,000 word tokens of the group;
+        ``share`` the fraction of the group's articles with at least one plain hit.
         """
-        from toolkit.framing import default_lexicon, frame_table
-
         lexicon = lexicon or default_lexicon()
-        return frame_table(self, self.frame_hits(lexicon), lexicon.names, by)
+        return frame_table(self.documents, self.frame_hits(lexicon), lexicon.names, by, include_names)
 
-    def frame_tokens(self, lexicon=None) -> pd.DataFrame:
+    def frame_tokens(self, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """The token table plus ``frame`` (frame names joined by ``|``, or missing), ``cue``
         and ``frame_negated`` (the token belongs to a negated hit)."""
-        from toolkit.framing import frame_token_table
-
-        return frame_token_table(self, self.frame_hits(lexicon))
+        return frame_token_table(self.tokens, self.frame_hits(lexicon))
 
     def collocations(self, term: str, *, window: int = 5, min_count: int = 3,
                      include_stopwords: bool = False) -> pd.DataFrame:
@@ -639,9 +669,7 @@ class Analysis:
         collocates (count > expected) with ``count >= min_count`` are listed; stopwords and
         numbers are left out unless ``include_stopwords``.
         """
-        from toolkit.framing import collocation_table
-
-        return collocation_table(self, term, window, min_count, include_stopwords)
+        return collocation_table(self.tokens, match_term(self._view, term), window, min_count, include_stopwords)
 
     def keyness(self, target, reference=None, *, min_count: int = 3,
                 include_stopwords: bool = False) -> pd.DataFrame:
@@ -655,11 +683,9 @@ class Analysis:
         2014; a zero count is taken as 0.5): +1 means twice as frequent in ``target``.
         ``key_for`` is ``"a"`` (target) or ``"b"`` (reference).
         """
-        from toolkit.framing import keyness_table
+        return keyness_table(self.tokens, self.documents, target, reference, min_count, include_stopwords)
 
-        return keyness_table(self, target, reference, min_count, include_stopwords)
-
-    def actor_frames(self, lexicon=None, *, actors: list[str] | None = None, n_actors: int = 12,
+    def actor_frames(self, lexicon: Lexicon | None = None, *, actors: list[str] | None = None, n_actors: int = 12,
                      window: int | None = None) -> pd.DataFrame:
         """Which frames appear near which actors: ``actor, frame, hits, negated, contexts,
         contexts_with_frame, share``.
@@ -668,43 +694,34 @@ class Analysis:
         default the ``n_actors`` most frequent proper-noun lemmas. A context is a sentence
         mentioning the actor (``window=None``) or ``window`` words either side of each
         mention. ``share`` = contexts with at least one plain hit of the frame / contexts.
+        Hits inside proper names are left out.
         """
-        from toolkit.framing import actor_table, default_lexicon
-
         lexicon = lexicon or default_lexicon()
-        return actor_table(self, self.frame_hits(lexicon), lexicon.names, actors, n_actors, window)
+        return actor_table(self.tokens, counted(self.frame_hits(lexicon)), lexicon.names, actors, n_actors, window)
 
-    def dispersion(self, terms: list[str], lexicon=None) -> pd.DataFrame:
+    def dispersion(self, terms: list[str], lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Where each term (a lemma, word sequence or frame name) occurs: ``term, doc_id,
         doc_index, source, relative_position, negated``; ``relative_position`` is the
         token offset within the article divided by its length (0 = first word, → 1 = last)."""
-        from toolkit.framing import default_lexicon, dispersion_table
-
         lexicon = lexicon or default_lexicon()
         parts = []
         for term in terms:
             if term in lexicon:
-                h = self.frame_hits(lexicon)
+                h = counted(self.frame_hits(lexicon))
                 h = h[h["frame"] == term]
             else:
-                h = self._matches(term)
+                h = self._matches(term, lexicon=lexicon)
             parts.append(h.assign(term=term))
-        return dispersion_table(self, pd.concat(parts, ignore_index=True))
+        return dispersion_table(self.tokens, self.documents, pd.concat(parts, ignore_index=True))
 
-    def lemma_frequencies_by_frame(self, lexicon=None, *, min_count: int = 1) -> pd.DataFrame:
-        """:meth:`lemma_frequencies` plus ``frame``: the frame whose cues a lemma's tokens most
-        often belong to (missing for lemmas outside every cue)."""
-        from toolkit.framing import default_lexicon, frame_lemma_table
-
+    def coding_sheet(self, lexicon: Lexicon | None = None, *, per_frame: int = 20, seed: int = 0,
+                     window: int = 10) -> pd.DataFrame:
+        """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.kwic.coding_sheet`.
+        Write it with :func:`toolkit.report.write_table` (``.csv`` or ``.xlsx``); read it back,
+        coded, with :func:`toolkit.validate`."""
         lexicon = lexicon or default_lexicon()
-        return frame_lemma_table(self, self.frame_hits(lexicon), lexicon.names, min_count)
-
-    def coding_sheet(self, lexicon=None, *, per_frame: int = 20, seed: int = 0, window: int = 10) -> pd.DataFrame:
-        """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.framing.coding_sheet`.
-        Write it with :func:`toolkit.report.write_table` (``.csv`` or ``.xlsx``)."""
-        from toolkit.framing import coding_sheet
-
-        return coding_sheet(self, lexicon, per_frame=per_frame, seed=seed, window=window)
+        return coding_sheet(self.tokens, self.documents, self._texts, self.frame_hits(lexicon), lexicon.names,
+                            per_frame=per_frame, seed=seed, window=window, unit=self._view.unit)
 
     def ambiguity_report(self, *, max_confidence: float = 0.9, min_count: int = 1) -> pd.DataFrame:
         """Word forms whose lemma choice was uncertain, so an analyst can check and overrule them.

@@ -323,7 +323,7 @@ def frame_word_cloud(
     random_state: int = 42,
     title: str | None = None,
 ) -> Figure:
-    """A word cloud from :meth:`Analysis.lemma_frequencies_by_frame`: lemmas that are cues are
+    """A word cloud from :meth:`Analysis.lemma_frequencies` with ``by="frame"``: lemmas that are cues are
     coloured by their frame (legend below), the rest grey."""
     frames = list(dict.fromkeys(freqs["frame"].dropna()))
     frame_color = {f: FRAME_COLORS[i % len(FRAME_COLORS)] for i, f in enumerate(frames)}
