@@ -14,7 +14,7 @@ def test_cues_inside_names_are_flagged_and_left_out():
     a = toolkit.analyze(TEXT, cache=False)
     hits = a.frame_hits()
     flagged = dict(zip(zip(hits["surface"], hits["sentence"]), hits["in_name"]))
-    assert flagged["Adalet", 0] and flagged["Ceza", 1] and flagged["Barış", 2] and flagged["Güvenlik", 5]
+    assert flagged["Adalet", 0] and flagged["Kriz", 1] and flagged["Barış", 2] and flagged["Güvenlik", 5]
     assert not flagged["adalet", 4]  # "Taraflar adalet istiyor"
     assert not flagged["Barış", 3] and not flagged["görüşmeleri", 3]
     morality = a.frames(by="corpus").set_index("frame").loc["morality"]

@@ -271,3 +271,27 @@ def test_matching_runs_once_per_analysis():
     analysis.kwic("yaptırım")
     analysis.dispersion(["yaptırım", "concern_alarm"])
     assert analysis._view is view and set(analysis._term_hits) == {("yaptırım", False)}
+
+
+@pytest.mark.parametrize("text, frame, counted", [
+    ("Bakanlık iddiaları reddetti.", "denial", True),
+    ("Mahkeme tahliye talebini reddetti.", "denial", False),
+    ("Hasta tedaviyi reddetti.", "denial", False),
+    ("AB Rusya'ya ceza verdi.", "sanctions_pressure", True),
+    ("Sanık beş yıl hapis cezası aldı.", "sanctions_pressure", False),
+    ("Savunma harcamaları arttı.", "security_threat", True),
+    ("Sanığın savunması alındı.", "security_threat", False),
+])
+def test_senses_by_context_in_the_shipped_lexicon(text, frame, counted):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    assert (frame in set(hits["frame"])) is counted
+
+
+def test_sense_window_and_errors(tmp_path):
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "reddet-", "with": ["iddia"], "window": 2}]}}})
+    a = toolkit.analyze("İddiaları bakanlık sert bir dille reddetti. Bakanlık iddiaları reddetti.", cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [1]  # iddia is 4 words away in the first sentence
+    path = tmp_path / "bad.yaml"
+    path.write_text("frames:\n  f:\n    cues:\n      - cue: reddet-\n        with: iddia\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.yaml:5: with must be a list"):
+        Lexicon.from_yaml(path)

@@ -136,6 +136,8 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     raw = text.split()
     if not raw:
         raise ValueError("A cue is empty; write a lemma or a few words.")
+    if any(len(w.split()) != 1 for w in (*with_, *not_with)):
+        raise ValueError("with and not_with take single words (lemmas such as iddia or tırman-), not phrases.")
     written = [_written(w) for w in raw]
     lemmas = lemmatize(written, morphology)
     words = []
