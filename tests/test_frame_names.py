@@ -5,7 +5,7 @@ from __future__ import annotations
 import toolkit
 from toolkit.lexicon import Lexicon
 
-TEXT = ("Sanıklar İstanbul Adalet Sarayı önünde toplandı. Dava Ağır Ceza Mahkemesi tarafından görüldü. "
+TEXT = ("Sanıklar İstanbul Adalet Sarayı önünde toplandı. Toplantıyı Ankara Kriz Masası yaptı. "
         "Barış Manço şarkı söyledi. Barış görüşmeleri başladı. Taraflar adalet istiyor. "
         "Güvenlik Konseyi toplandı.")
 
