@@ -17,7 +17,7 @@ _HOMES = {
     "Article": "toolkit.corpus", "Corpus": "toolkit.corpus", "InputError": "toolkit.corpus",
     "SkippedInputWarning": "toolkit.corpus", "load_corpus": "toolkit.corpus",
     "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.lexicon",
-    "lemmatize": "toolkit.lemmas",
+    "lemmatize": "toolkit.lemmas", "validate": "toolkit.validity",
     "normalize": "toolkit.text", "sentences": "toolkit.text", "tokenize": "toolkit.text",
     "turkish_lower": "toolkit.text", "turkish_upper": "toolkit.text",
 }

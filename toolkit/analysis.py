@@ -36,6 +36,7 @@ from toolkit.kwic import coding_sheet, kwic_rows
 from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
 from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.text import turkish_lower
+from toolkit.validity import recall_sheet
 from toolkit.tokens import (
     _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
     distinct_forms_of, encode_documents, store_simplemma_lemmas, words_of,
@@ -722,6 +723,12 @@ class Analysis:
         lexicon = lexicon or default_lexicon()
         return coding_sheet(self.tokens, self.documents, self._texts, self.frame_hits(lexicon), lexicon.names,
                             per_frame=per_frame, seed=seed, window=window, unit=self._view.unit)
+
+    def recall_sheet(self, lexicon: Lexicon | None = None, *, n: int = 200, seed: int = 0) -> pd.DataFrame:
+        """A random sample of ``n`` sentences without any hit of ``lexicon``, with an empty
+        ``frames_present`` column where a coder writes the frames missed; see
+        :func:`toolkit.validity.recall_sheet`. Read it back with ``toolkit.validate(sheet, recall=...)``."""
+        return recall_sheet(self.tokens, self._texts, self.frame_hits(lexicon), n=n, seed=seed)
 
     def ambiguity_report(self, *, max_confidence: float = 0.9, min_count: int = 1) -> pd.DataFrame:
         """Word forms whose lemma choice was uncertain, so an analyst can check and overrule them.

@@ -10,9 +10,10 @@ from toolkit.lexicon import (
 )
 from toolkit.matching import HIT_COLUMNS, TokenView, in_proper_name, match_lexicon, match_term
 from toolkit.negation import RULES, negation_rule
+from toolkit.validity import Validation, recall_sheet, validate
 
 __all__ = [
     "DEFAULT_GAP", "HIT_COLUMNS", "RULES", "Cue", "Frame", "Lexicon", "LexiconError", "TokenView", "UnknownFrameError",
     "coding_sheet", "compile_cue", "default_lexicon", "frame_table", "in_proper_name", "kwic_rows", "match_lexicon",
-    "match_term", "negation_rule", "verb_infinitive",
+    "match_term", "negation_rule", "recall_sheet", "validate", "Validation", "verb_infinitive",
 ]

@@ -55,7 +55,8 @@ def coding_sheet(tokens: pd.DataFrame, documents: pd.DataFrame, texts: Mapping[s
     """A sample of at most ``per_frame`` KWIC lines per frame of ``hits`` for manual validation.
 
     The sample is drawn with ``seed`` (same hits and seed → same sheet). Columns: ``item,
-    frame, cue, doc_id, source, date, left, keyword, right, negated, negation, in_name`` and
+    frame, population`` (the frame's hits, which the sample is drawn from), ``cue, doc_id,
+    source, date, left, keyword, right, negated, negation, in_name`` and
     empty coder columns ``frame_present`` (1 = the line carries the frame, 0 = not),
     ``negation_correct`` (1/0), ``coder``, ``note``. Read coded sheets back with
     :func:`toolkit.validity.validate`.
@@ -66,12 +67,12 @@ def coding_sheet(tokens: pd.DataFrame, documents: pd.DataFrame, texts: Mapping[s
         fh = hits[hits["frame"] == frame]
         if len(fh) > per_frame:
             fh = fh.iloc[np.sort(rng.choice(len(fh), size=per_frame, replace=False))]
-        parts.append(kwic_rows(tokens, documents, texts, fh, window, unit))
+        parts.append(kwic_rows(tokens, documents, texts, fh, window, unit).assign(population=int((hits["frame"] == frame).sum())))
     kept = [p for p in parts if len(p)]
     sheet = pd.concat(kept, ignore_index=True) if kept else \
-        pd.DataFrame(columns=[*KWIC_COLUMNS, "frame", "cue", "negation", "in_name"])
+        pd.DataFrame(columns=[*KWIC_COLUMNS, "frame", "cue", "negation", "in_name", "population"])
     sheet.insert(0, "item", np.arange(1, len(sheet) + 1))
     for c in CODER_COLUMNS:
         sheet[c] = ""
-    return sheet[["item", "frame", "cue", "doc_id", "source", "date", "left", "keyword", "right", "negated",
+    return sheet[["item", "frame", "population", "cue", "doc_id", "source", "date", "left", "keyword", "right", "negated",
                   "negation", "in_name", *CODER_COLUMNS]]
