@@ -23,8 +23,10 @@
 # Frames are counted with the toolkit's default lexicon (`toolkit/resources/frames_tr.yaml`):
 # the five generic news frames of Semetko & Valkenburg (2000) and five issue frames for
 # foreign-affairs news defined for this project. Cues are matched on **lemmas**, so every
-# inflected form counts (*yaptırımların*, *yaptırımları*), *ateşkes* is never *ateş*, and a
-# negated cue (*endişe duymuyoruz*) is counted apart as `negated`, never as a plain hit.
+# inflected form counts (*yaptırımların*, *yaptırımları*), *ateşkes* is never *ateş*, a
+# negated cue (*endişe duymuyoruz*, *kriz değil*, *endişeye gerek yok*) is counted apart as
+# `negated`, never as a plain hit, and a cue inside a proper name (*Adalet Sarayı*, *Barış
+# Manço*) is counted apart as `names`.
 # Two outlets *and* two periods differ here, so any outlet difference is also a time
 # difference: read the comparisons as descriptions of these 50 articles, not of the outlets.
 
@@ -62,8 +64,9 @@ lexicon.to_frame().groupby("frame", sort=False)["cue"].agg(lambda c: ", ".join(c
 
 # %% [markdown]
 # ## Which frames dominate
-# `hits` are plain cue occurrences, `negated` the negated ones, `per_10k` hits per 10,000
-# word tokens, `share` the fraction of articles with at least one plain hit.
+# `hits` are plain cue occurrences, `negated` the negated ones, `names` those inside proper
+# names (counted in neither), `per_10k` hits per 10,000 word tokens, `share` the fraction of
+# articles with at least one plain hit.
 
 # %%
 overall = analysis.frames(lexicon, by="corpus")
@@ -71,6 +74,14 @@ overall.sort_values("hits", ascending=False)
 
 # %%
 plots.frame_bar_chart(overall, labels=labels, title="Frame cues in 50 articles")
+
+# %% [markdown]
+# The hits kept apart: each negated hit with the rule that negated it, and each hit inside a name.
+
+# %%
+apart = analysis.frame_hits(lexicon).query("negated or in_name")
+apart.assign(kind=apart["negation"].where(apart["negated"], "in a name"))[["frame", "kind", "surface"]].sort_values(
+    ["kind", "frame"]).reset_index(drop=True)
 
 # %% [markdown]
 # ## By outlet

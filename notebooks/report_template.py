@@ -23,6 +23,7 @@ TITLE = "Framing report"
 TOP = 25
 EXPORT_DIR = None
 EXPORT_STEM = "report"
+VALIDATION = None  # a coded sheet (CSV/XLSX from analysis.coding_sheet()) adds "How valid are these counts"
 
 # %%
 import html
@@ -110,7 +111,8 @@ by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
 # ## Frames
 # Frame cues from the lexicon (default: `toolkit/resources/frames_tr.yaml`, generic frames of
 # Semetko & Valkenburg 2000 and foreign-news issue frames) matched on lemmas. `hits` are plain
-# occurrences, `negated` those whose cue or light verb is negated ("endişe duymuyoruz");
+# occurrences, `negated` those negated ("endişe duymuyoruz", "kriz değil", "endişeye gerek
+# yok"), `names` those inside a proper name ("Adalet Sarayı"), counted in neither;
 # `per_10k` is hits per 10,000 word tokens of the group; `share` the share of its articles
 # with at least one hit.
 
@@ -127,6 +129,13 @@ by_source = tables["frames_by_source"]
 plots.frame_heatmap(by_source, labels=lexicon.labels, title="Frame hits per 10,000 tokens, by source") if by_source[
     "source"].nunique() > 1 else print("One source only: no comparison across sources.")
 
+# %%
+if VALIDATION:
+    validity = toolkit.validate(VALIDATION)
+    display(Markdown("## How valid are these counts\n" + html.escape(validity.summary()) + " Precision is the share "
+                     "of the coded hits that carry their frame, with its 95 % Wilson interval."))
+    display(validity.frames.round(2))
+
 # %% [markdown]
 # ## Each occurrence in context
 # Keyword in context: six words either side, within the sentence.
@@ -140,7 +149,7 @@ tables["kwic"][["term", "doc_id", "left", "keyword", "right"]]
 # rerun the same command on files with the same hashes to reproduce it.
 
 # %%
-parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP}
+parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP, "VALIDATION": VALIDATION}
 with pd.option_context("display.max_colwidth", None):
     display(report.provenance(parameters, lexicon=LEXICON), report.input_files(corpus))
 

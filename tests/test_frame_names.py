@@ -32,6 +32,6 @@ def test_a_cue_written_as_a_name_counts_inside_it():
 
 
 def test_inflected_proper_noun_after_a_sentence_start_is_no_name():
-    a = toolkit.analyze("Barış Putin'le konuşuldu.", cache=False)
+    a = toolkit.analyze("Barış Putin'le konuşuldu. Görüşmede Hillary Clinton konuştu.", cache=False)
     hits = a.frame_hits()
-    assert list(zip(hits["surface"], hits["in_name"])) == [("Barış", False)]
+    assert list(zip(hits["surface"], hits["in_name"])) == [("Barış", False), ("Görüşmede", False)]

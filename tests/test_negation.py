@@ -34,6 +34,7 @@ def negations(text: str) -> list[tuple[str, str]]:
     # değil after the cue or its phrase
     ("Bu bir kriz değildir.", [("kriz", "değil")]),
     ("Tehdit söz konusu değil.", [("Tehdit", "değil")]),
+    ("Bu yüzyıl krizlerin değil barışın yüzyılı olacak.", [("krizlerin", "değil")]),
     # yok, gerek yok, hiç(bir) … yok
     ("Yeni bir yaptırım yok.", [("yaptırım", "yok")]),
     ("Endişe için bir neden yok.", [("Endişe", "yok")]),
@@ -53,6 +54,10 @@ def test_each_rule_negates_and_names_itself(text, expected):
     # tag question and "not only" are no negation
     ("Bu bir kriz değil mi?", [("kriz", "")]),
     ("Sadece kriz değil, fırsat da var.", [("kriz", "")]),
+    # değil after other words negates them; yok after a genitive negates its head
+    ("Füzeler kimseye karşı tehdit değil.", [("tehdit", "değil")]),
+    ("Tehdit kimseye karşı değil.", [("Tehdit", "")]),
+    ("Krizin sonu yok.", [("Krizin", "")]),
     # yok as part of a verb, or in another clause
     ("Terörü yok edeceğiz.", [("Terörü", "")]),
     ("Kriz var ama savaş yok.", [("Kriz", "")]),

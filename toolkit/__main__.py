@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "opens offline) plus its tables as CSV and XLSX.",
     )
     report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
+    report.add_argument("--validation", metavar="SHEET",
+                        help="coded sheet (CSV/XLSX from coding_sheet) whose precision and agreement the report shows")
     report.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
     report.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE),
                         help="report notebook to run (default: notebooks/report_template.py)")
@@ -129,9 +131,13 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.lexicon:
         if not Path(args.lexicon).is_file():
             raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
-        from toolkit.framing import Lexicon
+        from toolkit.lexicon import Lexicon
 
         Lexicon.from_yaml(args.lexicon)  # a malformed lexicon is reported before any work is done
+    if args.validation:
+        from toolkit.validity import validate
+
+        validate(args.validation)  # a missing or malformed sheet is reported before any work is done
     corpus = _load(args)
     stem = _stem(args)
     out = Path(args.out or Path("reports") / stem)
@@ -141,6 +147,7 @@ def _run_report(args: argparse.Namespace) -> int:
     parameters = {
         "INPUTS": [str(i) for i in args.inputs], "TERMS": _terms(args), "LEXICON": args.lexicon,
         "TITLE": args.title or f"Framing report: {stem}", "EXPORT_DIR": str(out.resolve()), "EXPORT_STEM": stem,
+        "VALIDATION": str(Path(args.validation).resolve()) if args.validation else None,
     }
     nb = execute_notebook(template, parameters, cwd=os.getcwd(), progress=len(corpus) > 1)
     nb.metadata["title"] = parameters["TITLE"]

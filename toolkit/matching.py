@@ -57,9 +57,9 @@ def in_proper_name(tokens: pd.DataFrame) -> np.ndarray:
 
     A name is a run of at least two neighbouring capitalised words in a sentence (one space
     apart), e.g. *Ağır Ceza Mahkemesi*, *Barış Manço*. A sentence's first word joins a run
-    only when its lemma keeps its capital (a proper noun) or the next word is a capitalised
-    word without an apostrophe (*Barış Manço dedi*, not *Barış Putin'le*), or the run ends in
-    an institution head (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*). Words written
+    only when its lemma keeps its capital (a proper noun), or it is uninflected and the next
+    word is a capitalised word without an apostrophe (*Barış Manço dedi*, not *Barış Putin'le*
+    nor *Görüşmede Hillary Clinton*), or the run ends in an institution head (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*). Words written
     all in capitals (*ABD*, headlines) do not make runs.
     """
     surface = tokens["surface"].astype(str).to_numpy()
@@ -86,7 +86,8 @@ def in_proper_name(tokens: pd.DataFrame) -> np.ndarray:
         lo = i
         if position[i] == 0 and j > i and not lemma[i][:1].isupper():
             head = lemma_key(lemma[j]) in INSTITUTION_HEADS
-            if not head and ("'" in surface[i + 1] or "’" in surface[i + 1]):
+            bare = lemma_key(surface[i]) == lemma_key(lemma[i])  # inflected words end names
+            if not head and (not bare or "'" in surface[i + 1] or "’" in surface[i + 1]):
                 lo = i + 1
         if j - lo >= 1:
             out[lo:j + 1] = True
@@ -194,6 +195,11 @@ class TokenView:
             same = [r for r in readings if lemma_key(r.lemma) == chosen] or list(readings)
             self._has[p, morpheme] = bool(same) and all(morpheme in r.morphemes for r in same)
         return self._has[p, morpheme]
+
+    def some_reading_has(self, i: int, morpheme: str) -> bool:
+        """Some reading of token ``i`` under its chosen lemma has ``morpheme`` (``Gen``: *krizin*)."""
+        chosen, readings = self._readings[int(self.pair[i])]
+        return any(morpheme in r.morphemes for r in readings if lemma_key(r.lemma) == chosen)
 
     def is_without(self, i: int, cue: Cue) -> bool:
         """Token ``i`` matches ``cue``'s first word through the -sIz derivation (*endişesiz*)."""

@@ -3,8 +3,8 @@
 Each rule is a small function ``rule(view, seq, cue) -> bool`` over a hit's token rows
 ``seq`` (its cue words and any light verb taken into it). ``view`` is the matcher's view of
 the token table (:class:`toolkit.matching.TokenView`): ``keys`` (lemma keys), ``lower``
-(surfaces, Turkish lower case), ``pos``, ``clause`` (clause number of each token) and
-``all_readings_have(i, morpheme)``. :data:`RULES` lists them in the order they are tried;
+(surfaces, Turkish lower case), ``pos``, ``clause`` (clause number of each token),
+``all_readings_have(i, morpheme)`` and ``some_reading_has(i, morpheme)``. :data:`RULES` lists them in the order they are tried;
 the first that fires names the hit's ``negation``. Scope is the clause: a marker after a
 comma, a semicolon, a dash or *ama/fakat/ancak*, or after a verb, never negates a cue before it.
 """
@@ -70,20 +70,27 @@ def hic_yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 
 
 def yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
-    """Existential *yok* after the cue or its phrase: *yeni bir yaptırım yok*, *endişe yoktur*;
-    not *yok et-* / *yok say-* (*terörü yok edeceğiz* is a plain hit)."""
+    """Existential *yok* after the cue or its phrase: *yeni bir yaptırım yok*, *endişe için bir
+    neden yok*; not *yok et-* / *yok say-* (*terörü yok edeceğiz*), nor a cue in the genitive,
+    whose head is what is missing (*savaşların sonu yok*)."""
+    if view.some_reading_has(seq[-1], "Gen"):
+        return False
     return any(_is_yok(view, j) for j in _after(view, seq))
 
 
 def degil(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
-    """Copular *değil* after the cue or its phrase: *bu bir kriz değil*, *tehdit değildir*;
-    not "not only" (*sadece ekonomik değil*) nor the tag question *değil mi*."""
-    for j in _after(view, seq):
-        if view.keys[j] == "değil":
-            if j + 1 < len(view.keys) and view.keys[j + 1] in ("mi", "mı") and view.clause[j + 1] == view.clause[j]:
-                return False
-            return not any(view.keys[k] in NOT_ONLY for k in _before(view, seq))
-    return False
+    """Copular *değil* right after the cue (or after *söz konusu*): *bu bir kriz değil*, *tehdit
+    değildir*, *savaşların değil barışın*, *tehdit söz konusu değil*; not when other words come
+    between (*füzeler kimseye karşı değil* negates *karşı*), not "not only" (*sadece ekonomik
+    değil*) nor the tag question *değil mi*."""
+    j = seq[-1] + 1
+    if j + 1 < len(view.keys) and view.keys[j] == "söz" and view.keys[j + 1] == "konu":
+        j += 2
+    if j >= len(view.keys) or view.keys[j] != "değil" or view.clause[j] != view.clause[seq[-1]]:
+        return False
+    if j + 1 < len(view.keys) and view.keys[j + 1] in ("mi", "mı") and view.clause[j + 1] == view.clause[j]:
+        return False
+    return not any(view.keys[k] in NOT_ONLY for k in _before(view, seq))
 
 
 def abilitative(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
