@@ -295,3 +295,8 @@ def test_sense_window_and_errors(tmp_path):
     path.write_text("frames:\n  f:\n    cues:\n      - cue: reddet-\n        with: iddia\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad.yaml:5: with must be a list"):
         Lexicon.from_yaml(path)
+
+
+def test_relative_ki_is_a_form_of_the_cue():
+    hits = toolkit.analyze("ABD ekonomisindeki canlanma sürüyor.", cache=False).frame_hits()
+    assert list(zip(hits["frame"], hits["surface"])) == [("economic_consequences", "ekonomisindeki")]

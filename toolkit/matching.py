@@ -95,6 +95,11 @@ def in_proper_name(tokens: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
+    """A derivation chain without the relative -ki (*ekonomisindeki* is a form of *ekonomi*)."""
+    return tuple(m for m in chain if m != "Rel")
+
+
 class TokenView:
     """What matching needs of a token table, computed once and reused for every cue and term.
 
@@ -136,7 +141,7 @@ class TokenView:
             # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
             # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
             keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
-            keys |= {lemma_key(r.lemma) for r in readings if derivation_chain(r)}
+            keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
             self._candidates.append(frozenset(keys))
             for k in keys:
                 index.setdefault(k, []).append(p)
@@ -175,13 +180,13 @@ class TokenView:
 
     def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
         """The derivation chains token ``i`` may have under lemma ``key``, without and with
-        verbal nouns (``{()}`` if zeyrek does not know the form)."""
+        verbal nouns (``{()}`` if zeyrek does not know the form); the relative -ki is no derivation."""
         p = int(self.pair[i])
         if (p, key) not in self._chains:
             same = [r for r in self._readings[p][1] if lemma_key(r.lemma) == key]
             self._chains[p, key] = (
-                frozenset(derivation_chain(r) for r in same) or frozenset({()}),
-                frozenset(derivation_chain(r, verbal_nouns=True) for r in same) or frozenset({()}),
+                frozenset(_no_rel(derivation_chain(r)) for r in same) or frozenset({()}),
+                frozenset(_no_rel(derivation_chain(r, verbal_nouns=True)) for r in same) or frozenset({()}),
             )
         return self._chains[p, key]
 
