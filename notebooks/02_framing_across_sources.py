@@ -42,7 +42,7 @@ import pandas as pd
 
 import toolkit
 from toolkit import plots
-from toolkit.lexicon import Lexicon
+from toolkit import Lexicon
 from toolkit.report import write_table
 
 pd.set_option("display.max_colwidth", 90)
@@ -178,16 +178,17 @@ sheet.head(5)
 # the authority if a newer lemma model shifts a count by one or two.*
 #
 # **Which frames dominate.** Across the 50 articles the foreign-affairs issue frames lead:
-# diplomacy/cooperation (about 335 plain cue hits, some 165 per 10,000 tokens, in about four
-# articles of five) and security/threat (about 330 hits, nearly nine articles of ten), followed
+# diplomacy/cooperation (about 320 plain cue hits, some 160 per 10,000 tokens, in about four
+# articles of five) and security/threat (about 270 hits, in eight articles of ten), followed
 # by the generic conflict frame, which is the most widespread (about 200 hits, in nine articles
 # of ten). Concern and sanctions are minor frames by volume (a few dozen plain hits each, a
-# handful negated), present in about a third of the articles each.
+# handful negated), present in about a third of the articles each. Cues inside names (*BM
+# Güvenlik Konseyi*, *Şanghay İşbirliği Örgütü*) are set apart: about 30 for security alone.
 #
 # **How the outlets differ.** The Milliyet articles of September 2009 are told as diplomacy
-# and security: roughly 240 diplomacy and 210 security cues per 10,000 tokens against about 65
-# and 95 in Sözcü, and economic consequences are almost twice as dense. Sözcü's 2013–14
-# articles lean to conflict (about 130 vs 75 per 10,000) and human interest (about 25 vs 10).
+# and security: roughly 230 diplomacy and 175 security cues per 10,000 tokens against about 65
+# and 75 in Sözcü, and economic consequences are about one and a half times as dense. Sözcü's
+# 2013–14 articles lean to conflict (about 130 vs 70 per 10,000) and human interest (about 25 vs 7).
 # The keyness table says why: Milliyet's key lemmas are those of a foreign minister on tour and
 # the Iranian nuclear file (*Davutoğlu*, *bakan*, *nükleer*, *enerji*, *Rusya*, *İran*), Sözcü's
 # those of Syria, the Sharon obituary and the domestic politics and economy of the time

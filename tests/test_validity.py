@@ -97,3 +97,26 @@ def test_sheets_made_by_the_analysis_round_trip(tmp_path):
     missed = a.recall_sheet(n=10)
     assert sorted(missed["text"]) == ["Hava güzeldi", "Herkes evine döndü"]
     assert set(missed["population"]) == {2}
+
+
+def test_report_with_a_coded_sheet_says_how_valid_the_counts_are(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sheet = write_table(two_coder_sheet(), tmp_path / "coded.csv")
+    article = tmp_path / "a.txt"
+    article.write_text("Bakanlık gelişmelerden endişe duyuyor. Rusya yaptırım uygulamayacak.", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    args = [sys.executable, "-m", "toolkit", "report", str(article), "--out", str(tmp_path / "out"), "--no-input"]
+    done = subprocess.run([*args, "--validation", str(sheet)], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
+    assert "How valid are these counts" in html and "Krippendorff" in html
+    missing = subprocess.run([*args, "--validation", str(tmp_path / "none.xlsx")], cwd=root, env=env,
+                             capture_output=True, text=True, timeout=600)
+    assert missing.returncode != 0 and "none.xlsx: no such coded sheet" in missing.stderr
+    assert "Traceback" not in missing.stderr
