@@ -407,7 +407,7 @@ def analyze(
     bar.close()
     del fresh, kept
     _release_arrow_memory()
-    return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops)
+    return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops, store)
 
 
 class ArticleTooLargeError(InputError):
@@ -496,10 +496,12 @@ def _submit_documents(
 class Analysis:
     """The result of :func:`analyze`: the corpus, its token table and the tables derived from it."""
 
-    def __init__(self, corpus: Corpus, tokens: pd.DataFrame, stopwords: frozenset[str]) -> None:
+    def __init__(self, corpus: Corpus, tokens: pd.DataFrame, stopwords: frozenset[str],
+                 store: AnalysisCache | None = None) -> None:
         self.corpus = corpus
         self.tokens = tokens
         self.stopwords = stopwords
+        self._store = store  # where the readings of the words are kept, for matching
 
     def __repr__(self) -> str:
         return f"Analysis({len(self.corpus)} articles, {len(self.tokens)} tokens)"
@@ -556,7 +558,13 @@ class Analysis:
     @cached_property
     def _view(self) -> TokenView:
         """The matcher's view of the token table, built once and shared by every frame and term table."""
-        return TokenView(self.tokens, default_morphology(), self._texts)
+        morphology = default_morphology()
+        if self._store is not None:  # read back whole, the articles left their readings in the cache
+            surfaces = self.tokens["surface"]
+            written = surfaces.cat.categories if isinstance(surfaces.dtype, pd.CategoricalDtype) else surfaces.unique()
+            forms = {turkish_lower(str(w).replace("'", "").replace("’", "")) for w in written}
+            _resolve_readings(forms, morphology, self._store, 1, False)
+        return TokenView(self.tokens, morphology, self._texts)
 
     @cached_property
     def _texts(self) -> dict[str, str]:

@@ -117,6 +117,13 @@ RULES: list[tuple[str, Callable[[Any, tuple[int, ...], Any], bool]]] = [
 ]
 
 
+# The marker a rule needs among the words after the hit; without it the rule is not tried.
+MARKERS = {"gerek yok": "yok", "hiç…yok": "yok", "yok": "yok", "değil": "değil"}
+
+
 def negation_rule(view: Any, seq: tuple[int, ...], cue: Any) -> str:
     """The name of the first rule of :data:`RULES` that negates the hit, or ``""``."""
-    return next((name for name, rule in RULES if rule(view, seq, cue)), "")
+    last = seq[-1]
+    ahead = set(view.keys[last + 1:last + 3 + REACH])
+    return next((name for name, rule in RULES
+                 if (name not in MARKERS or MARKERS[name] in ahead) and rule(view, seq, cue)), "")
