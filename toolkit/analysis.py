@@ -26,21 +26,22 @@ import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
-from toolkit.morphology import (
-    Morphology, default_morphology, readings_namespace, readings_to_json,
-)
 from toolkit.framestats import actor_table, counted, dispersion_table, frame_lemma_table, frame_table, frame_token_table
 from toolkit.keyness import collocation_table, keyness_table
 from toolkit.kwic import coding_sheet, kwic_rows
+from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
 from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
 from toolkit.matching import TokenView, match_lexicon, match_term
+from toolkit.morphology import (
+    Morphology, default_morphology, readings_namespace, readings_to_json,
+)
 from toolkit.text import turkish_lower
-from toolkit.validity import recall_sheet
 from toolkit.tokens import (
     _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
     distinct_forms_of, encode_documents, store_simplemma_lemmas, words_of,
 )
+from toolkit.validity import recall_sheet
+
 
 def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
