@@ -300,3 +300,15 @@ def test_sense_window_and_errors(tmp_path):
 def test_relative_ki_is_a_form_of_the_cue():
     hits = toolkit.analyze("ABD ekonomisindeki canlanma sürüyor.", cache=False).frame_hits()
     assert list(zip(hits["frame"], hits["surface"])) == [("economic_consequences", "ekonomisindeki")]
+
+
+def test_framing_modules_never_import_the_analysis():
+    import ast
+    from pathlib import Path
+
+    root = Path(toolkit.__file__).parent
+    for name in ["lexicon", "matching", "negation", "framestats", "kwic", "keyness", "validity", "framing"]:
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "toolkit.analysis" not in imported, name
