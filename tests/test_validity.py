@@ -39,7 +39,7 @@ def two_coder_sheet() -> pd.DataFrame:
         "population": [40] * 4 + [10] * 2,
         "keyword": ["endişe"] * 4 + ["reddetti"] * 2,
         "frame_present_ayse": [1, 1, 1, 1, 1, 0],
-        "frame_present_mehmet": [1, 1, 1, 0, 1, 0],
+        "frame_present_mehmet": ["EVET", 1, 1, "HAYIR", 1, 0],
         "negation_correct_ayse": [1, 1, 1, 1, 0, 1],
         "negation_correct_mehmet": [1, 1, 1, 1, 0, 1],
     })

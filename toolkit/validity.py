@@ -7,7 +7,8 @@ Sheet conventions
 -----------------
 * A coding sheet has one row per sampled hit (``item, frame, population, …``) and one column
   per coder: ``frame_present`` (a single coder) or ``frame_present_<coder>`` (several), each
-  1 (the line carries the frame) or 0, empty when not coded. ``negation_correct[_<coder>]``
+  1 (the line carries the frame) or 0, empty when not coded (*evet*/*hayır*, *yes*/*no*,
+  *true*/*false* are read as 1/0 too). ``negation_correct[_<coder>]``
   likewise (1 = the ``negated`` flag is right). ``population`` is the number of hits of that
   frame the sample was drawn from.
 * A recall sheet has one row per sampled sentence without any hit, ``population`` (the number
@@ -29,11 +30,12 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus import InputError
+from toolkit.text import turkish_lower
 
 Z95 = 1.959963984540054
 RECALL_COLUMNS = ["item", "doc_id", "sentence", "text", "population"]
 _YES = {"1", "1.0", "yes", "evet", "true", "y", "e", "x"}
-_NO = {"0", "0.0", "no", "hayır", "hayir", "false", "n", "h"}
+_NO = {"0", "0.0", "no", "hayır", "false", "n", "h"}
 
 
 def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -85,7 +87,7 @@ def _codes(table: pd.DataFrame, columns: Sequence[str], origin: str) -> np.ndarr
     out = np.full((len(columns), len(table)), np.nan)
     for c, col in enumerate(columns):
         for r, value in enumerate(table[col].tolist()):
-            text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip().lower()
+            text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else turkish_lower(str(value).strip())
             if text in _YES:
                 out[c, r] = 1.0
             elif text in _NO:
