@@ -17,7 +17,7 @@ from toolkit.collect import (USER_AGENT, Collection, Collector, FetchError, Fetc
 
 from collect_server import NewsSite
 
-FAST = ["--delay", "0", "--timeout", "2", "--retries", "2", "--max-bytes", "1000000", "--allow-private-hosts"]
+FAST = ["--delay", "0", "--timeout", "2", "--retries", "2", "--backoff", "0.01", "--max-bytes", "1000000", "--allow-private-hosts"]
 
 
 def fast_options(**kw) -> Options:
@@ -294,3 +294,16 @@ def test_a_collection_reopened_indexes_its_articles_for_duplicates(site, tmp_pat
         assert summary.collected == []
     finally:
         collection.close()
+
+
+def test_update_collects_then_writes_a_report_of_the_whole_collection(site, tmp_path, capsys):
+    out, reports = tmp_path / "news", tmp_path / "reports"
+    collect([site.url("/news/a1")], out, fast_options())  # yesterday's run
+    status = main(["update", site.url("/news/copy-a1"), site.url("/news/a2"), "--out", str(out), "--report", str(reports),
+                   "--title", "Günlük", "--no-input", *FAST])
+    printed = capsys.readouterr().out
+    assert status == 0 and "collected 2 new articles (1 marked as copies" in printed
+    html = (reports / "Günlük.html").read_text(encoding="utf-8")
+    assert "Agency copies" in html and "1 stories appear more than once: 1 copies among 3 articles" in html
+    assert site.stories["a2"]["title"] in html and site.stories["a1"]["title"] in html
+    assert (reports / "Günlük.xlsx").is_file()

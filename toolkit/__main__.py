@@ -99,6 +99,8 @@ def _collect_options(p: argparse.ArgumentParser) -> None:
                    help="least time between two requests to one host (default: 1; robots.txt Crawl-delay if longer)")
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="connect/read timeout (default: 20)")
     p.add_argument("--retries", type=int, default=3, help="retries on 429, 5xx and network errors (default: 3)")
+    p.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS",
+                   help="wait before the first retry when the server gives no Retry-After; doubled each time (default: 2)")
     p.add_argument("--max-wait", type=float, default=120.0, metavar="SECONDS",
                    help="longest Retry-After or backoff wait accepted (default: 120)")
     p.add_argument("--max-bytes", type=int, default=5_000_000, help="size limit per page in bytes (default: 5000000)")
@@ -227,7 +229,7 @@ def _run_collect(args: argparse.Namespace) -> int:
     if args.since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since):
         print(f"error: --since {args.since!r} is not a date; write it as YYYY-MM-DD.", file=sys.stderr)
         return 1
-    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries, max_wait=args.max_wait,
+    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries, backoff=args.backoff, max_wait=args.max_wait,
                       max_bytes=args.max_bytes, allow_private_hosts=args.allow_private_hosts, since=args.since)
     log = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr))
     try:
