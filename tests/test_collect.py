@@ -93,6 +93,29 @@ def test_a_changed_feed_fetches_only_its_new_articles(site, tmp_path):
     assert site.hits["/news/b1"] == 1 and site.hits["/atom.xml"] == 2 and len(records) == 2
 
 
+def test_an_entry_that_failed_is_retried_next_run_and_a_gone_one_is_not(site, tmp_path):
+    out = tmp_path / "news"
+    site.routes["/down"] = (503, "text/plain", b"down")
+    site.routes["/list.rss"] = (200, "application/rss+xml", (
+        f"<rss><channel><item><link>{site.url('/down')}</link></item>"
+        f"<item><link>{site.url('/missing')}</link></item></channel></rss>").encode())
+    first = collect([site.url("/list.rss")], out, fast_options(retries=0))
+    assert first.collected == [] and len(first.problems) == 2
+    site.routes["/down"] = site.routes["/news/a1"]
+    second = collect([site.url("/list.rss")], out, fast_options(retries=0))
+    assert len(second.collected) == 1 and site.hits["/down"] == 2  # the feed was read again, not "not modified"
+    assert site.hits["/missing"] == 1  # a 404 is not asked for again
+    third = collect([site.url("/list.rss")], out, fast_options(retries=0))
+    assert third.not_modified == [site.url("/list.rss")] and site.hits["/down"] == 2
+
+
+def test_a_named_source_that_fails_is_tried_on_every_run(site, tmp_path):
+    out = tmp_path / "news"
+    collect([site.url("/missing")], out, fast_options())
+    collect([site.url("/missing")], out, fast_options())
+    assert site.hits["/missing"] == 2
+
+
 def test_sitemap_index_news_sitemap_and_since(site, tmp_path):
     out = tmp_path / "news"
     summary = collect([site.url("/sitemap_index.xml")], out, fast_options(since="2026-01-01"))

@@ -67,7 +67,19 @@ class Options:
 
 
 class FetchError(Exception):
-    """An address could not be used; the message says why, in a few words."""
+    """An address could not be used; the message says why, in a few words.
+
+    ``final`` is True when trying again later would not help (too large, gone, not a page);
+    False when a later run should retry (server or network trouble, robots.txt, refused host).
+    """
+
+    def __init__(self, message: str, final: bool = False) -> None:
+        super().__init__(message)
+        self.final = final
+
+
+class RobotsError(FetchError):
+    """robots.txt forbids the address (checked again whenever its feed or sitemap changes)."""
 
 
 @dataclass
@@ -87,7 +99,7 @@ def check_public(url: str) -> None:
     addresses (no loopback, private, link-local, reserved or multicast ranges)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("not an http(s) address")
+        raise FetchError("not an http(s) address", final=True)
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
                                    proto=socket.IPPROTO_TCP)
@@ -159,12 +171,12 @@ class Fetcher:
         try:
             length = r.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > self.options.max_bytes:
-                raise FetchError(f"larger than the size limit ({int(length):,} > {self.options.max_bytes:,} bytes)")
+                raise FetchError(f"larger than the size limit ({int(length):,} > {self.options.max_bytes:,} bytes)", final=True)
             chunks, size = [], 0
             for chunk in r.stream(65536):
                 size += len(chunk)
                 if size > self.options.max_bytes:
-                    raise FetchError(f"larger than the size limit ({self.options.max_bytes:,} bytes)")
+                    raise FetchError(f"larger than the size limit ({self.options.max_bytes:,} bytes)", final=True)
                 chunks.append(chunk)
         except self._urllib3.exceptions.HTTPError:
             raise FetchError("timed out while reading") from None
@@ -180,7 +192,7 @@ class Fetcher:
             try:
                 r = self._request_once(url, headers)
             except FetchError as e:
-                if attempt >= self.options.retries or "size limit" in str(e):
+                if attempt >= self.options.retries or e.final:
                     raise
                 self.sleep(min(self.options.max_wait, self.options.backoff * 2 ** attempt))
                 attempt += 1
@@ -221,17 +233,17 @@ class Fetcher:
             if not self.options.allow_private_hosts:
                 check_public(url)
             elif urlsplit(url).scheme not in ("http", "https"):
-                raise FetchError("not an http(s) address")
+                raise FetchError("not an http(s) address", final=True)
             if check_robots and not self.robots(url).can_fetch(ROBOTS_NAME, url):
-                raise FetchError("robots.txt forbids it")
+                raise RobotsError("robots.txt forbids it")
             r = self._request(url, headers)
             if r.status not in _REDIRECTS:
                 return r
             location = r.headers.get("location")
             if not location:
-                raise FetchError(f"HTTP {r.status} redirect without a Location")
+                raise FetchError(f"HTTP {r.status} redirect without a Location", final=True)
             url = urljoin(url, location)
-        raise FetchError(f"more than {self.options.max_redirects} redirects")
+        raise FetchError(f"more than {self.options.max_redirects} redirects", final=True)
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
         """The final response for ``url`` (2xx or 304), after redirects and retries.
@@ -242,7 +254,7 @@ class Fetcher:
         r = self._follow(url, headers or {})
         if r.status == 304 or 200 <= r.status < 300:
             return r
-        raise FetchError(f"HTTP {r.status}")
+        raise FetchError(f"HTTP {r.status}", final=400 <= r.status < 500 and r.status not in (408, 429))
 
 
 # --- reading feeds and sitemaps -----------------------------------------------------------------
@@ -555,6 +567,7 @@ class Collector:
         self.fetcher = fetcher or Fetcher(options)
         self.log = log
         self.summary = Summary()
+        self._to_retry = 0
 
     def _problem(self, url: str, reason: str) -> None:
         self.summary.problems.append(f"{url}: {reason}")
@@ -583,7 +596,7 @@ class Collector:
         try:
             r = self.fetcher.get(source.url, headers)
         except FetchError as e:
-            self._fail(source.url, str(e), listing=bool(seen))
+            self._fail(source.url, e, given=depth == 0)
             return
         if r.status == 304:
             self.summary.not_modified.append(source.url)
@@ -594,6 +607,7 @@ class Collector:
             return
         kind, entries = listing
         self.log(f"{kind} {source.url}: {len(entries)} entries")
+        retries_before = self._to_retry
         for entry in entries:
             if self._too_old(entry.date):
                 continue
@@ -604,16 +618,21 @@ class Collector:
                     self._problem(entry.url, "sitemap index nested too deep")
             else:
                 self.source(Source(entry.url, source.outlet), depth + 1)
-        # The validators are kept only once every entry has been handled: an interrupted run
-        # asks for the whole listing again next time instead of getting "not modified".
+        # The validators are kept only once every entry has been handled, and none is to be
+        # retried: otherwise the next run reads the whole listing again instead of getting
+        # "not modified", and so reaches the entries it has not finished.
+        done = self._to_retry == retries_before
         self.collection.mark(source.url, "listing", "listed", reason=f"{kind} with {len(entries)} entries",
-                             etag=r.headers.get("etag"), last_modified=r.headers.get("last-modified"))
+                             etag=r.headers.get("etag") if done else None,
+                             last_modified=r.headers.get("last-modified") if done else None)
 
-    def _fail(self, url: str, reason: str, listing: bool = False) -> None:
-        # Too large stays skipped; anything else (refused host, robots.txt, HTTP errors) may change.
-        final = "size limit" in reason and not listing
-        self.collection.mark(url, "listing" if listing else "article", "skipped" if final else "failed", reason=reason)
-        self._problem(url, reason)
+    def _fail(self, url: str, error: FetchError, given: bool = False) -> None:
+        """Record a failed address; ``given`` ones (named by the user) are tried on every run."""
+        if not error.final and not isinstance(error, RobotsError):
+            self._to_retry += 1
+        final = error.final and not given
+        self.collection.mark(url, "article", "skipped" if final else "failed", reason=str(error))
+        self._problem(url, str(error))
 
     def _article(self, source: Source, r: Response) -> None:
         url = source.url
