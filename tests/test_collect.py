@@ -126,6 +126,29 @@ def test_sitemap_index_news_sitemap_and_since(site, tmp_path):
     assert summary.collected == [] and site.hits["/news/old"] == 1  # dated by its page: fetched, left out
 
 
+def test_gzipped_sitemap_and_a_feed_served_as_html(site, tmp_path):
+    status, _, body = site.routes["/news-sitemap.xml"]
+    site.routes["/sitemap.xml.gz"] = (200, "application/x-gzip", gzip.compress(body))
+    site.routes["/feed-as-html"] = (200, "text/html", site.routes["/atom.xml"][2])
+    summary = collect([site.url("/sitemap.xml.gz"), site.url("/feed-as-html")], tmp_path / "n",
+                      fast_options(since="2026-01-01"))
+    got = sorted(r["url"].rsplit("/", 1)[-1] for r in lines(tmp_path / "n" / "articles.jsonl"))
+    assert got == ["b1", "s1", "s2"] and summary.problems == []
+    site.routes["/bomb.xml.gz"] = (200, "application/x-gzip", gzip.compress(b"<urlset>" + b" " * 2_000_000))
+    summary = collect([site.url("/bomb.xml.gz")], tmp_path / "n", fast_options())
+    assert summary.problems == [f"{site.url('/bomb.xml.gz')}: larger than the size limit uncompressed (1,000,000 bytes)"]
+
+
+def test_a_damaged_collection_is_one_line_naming_file_and_line(site, tmp_path, capsys):
+    out = tmp_path / "news"
+    collect([site.url("/news/a1")], out, fast_options())
+    with open(out / "articles.jsonl", "a", encoding="utf-8") as f:
+        f.write("kırık satır\n")
+    assert main(["collect", site.url("/news/a2"), "--out", str(out), *FAST]) == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'articles.jsonl'}:2: not valid JSON" in err and "Traceback" not in err
+
+
 def test_parse_listing_reads_rss_atom_sitemaps_and_rejects_html():
     rss = b"<rss><channel><item><link>http://x.tr/a</link><pubDate>Tue, 01 Dec 2026 10:00:00 +0300</pubDate></item></channel></rss>"
     assert parse_listing(rss, "http://x.tr/feed") == ("feed", [parse_listing(rss, "")[1][0]])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import ipaddress
 import json
 import os
@@ -465,10 +466,17 @@ class Collection:
                 with open(self.articles_path, "r+b") as f:
                     f.truncate(data.rfind(b"\n") + 1)
                 data = data[: data.rfind(b"\n") + 1]
-            for line in data.decode("utf-8").splitlines():
+            for lineno, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
                 if not line.strip():
                     continue
-                record = json.loads(line)
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    raise InputError(f"{self.articles_path}:{lineno}: not valid JSON; fix or remove that line, "
+                                     "then collect again.") from None
+                if not isinstance(record, dict) or "id" not in record:
+                    raise InputError(f"{self.articles_path}:{lineno}: not an article record with an 'id'; "
+                                     "fix or remove that line, then collect again.")
                 self.ids.add(record["id"])
                 self.index.add(record["id"], record.get("text", ""), original=record.get("duplicate_of"))
                 if record.get("url"):
@@ -601,7 +609,11 @@ class Collector:
         if r.status == 304:
             self.summary.not_modified.append(source.url)
             return
-        listing = parse_listing(r.body, r.url) if not r.content_type.startswith(_HTML_TYPES) else None
+        body = self._gunzip(r)
+        if body is None:
+            return
+        xml = body.lstrip()[:5] == b"<?xml"
+        listing = parse_listing(body, r.url) if xml or not r.content_type.startswith(_HTML_TYPES) else None
         if listing is None:
             self._article(source, r)
             return
@@ -634,9 +646,27 @@ class Collector:
         self.collection.mark(url, "article", "skipped" if final else "failed", reason=str(error))
         self._problem(url, str(error))
 
+    def _gunzip(self, r: Response) -> bytes | None:
+        """The body, uncompressed when it is a gzip file (``sitemap.xml.gz``); None (and the
+        address listed) when that file is broken or larger than the size limit uncompressed."""
+        if not r.body.startswith(b"\x1f\x8b"):
+            return r.body
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(r.body)) as f:
+                body = f.read(self.options.max_bytes + 1)
+        except (OSError, EOFError):
+            self._fail(r.url, FetchError("a broken gzip file", final=True))
+            return None
+        if len(body) > self.options.max_bytes:
+            self._fail(r.url, FetchError(f"larger than the size limit uncompressed ({self.options.max_bytes:,} bytes)",
+                                         final=True))
+            return None
+        return body
+
     def _article(self, source: Source, r: Response) -> None:
         url = source.url
-        if not r.content_type.startswith(_HTML_TYPES) and not r.body.lstrip()[:1] == b"<":
+        html_type = r.content_type.startswith(_HTML_TYPES) or (not r.content_type and r.body.lstrip()[:1] == b"<")
+        if not html_type:
             self.collection.mark(url, "article", "skipped", reason=f"not HTML ({r.content_type or 'no type'})")
             self._problem(url, f"not HTML ({r.content_type or 'no type'}), not collected")
             return
