@@ -134,13 +134,38 @@ def score(pool: list[Item], threshold: float) -> dict:
             "tp": tp, "fp": fp, "fn": fn, "per_edit": per_edit, "false_among_originals": len(alone)}
 
 
+def time_reopen(demo: Path, n: int) -> int:
+    """Seconds to open a collection folder of ``n`` articles: what every collect run pays first."""
+    import tempfile
+    import time
+
+    from toolkit.collect import Collection
+
+    rows = [json.loads(line) for line in demo.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as folder:
+        with open(Path(folder) / "articles.jsonl", "w", encoding="utf-8") as f:
+            for i in range(n):
+                f.write(json.dumps({**rows[i % len(rows)], "id": f"a{i}", "url": f"https://example.org/{i}"},
+                                   ensure_ascii=False) + "\n")
+        Collection(folder).close()  # the first opening also fills the state
+        started = time.perf_counter()
+        Collection(folder).close()
+        seconds = time.perf_counter() - started
+    print(f"opening a collection of {n} articles: {seconds:.1f} s ({1000 * seconds / n:.1f} ms per article)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--demo", type=Path, default=ROOT / "data" / "news_demo" / "articles.jsonl")
     parser.add_argument("--seed-article", type=Path, default=ROOT / "data" / "articles" / "kim-putin-davet.txt")
     parser.add_argument("--thresholds", default=f"0.2,{THRESHOLD},0.4,0.5,0.6")
     parser.add_argument("--random-seed", type=int, default=20)
+    parser.add_argument("--reopen", type=int, default=0, metavar="N",
+                        help="instead: time opening a collection of N articles (the demo articles repeated)")
     args = parser.parse_args(argv)
+    if args.reopen:
+        return time_reopen(args.demo, args.reopen)
     pool = build_pool(args.demo, args.seed_article, random.Random(args.random_seed))
     n_orig = sum(i.edit == "original" for i in pool)
     n_pairs = len(pool) * (len(pool) - 1) // 2

@@ -477,8 +477,10 @@ class Collection:
                 if not isinstance(record, dict) or "id" not in record:
                     raise InputError(f"{self.articles_path}:{lineno}: not an article record with an 'id'; "
                                      "fix or remove that line, then collect again.")
+                if record["id"] in self.ids:
+                    continue
                 self.ids.add(record["id"])
-                self.index.add(record["id"], record.get("text", ""), original=record.get("duplicate_of"))
+                self.index.add(record["id"], record.get("text", ""), original=record.get("duplicate_of") or record["id"])
                 if record.get("url"):
                     self.mark(record["url"], "article", "collected", article_id=record["id"], commit=False)
             self.db.commit()

@@ -6,10 +6,11 @@ punctuation ignored; the headline is left out (outlets rewrite it). Candidates c
 datasketch's MinHash LSH; a candidate is a copy when the exact Jaccard similarity of the two
 shingle sets is at least ``threshold`` (default :data:`THRESHOLD`).
 
-Copies form clusters (a copy of a copy is in the same cluster). In each cluster the *earliest*
-article is the original: the one with the earliest date, ties (and undated articles, which come
-last) broken by input order. Every other member gets ``duplicate_of`` (the original's id) and
-``similarity`` (its highest Jaccard similarity, 0 to 1, with an earlier member of the cluster).
+Copies form clusters. Articles are taken earliest first (by date, ties and undated articles,
+which come last, by input order); an article that copies earlier ones joins the cluster of the
+one it is most similar to (a copy of a copy is in its original's cluster), and gets
+``duplicate_of`` (the id of that cluster's first article, the *original*) and ``similarity``
+(its Jaccard similarity, 0 to 1, with that closest earlier article).
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class DuplicateIndex:
 
     def matches(self, text: str) -> list[tuple[str, float]]:
         """The articles already added that ``text`` copies, with their similarity, best first."""
-        sh = shingles(text)
+        return self._matches(shingles(text))
+
+    def _matches(self, sh: frozenset[str]) -> list[tuple[str, float]]:
         if len(sh) < MIN_SHINGLES or not self._shingles:
             return []
         found = [(key, jaccard(sh, self._shingles[key])) for key in self._lsh.query(self._minhash(sh))]
@@ -94,15 +97,16 @@ class DuplicateIndex:
     def add(self, article_id: str, text: str, original: str | None = None) -> Copy | None:
         """Add one article; its copy record if it copies an earlier one.
 
-        ``original`` forces the cluster (when re-reading a collection that already says which
-        article each copy belongs to); otherwise it is found from the text.
+        ``original`` forces the cluster, the article's own id for an original (when re-reading
+        a collection that already says which article each copy belongs to); otherwise the
+        cluster is found from the text.
         """
         if article_id in self._shingles:
             raise ValueError(f"article {article_id!r} was already added")
         sh = shingles(text)
         copy = None
         if original is None:
-            found = self.matches(text)
+            found = self._matches(sh)
             if found:
                 key, similarity = found[0]
                 copy = Copy(article_id, self._root[key], round(similarity, 4))
