@@ -109,6 +109,16 @@ def test_an_entry_that_failed_is_retried_next_run_and_a_gone_one_is_not(site, tm
     assert third.not_modified == [site.url("/list.rss")] and site.hits["/down"] == 2
 
 
+def test_feeds_listing_themselves_or_nesting_deep_end(site, tmp_path):
+    for n in range(6):  # /nest0.rss lists itself and /nest1.rss, which lists /nest2.rss …
+        links = [site.url(f"/nest{n}.rss"), site.url(f"/nest{n + 1}.rss")]
+        site.routes[f"/nest{n}.rss"] = (200, "application/rss+xml", (
+            "<rss><channel>" + "".join(f"<item><link>{u}</link></item>" for u in links) + "</channel></rss>").encode())
+    summary = collect([site.url("/nest0.rss")], tmp_path / "n", fast_options())
+    assert site.hits["/nest0.rss"] == 1 and site.hits["/nest3.rss"] == 1 and site.hits["/nest4.rss"] == 0
+    assert summary.problems == [f"{site.url('/nest4.rss')}: listed by feeds or sitemaps nested more than 3 deep; not followed"]
+
+
 def test_a_named_source_that_fails_is_tried_on_every_run(site, tmp_path):
     out = tmp_path / "news"
     collect([site.url("/missing")], out, fast_options())
@@ -127,7 +137,7 @@ def test_sitemap_index_news_sitemap_and_since(site, tmp_path):
 
 
 def test_gzipped_sitemap_and_a_feed_served_as_html(site, tmp_path):
-    status, _, body = site.routes["/news-sitemap.xml"]
+    body = site.routes["/news-sitemap.xml"][2]
     site.routes["/sitemap.xml.gz"] = (200, "application/x-gzip", gzip.compress(body))
     site.routes["/feed-as-html"] = (200, "text/html", site.routes["/atom.xml"][2])
     summary = collect([site.url("/sitemap.xml.gz"), site.url("/feed-as-html")], tmp_path / "n",

@@ -47,9 +47,8 @@ ROBOTS_NAME = "toolkit"
 USER_AGENT = f"toolkit/{__version__} (Turkish news framing toolkit; collects public news pages, obeys robots.txt)"
 _HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_XML_TYPES = ("xml", "rss", "atom")
 _REDIRECTS = (301, 302, 303, 307, 308)
-_MAX_SITEMAP_DEPTH = 3
+_MAX_DEPTH = 3
 
 
 @dataclass
@@ -85,6 +84,8 @@ class RobotsError(FetchError):
 
 @dataclass
 class Response:
+    """A final answer: its address (after redirects), status, headers (lower-case names), body."""
+
     url: str
     status: int
     headers: dict[str, str]
@@ -578,6 +579,7 @@ class Collector:
         self.log = log
         self.summary = Summary()
         self._to_retry = 0
+        self._visited: set[str] = set()
 
     def _problem(self, url: str, reason: str) -> None:
         self.summary.problems.append(f"{url}: {reason}")
@@ -593,7 +595,10 @@ class Collector:
         return self.summary
 
     def source(self, source: Source, depth: int = 0) -> None:
-        """One feed, sitemap (index) or article address."""
+        """One feed, sitemap (index) or article address (each address once per run)."""
+        if source.url in self._visited:
+            return
+        self._visited.add(source.url)
         seen = self.collection.status(source.url)
         if seen and seen[0] in _FINAL:
             self.summary.already += 1
@@ -623,15 +628,12 @@ class Collector:
         self.log(f"{kind} {source.url}: {len(entries)} entries")
         retries_before = self._to_retry
         for entry in entries:
-            if self._too_old(entry.date):
+            if self._too_old(entry.date) or entry.url in self._visited:
                 continue
-            if kind == "index":
-                if depth < _MAX_SITEMAP_DEPTH:
-                    self.source(Source(entry.url, source.outlet), depth + 1)
-                else:
-                    self._problem(entry.url, "sitemap index nested too deep")
-            else:
+            if depth < _MAX_DEPTH:
                 self.source(Source(entry.url, source.outlet), depth + 1)
+            else:
+                self._problem(entry.url, f"listed by feeds or sitemaps nested more than {_MAX_DEPTH} deep; not followed")
         # The validators are kept only once every entry has been handled, and none is to be
         # retried: otherwise the next run reads the whole listing again instead of getting
         # "not modified", and so reaches the entries it has not finished.
