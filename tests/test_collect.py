@@ -159,6 +159,17 @@ def test_a_damaged_collection_is_one_line_naming_file_and_line(site, tmp_path, c
     assert f"{out / 'articles.jsonl'}:2: not valid JSON" in err and "Traceback" not in err
 
 
+def test_a_damaged_state_file_is_one_line_and_deleting_it_is_safe(site, tmp_path, capsys):
+    out = tmp_path / "news"
+    collect([site.url("/news/a1")], out, fast_options())
+    (out / "state.sqlite").write_bytes(b"this is not sqlite" * 100)
+    assert main(["collect", site.url("/news/a1"), "--out", str(out), *FAST]) == 1
+    assert "state.sqlite: not a readable state database; delete it" in capsys.readouterr().err
+    (out / "state.sqlite").unlink()
+    assert main(["collect", site.url("/news/a1"), "--out", str(out), *FAST]) == 0
+    assert site.hits["/news/a1"] == 1 and len(lines(out / "articles.jsonl")) == 1
+
+
 def test_parse_listing_reads_rss_atom_sitemaps_and_rejects_html():
     rss = b"<rss><channel><item><link>http://x.tr/a</link><pubDate>Tue, 01 Dec 2026 10:00:00 +0300</pubDate></item></channel></rss>"
     assert parse_listing(rss, "http://x.tr/feed") == ("feed", [parse_listing(rss, "")[1][0]])

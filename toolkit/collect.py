@@ -452,8 +452,14 @@ class Collection:
         self.folder = Path(folder)
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
         self.articles_path = self.folder / "articles.jsonl"
-        self.db = sqlite3.connect(self.folder / "state.sqlite")
-        self.db.executescript(_SCHEMA)
+        state = self.folder / "state.sqlite"
+        self.db = sqlite3.connect(state)
+        try:
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError:
+            self.db.close()
+            raise InputError(f"{state}: not a readable state database; delete it and collect again "
+                             "(it is rebuilt from articles.jsonl; only feed validators are lost).") from None
         self.index = DuplicateIndex()
         self.ids: set[str] = set()
         self._reopen()
