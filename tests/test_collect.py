@@ -12,8 +12,9 @@ import pytest
 
 import toolkit
 from toolkit.__main__ import main
-from toolkit.collect import (USER_AGENT, Collection, Collector, FetchError, Fetcher, Options, check_public, collect,
-                             parse_listing, read_sources)
+from toolkit.collect import Collection, Collector, collect
+from toolkit.fetch import USER_AGENT, FetchError, Fetcher, Options, check_public
+from toolkit.listings import parse_listing, read_sources
 
 from collect_server import NewsSite
 
@@ -204,13 +205,13 @@ def test_private_host_refused_without_the_flag_and_nothing_fetched(site, tmp_pat
 
 
 def test_every_redirect_target_is_checked_again(site, tmp_path, monkeypatch):
-    import toolkit.collect as collect_module
+    import toolkit.fetch as fetch_module
 
     def only_localhost_name(url):  # "localhost" counts as public here; 127.0.0.1 does not
         if "127.0.0.1" in url:
             raise FetchError("host 127.0.0.1 is a non-public address")
 
-    monkeypatch.setattr(collect_module, "check_public", only_localhost_name)
+    monkeypatch.setattr(fetch_module, "check_public", only_localhost_name)
     site.routes["/to-ip"] = (302, None, b"", {"Location": site.url("/news/a1")})
     fetcher = Fetcher(fast_options(allow_private_hosts=False))
     with pytest.raises(FetchError, match="non-public"):

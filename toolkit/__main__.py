@@ -224,7 +224,8 @@ def _run_render(args: argparse.Namespace) -> int:
 
 
 def _run_collect(args: argparse.Namespace) -> int:
-    from toolkit.collect import Options, collect
+    from toolkit.collect import collect
+    from toolkit.fetch import Options
 
     if args.since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since):
         print(f"error: --since {args.since!r} is not a date; write it as YYYY-MM-DD.", file=sys.stderr)
