@@ -179,6 +179,11 @@ def test_parse_listing_reads_rss_atom_sitemaps_and_rejects_html():
             b'href="/b"/><link rel="enclosure" href="/b.jpg"/><updated>2026-12-02T01:00:00Z</updated></entry></feed>')
     kind, entries = parse_listing(atom, "http://x.tr/f")
     assert kind == "feed" and [(e.url, e.date) for e in entries] == [("http://x.tr/b", "2026-12-02")]
+    rdf = (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" '
+           b'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><link>http://x.tr/</link></channel>'
+           b"<item><link>http://x.tr/c</link><dc:date>2026-12-03T10:00:00+03:00</dc:date></item></rdf:RDF>")
+    kind, entries = parse_listing(rdf, "http://x.tr/")
+    assert kind == "feed" and [(e.url, e.date) for e in entries] == [("http://x.tr/c", "2026-12-03")]
     assert parse_listing(b"<html><body>x</body></html>", "http://x.tr/") is None
     assert parse_listing(b"not xml at all", "http://x.tr/") is None
     entity = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><urlset><url><loc>&e;</loc></url></urlset>'
