@@ -80,8 +80,8 @@ docs[["id", "source", "date", "title", "n_tokens"]].fillna("")
 from toolkit.duplicates import clusters as copy_clusters
 
 copies = copy_clusters(corpus)
-print(f"{copies['cluster'].nunique()} stories appear more than once: {len(copies) - copies['cluster'].nunique()} "
-      f"copies among {len(corpus)} articles." if len(copies) else "No article copies another.")
+print(f"Stories appearing more than once: {copies['cluster'].nunique()}; copies of an earlier article: "
+      f"{len(copies) - copies['cluster'].nunique()} of {len(corpus)} articles." if len(copies) else "No article copies another.")
 copies.round({"similarity": 2}).fillna("") if len(copies) else None
 
 # %% [markdown]

@@ -377,6 +377,6 @@ def test_update_collects_then_writes_a_report_of_the_whole_collection(site, tmp_
     printed = capsys.readouterr().out
     assert status == 0 and "collected 2 new articles (1 marked as copies" in printed
     html = (reports / "Günlük.html").read_text(encoding="utf-8")
-    assert "Agency copies" in html and "1 stories appear more than once: 1 copies among 3 articles" in html
+    assert "Agency copies" in html and "Stories appearing more than once: 1; copies of an earlier article: 1 of 3 articles." in html
     assert site.stories["a2"]["title"] in html and site.stories["a1"]["title"] in html
     assert (reports / "Günlük.xlsx").is_file()
