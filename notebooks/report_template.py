@@ -69,6 +69,23 @@ for message in corpus.skipped or ["None."]:
 docs[["id", "source", "date", "title", "n_tokens"]].fillna("")
 
 # %% [markdown]
+# ## Agency copies
+# Articles whose body nearly repeats an earlier article's (agency copy republished by several
+# outlets): word 3-gram shingles compared with MinHash/LSH, a copy when their Jaccard
+# similarity is at least 0.3 (`toolkit.duplicates`). Each cluster is named by its earliest
+# article (`original`); `similarity` (0 to 1) is a copy's closest match with an earlier member.
+# The counts in this report include every copy; `load_corpus(..., duplicates="first")` counts
+# each story once.
+
+# %%
+from toolkit.duplicates import clusters as copy_clusters
+
+copies = copy_clusters(corpus)
+print(f"Stories appearing more than once: {copies['cluster'].nunique()}; copies of an earlier article: "
+      f"{len(copies) - copies['cluster'].nunique()} of {len(corpus)} articles." if len(copies) else "No article copies another.")
+copies.round({"similarity": 2}).fillna("") if len(copies) else None
+
+# %% [markdown]
 # ## Which lemmas dominate
 # Lemmas are dictionary forms: *yaptırımları*, *yaptırımlar* and *yaptırım* count as
 # **yaptırım**. Stopwords (ve, bir, bu, olmak …) and numbers are left out; `per_10k` is per
