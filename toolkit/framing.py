@@ -123,7 +123,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     if not raw:
         raise ValueError("A cue is empty; write a lemma or a few words.")
     written = [verb_infinitive(w[:-1]) if w.endswith("-") else w for w in raw]
-    lemmas = lemmatize(written, morphology)
+    lemmas = lemmatize(written, morphology, dictionary_forms=True)
     words = []
     for w, lem in zip(written, lemmas):
         readings = morphology.analyze(turkish_lower(w))

@@ -61,6 +61,10 @@ class Choice:
 
 
 MODEL_RESOURCE = "lemma_model.json.gz"
+# The shipped lemma models by name (files in toolkit/resources, each with its NOTICE):
+# "default" learns from BOUN, Kenet and Penn (CC BY-SA 4.0: commercial use allowed), "with-imst"
+# also from IMST (CC BY-NC-SA 4.0: non-commercial use only).
+MODELS = {"default": MODEL_RESOURCE, "with-imst": "lemma_model_with_imst.json.gz"}
 VERB_THRESHOLD = 0.5
 
 _DERIVATIONAL = frozenset(
@@ -166,7 +170,8 @@ def candidates(
 ) -> list[_Candidate]:
     """Candidate lemmas of one token with their static (context-free) features.
 
-    ``table``: form (Turkish lower case) → [[lemma, count, verb_count], ...];
+    ``table``: form (Turkish lower case) → [[lemma, count, verb_count, noun_count], ...] (tokens,
+    those tagged VERB, those tagged NOUN);
     ``vocab``: lemma key → [count, verb_count] over the training data.
     """
     surface = token.surface
@@ -208,7 +213,7 @@ def candidates(
     entries = table.get(lower_nc) or ()
     total = sum(e[1] for e in entries) or 1
     table_share: dict[str, tuple[float, int, int]] = {}
-    for i, (lemma, count, verb_count) in enumerate(entries):
+    for i, (lemma, count, verb_count, *_) in enumerate(entries):
         if verb_count:
             c = add(dictionary_form(lemma), "t-dict")
             table_share[c.key] = (verb_count / total, verb_count, i)
@@ -393,8 +398,9 @@ class LemmaModel:
         self._ctx_weights: dict[str, tuple[dict[str, float], ...]] | None = None
 
     @classmethod
-    def load(cls) -> "LemmaModel":
-        ref = resources.files("toolkit") / "resources" / MODEL_RESOURCE
+    def load(cls, resource: str = MODEL_RESOURCE) -> "LemmaModel":
+        """The model in ``toolkit/resources/<resource>`` (gzip JSON, as the training script writes it)."""
+        ref = resources.files("toolkit") / "resources" / resource
         with ref.open("rb") as fh:
             return cls(json.loads(gzip.decompress(fh.read()).decode("utf-8")))
 
@@ -431,19 +437,21 @@ class LemmaModel:
         self._static_older = {}
 
     def p_verb(self, token: Token, dict_c: _Candidate, stem_c: _Candidate | None = None) -> float:
-        """Probability that a token whose lemma is this verb is itself tagged VERB (not a verbal noun)."""
+        """Probability that a token whose lemma is this verb is a verbal form other than a verbal
+        noun: UD tags it anything but NOUN (VERB, or a participle's ADJ, a converb's ADV)."""
         n_verb, n = self.verbness.get(verb_signature(token, dict_c, stem_c), (1, 2))
         p = (n_verb + 0.5) / (n + 1.0)
         entries = self.table.get(strip_circumflex(turkish_lower(token.surface))) or ()
         stem = norm_key(dict_c.text[:-3])
-        for lemma, count, verb_count in entries:
+        for lemma, count, _, noun_count in entries:
             if norm_key(lemma) == stem:
-                p = (verb_count + 2 * p) / (count + 2)
+                p = (count - noun_count + 2 * p) / (count + 2)
                 break
         return p
 
     def verb_form(self, token: Token, cands: Sequence[_Candidate], best: _Candidate) -> _Candidate:
-        """The dictionary form of a verb, or its bare stem where the token is a verbal noun (UD)."""
+        """The form :func:`toolkit.analyze` shows for a verb: its dictionary form (*olan* →
+        *olmak*), or its bare stem where the token is a verbal noun (*açıklaması* → *açıkla*)."""
         dict_c, stem_c = verb_pair(cands, best)
         if dict_c is None:
             return best
@@ -556,18 +564,27 @@ def context_features(tokens: Sequence[Token], i: int, c: _Candidate) -> list[str
     return [cls + "^" + f for f in _context_feats(tokens, i)]
 
 
-_model: LemmaModel | None = None
+_model: LemmaModel | None = None  # the default model, once loaded
+_models: dict[str, LemmaModel] = {}  # the other shipped models, once loaded
 _model_lock = threading.Lock()
 
 
-def model() -> LemmaModel:
-    """The shipped lemma model, loaded once on first use."""
+def model(name: str = "default") -> LemmaModel:
+    """The shipped lemma model ``name`` (:data:`MODELS`), loaded once on first use."""
     global _model
-    if _model is None:
+    found = _model if name == "default" else _models.get(name)
+    if found is None:
+        if name not in MODELS:
+            raise ValueError(f"lemma_model={name!r}: choose one of {', '.join(map(repr, MODELS))}")
         with _model_lock:
-            if _model is None:
-                _model = LemmaModel.load()
-    return _model
+            found = _model if name == "default" else _models.get(name)
+            if found is None:
+                found = LemmaModel.load(MODELS[name])
+                if name == "default":
+                    _model = found
+                else:
+                    _models[name] = found
+    return found
 
 
 _simplemma_fn = None
@@ -696,6 +713,8 @@ def choose(
     overrides: Mapping[str, str] | None = None,
     lexical_verbs: bool = False,
     marks: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
+    ud: bool = False,
+    lemma_model: str = "default",
 ) -> list[Choice]:
     """One :class:`Choice` per token of one sentence, given each token's zeyrek readings.
 
@@ -708,8 +727,13 @@ def choose(
     ``marks``: for tokens without punctuation tokens between them (an article's token table),
     the punctuation mark right before and right after each token, or None; the model reads
     them as neighbours, as in the treebanks it was fitted on, where marks are tokens.
+    ``ud``: UD lemmas, every verbal form as the bare verb stem whatever its part of speech
+    (*geldi*, *olan*, *gelince* → *gel*, *ol*); otherwise dictionary forms for verbs (*gelmek*)
+    and the bare stem only for verbal nouns (*açıklaması* → *açıkla*), as :func:`toolkit.analyze`
+    shows them. ``lemma_model``: which shipped model chooses (:data:`MODELS`; ``"with-imst"`` is
+    licensed CC BY-NC-SA 4.0, non-commercial use only).
     """
-    m = model()
+    m = model(lemma_model)
     exp = math.exp
     lowered = {turkish_lower(k): v for k, v in sorted(overrides.items())} if overrides else None
     out: list[Choice] = []
@@ -757,19 +781,20 @@ def choose(
         top = scores[b]
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
-        decided = entry.decided.get((b, mid, lexical_verbs))
+        decided = entry.decided.get((b, mid, lexical_verbs, ud))
         if decided is None:
             cands = entry.candidates()
             best = cands[b]
-            ud = chosen = m.verb_form(token, cands, best)
+            shown_form = m.verb_form(token, cands, best)
+            chosen = bare_stem(cands, best) if ud else shown_form
             if lexical_verbs:
                 chosen = lexical_verb(cands, chosen)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
             cased = _cased(token, chosen, cands_r)
-            decided = entry.decided[(b, mid, lexical_verbs)] = (
-                cased, _pos_of(chosen, token), neg, chosen.sources[0].split("-")[0],
-                (best.text, ud.text, chosen.text, cased),
+            decided = entry.decided[(b, mid, lexical_verbs, ud)] = (
+                cased, _pos_of(shown_form, token), neg, chosen.sources[0].split("-")[0],
+                (best.text, shown_form.text, chosen.text, cased),
             )
         text, pos, neg, source, shown = decided
         rows = entry.rows
@@ -780,6 +805,19 @@ def choose(
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
+
+
+def bare_stem(cands: Sequence[_Candidate], c: _Candidate) -> _Candidate:
+    """The bare-stem candidate of a verb's dictionary form ``c`` (*gelmek* → *gel*); ``c`` itself
+    when it is not a dictionary form."""
+    if not c.key.startswith("V:"):
+        return c
+    _, stem = verb_pair(cands, c)
+    if stem is None:
+        stem = _Candidate(c.text[:-3], norm_key(c.text[:-3]))
+        stem.sources = [src.replace("-dict", "-stem") for src in c.sources]
+        stem.reading, stem.rank, stem.negs = c.reading, c.rank, c.negs
+    return stem
 
 
 def lexical_verb(cands: Sequence[_Candidate], chosen: _Candidate) -> _Candidate:
@@ -949,21 +987,34 @@ def prepare(
 
 
 def lemmatize(
-    words: list[str],
+    words: Sequence[str],
     morphology: Morphology | None = None,
     overrides: Mapping[str, str] | None = None,
     lexical_verbs: bool = False,
+    *,
+    dictionary_forms: bool = False,
+    lemma_model: str = "default",
 ) -> list[str]:
     """One lemma per word of one already-tokenised sentence (same length, same order).
 
-    UD Turkish lemmas (what ``benchmarks/lemma_accuracy.py`` scores); ``lexical_verbs=True``
-    keeps the dictionary's causative verbs, as :func:`toolkit.analyze` does by default (see
-    :func:`lexical_verb`).
+    UD Turkish lemmas (what ``benchmarks/lemma_accuracy.py`` scores): every verbal form is the
+    bare verb stem, whatever its part of speech (*etti* → *et*, *olan* → *ol*, *gelince* →
+    *gel*). ``dictionary_forms=True`` gives what :func:`toolkit.analyze` shows instead: verbs
+    in their dictionary form (*etmek*, *olmak*), verbal nouns as the bare stem
+    (*açıklaması* → *açıkla*). ``lexical_verbs=True`` keeps the dictionary's causative verbs, as
+    :func:`toolkit.analyze` does by default (see :func:`lexical_verb`). ``lemma_model``: the
+    shipped model that chooses (:data:`MODELS`): ``"default"`` (learnt from data licensed CC
+    BY-SA 4.0, commercial use allowed) or ``"with-imst"`` (also learnt from IMST: CC BY-NC-SA
+    4.0, non-commercial use only).
 
     >>> lemmatize(["Putin'i", "Kuzey", "Kore'ye", "davet", "etti"])
-    ['Putin', 'Kuzey', 'Kore', 'davet', 'etmek']
+    ['Putin', 'Kuzey', 'Kore', 'davet', 'et']
     """
+    if isinstance(words, str):
+        raise TypeError("lemmatize() takes one sentence as a list of words, not a str: "
+                        "split it first (lemmatize(text.split())) or use toolkit.analyze() for running text")
     if not words:
         return []
     tokens, readings = prepare(words, morphology)
-    return [c.lemma for c in choose(tokens, readings, overrides, lexical_verbs)]
+    choices = choose(tokens, readings, overrides, lexical_verbs, ud=not dictionary_forms, lemma_model=lemma_model)
+    return [c.lemma for c in choices]
