@@ -343,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="also print the N most frequent (form, gold, system) strict errors of toolkit per data set")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed figures")
+    ap.add_argument("--speed-baseline", metavar="DIR",
+                    help="also time the lemma choice of the toolkit checkout DIR (e.g. a git worktree of the "
+                         "previous release), interleaved with this one's, as the base of the speed ratios")
     args = ap.parse_args(argv)
     ud = Path(args.ud)
     sets = [(Path(f).name, read_conllu(f)) for f in args.files]
@@ -377,50 +380,69 @@ def main(argv: list[str] | None = None) -> int:
         for k, w, g, lem in errors(sents, toolkit_system(models[-1][1]), args.errors):
             print(f"  {k:>4}  {w:<20} {g:<16} {lem}")
     if not args.no_speed:
-        speed(sets, models)
+        speed(sets, models, baseline_lemmas(args.speed_baseline) if args.speed_baseline else None)
     return 0
 
 
-def speed(sets, models, repeats: int = 5) -> None:
-    """Lemma-choice speed of each model on the words of ``sets``, passes interleaved (the machine
-    may be shared), as µs per new word form and per token with cached candidates, and as a ratio to
-    the first model."""
+def baseline_lemmas(code: str | Path):
+    """(lemma-choice module, its model) of another checkout of the toolkit (``code``: its root),
+    to time against this one in the same run: its ``toolkit/lemmas.py`` loaded as a module of its
+    own, beside this toolkit's text and morphology, with the model shipped in that checkout."""
+    import importlib.util
+
+    root = Path(code)
+    spec = importlib.util.spec_from_file_location("baseline_lemmas", root / "toolkit" / "lemmas.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = json.loads(gzip.decompress((root / "toolkit" / "resources" / module.MODEL_RESOURCE).read_bytes()))
+    return module, module.LemmaModel(data)
+
+
+def speed(sets, models, baseline=None, repeats: int = 5) -> None:
+    """Lemma-choice speed (``choose()``, the path of toolkit.analyze) of each model on the words of
+    ``sets``, passes interleaved (the machine may be shared), as µs per new word form and per token
+    with cached candidates, and as a ratio to the first. ``baseline``: (module, model) of
+    :func:`baseline_lemmas`, timed first."""
     from toolkit import lemmas as L
     from toolkit.morphology import default_morphology
 
     morph = default_morphology()
     prepared = [L.prepare(s.words, morph) for _, ss in sets for s in ss]  # tokens + readings, cached
     ntok = sum(len(t) for t, _ in prepared)
-    costs = {name: [float("inf"), float("inf")] for name, _ in models}
+    runs = [("baseline code", *baseline)] if baseline else []
+    runs += [(name, L, m) for name, m in models]
+    costs = {name: [float("inf"), float("inf")] for name, _, _ in runs}
     saved = L._model
     try:
         for _ in range(repeats):
-            for name, m in models:
-                L._model = m
-                per_form, per_token = choice_costs(prepared, repeats=1)
+            for name, module, m in runs:
+                module._model = m
+                per_form, per_token = choice_costs(prepared, module, repeats=1)
                 c = costs[name]
                 c[0], c[1] = min(c[0], per_form), min(c[1], per_token)
     finally:
         L._model = saved
-    base = costs[models[0][0]]
+    base = costs[runs[0][0]]
     print(f"lemma choice over {ntok} tokens (fastest of {repeats} interleaved passes):")
     for name, (per_form, per_token) in costs.items():
         print(f"  {name:<22} new word form {per_form:6.1f} µs ({per_form / base[0]:.3f}x)   "
               f"cached form {per_token:5.2f} µs per token ({per_token / base[1]:.3f}x)")
 
 
-def choice_costs(prepared, repeats: int = 5) -> tuple[float, float]:
+def choice_costs(prepared, lemmas=None, repeats: int = 5) -> tuple[float, float]:
     """(µs per new word form, µs per token) of lemma choice over prepared (tokens, readings) sentences.
 
     Per new form: building and statically scoring the candidates of every distinct form
     (``LemmaModel._static_entry``, what choose() calls; the
     per-form cache emptied before each pass). Per token: choose() with every form cached. Each is
-    the fastest of ``repeats`` passes (the machine may be shared).
+    the fastest of ``repeats`` passes (the machine may be shared). ``lemmas``: the lemma-choice
+    module timed (default: toolkit.lemmas).
     """
     import gc
 
-    from toolkit import lemmas as L
-
+    if lemmas is None:
+        from toolkit import lemmas
+    L = lemmas
     m = L.model()
     forms = {}
     for tokens, readings in prepared:

@@ -24,14 +24,21 @@ def _script():
     return module
 
 
-def test_harmonise_maps_only_the_named_treebank_and_form():
+def test_conflicting_conventions_follow_the_reference_treebank_and_nothing_else():
     train = _script()
-    imst = Sentence("1", ["Sorun", "olarak", "Olarak", "."], ["sorun", "olarak", "olarak", None], ["NOUN", "ADP", "ADP", None])
-    boun = Sentence("2", ["olarak"], ["olarak"], ["ADP"])
-    (_, [imst_h]), (_, [boun_h]) = train.harmonise([("IMST-tuning", [imst]), ("BOUN-tuning", [boun])])
-    assert imst_h.gold == ["sorun", "ol", "ol", None]
-    assert boun_h.gold == ["olarak"]  # only IMST is mapped
-    assert imst.gold == ["sorun", "olarak", "olarak", None]  # the treebank's own gold stays for scoring
+    boun = [Sentence("news_1", ["tarafından", "olarak", "gelir", "."], ["taraf", "ol", "gel", None],
+                     ["NOUN", "AUX", "VERB", "PUNCT"])] * 2
+    penn = Sentence("15-0001.dev", ["tarafından", "olarak", "gelir", "içinde", "Olarak"],
+                    ["tarafından", "ol", "gelir", "içinde", "Olarak"], ["ADV", "ADV", "NOUN", "ADV", "PROPN"])
+    imst = Sentence("1_1", ["Sorun", "Olarak", "tarafından"], ["sorun", "olarak", "tarafından"], ["NOUN", "ADP", "ADP"])
+    out = dict(train.harmonise([("BOUN-tuning", boun), ("Penn-tuning", [penn]), ("IMST-tuning", [imst])]))
+    # the lexicalised postposition and the converb take BOUN's lemma
+    assert out["IMST-tuning"][0].gold == ["sorun", "ol", "taraf"]
+    # not the noun gelir ("income") where BOUN has the verb, not a name, not a form BOUN lacks
+    assert out["Penn-tuning"][0].gold == ["taraf", "ol", "gelir", "içinde", "Olarak"]
+    assert out["BOUN-tuning"][0].gold == ["taraf", "ol", "gel", None]
+    assert imst.gold == ["sorun", "olarak", "tarafından"]  # the treebank's own gold stays for scoring
+    assert dict(train.harmonise([("IMST-tuning", [imst])], reference=None))["IMST-tuning"][0].gold == imst.gold
 
 
 @pytest.mark.slow

@@ -233,7 +233,7 @@ def test_quotation_marks_are_not_part_of_a_word():
 
 
 def test_olarak_is_the_converb_of_olmak():
-    # the convention of BOUN, Kenet, Penn and UD (IMST alone keeps "olarak"; see HARMONISE in
+    # the convention of BOUN, Kenet, Penn and UD (IMST alone keeps "olarak"; see harmonise() in
     # scripts/train_lemma_model.py)
     assert lemmatize(["Bunu", "bir", "tehdit", "olarak", "gördü", "."])[3] == "ol"
 

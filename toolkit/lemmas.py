@@ -72,6 +72,11 @@ _DERIVATIONAL = frozenset(
     "PresPart PastPart FutPart AorPart NarrPart Caus Pass Recip Reflex Able AfterDoingSo "
     "ByDoingSo While When AsIf Adamantly SinceDoingSo FeelLike EverSince Almost Hastily".split()
 )
+# zeyrek's morphemes that make a participle or a converb of a verb (UD tags these ADJ or ADV)
+_PARTICIPLE_CONVERB = frozenset(
+    "PresPart PastPart FutPart AorPart NarrPart AfterDoingSo ByDoingSo While When AsIf Adamantly "
+    "SinceDoingSo EverSince Almost Hastily WithoutHavingDoneSo WithoutBeingAbleToHaveDoneSo".split()
+)
 _BACK_VOWELS = frozenset("aıouâû")
 _FRONT_VOWELS = frozenset("eiöüî")
 _HARDEN = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
@@ -170,8 +175,9 @@ def candidates(
 ) -> list[_Candidate]:
     """Candidate lemmas of one token with their static (context-free) features.
 
-    ``table``: form (Turkish lower case) → [[lemma, count, verb_count, noun_count], ...] (tokens,
-    those tagged VERB, those tagged NOUN);
+    ``table``: form (Turkish lower case) → [[lemma, count, verb_count, verbal_count], ...]
+    (tokens; those tagged VERB; those tagged VERB, AUX, ADJ or ADV: a verb's participles and
+    converbs too);
     ``vocab``: lemma key → [count, verb_count] over the training data.
     """
     surface = token.surface
@@ -438,14 +444,15 @@ class LemmaModel:
 
     def p_verb(self, token: Token, dict_c: _Candidate, stem_c: _Candidate | None = None) -> float:
         """Probability that a token whose lemma is this verb is a verbal form other than a verbal
-        noun: UD tags it anything but NOUN (VERB, or a participle's ADJ, a converb's ADV)."""
+        noun: UD tags it VERB or AUX, or, where zeyrek reads it as a participle or converb of the
+        verb (:func:`participle_or_converb`), ADJ or ADV."""
         n_verb, n = self.verbness.get(verb_signature(token, dict_c, stem_c), (1, 2))
         p = (n_verb + 0.5) / (n + 1.0)
         entries = self.table.get(strip_circumflex(turkish_lower(token.surface))) or ()
         stem = norm_key(dict_c.text[:-3])
-        for lemma, count, _, noun_count in entries:
+        for lemma, count, verb_count, verbal_count in entries:
             if norm_key(lemma) == stem:
-                p = (count - noun_count + 2 * p) / (count + 2)
+                p = ((verbal_count if participle_or_converb(dict_c.reading) else verb_count) + 2 * p) / (count + 2)
                 break
         return p
 
@@ -527,6 +534,12 @@ class _StaticEntry:
             c.static = static
             out.append(c)
         return out
+
+
+def participle_or_converb(r: Reading | None) -> bool:
+    """Does zeyrek's reading ``r`` make a participle (*olan*, *gelecek*) or a converb (*gelince*,
+    *yaparak*) of a verb?"""
+    return r is not None and r.root_pos == "Verb" and any(m in _PARTICIPLE_CONVERB for m in r.morphemes)
 
 
 def verb_signature(token: Token, dict_cand: _Candidate, stem_cand: _Candidate | None = None) -> str:
