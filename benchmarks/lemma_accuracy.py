@@ -393,6 +393,7 @@ def baseline_lemmas(code: str | Path):
     root = Path(code)
     spec = importlib.util.spec_from_file_location("baseline_lemmas", root / "toolkit" / "lemmas.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     data = json.loads(gzip.decompress((root / "toolkit" / "resources" / module.MODEL_RESOURCE).read_bytes()))
     return module, module.LemmaModel(data)
