@@ -41,10 +41,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from toolkit.text import strip_circumflex, turkish_lower
@@ -304,17 +304,10 @@ def load_model(path: str | Path):
 
 
 def toolkit_system(lemma_model):
-    """``words → lemmas`` of toolkit.lemmatize with ``lemma_model`` (a LemmaModel) in place of the shipped one."""
+    """``words → lemmas`` of toolkit.lemmatize with ``lemma_model`` (a LemmaModel, or a shipped model's name)."""
     from toolkit import lemmas as L
 
-    def run(words: list[str]) -> list[str]:
-        saved, L._model = L._model, lemma_model
-        try:
-            return L.lemmatize(words)
-        finally:
-            L._model = saved
-
-    return run
+    return lambda words: L.lemmatize(words, lemma_model=lemma_model)
 
 
 def print_table(sets: list[tuple[str, list[Sentence]]], systems) -> None:
@@ -405,24 +398,24 @@ def speed(sets, models, baseline=None, repeats: int = 5) -> None:
     with cached candidates, and as a ratio to the first. ``baseline``: (module, model) of
     :func:`baseline_lemmas`, timed first."""
     from toolkit import lemmas as L
+    from toolkit.lemma_simplemma import simplemma_lemma
     from toolkit.morphology import default_morphology
 
     morph = default_morphology()
     prepared = [L.prepare(s.words, morph) for _, ss in sets for s in ss]  # tokens + readings, cached
     ntok = sum(len(t) for t, _ in prepared)
-    runs = [("baseline code", *baseline)] if baseline else []
-    runs += [(name, L, m) for name, m in models]
-    costs = {name: [float("inf"), float("inf")] for name, _, _ in runs}
-    saved = L._model
-    try:
-        for _ in range(repeats):
-            for name, module, m in runs:
-                module._model = m
-                per_form, per_token = choice_costs(prepared, module, repeats=1)
-                c = costs[name]
-                c[0], c[1] = min(c[0], per_form), min(c[1], per_token)
-    finally:
-        L._model = saved
+    runs = []
+    if baseline:
+        module, old = baseline
+        module._model = old  # that code reads its one model from there
+        runs.append(("baseline code", old, module.choose, module._simplemma))
+    runs += [(name, m, partial(L.choose, lemma_model=m), simplemma_lemma) for name, m in models]
+    costs = {name: [float("inf"), float("inf")] for name, *_ in runs}
+    for _ in range(repeats):
+        for name, m, choose, simplemma in runs:
+            per_form, per_token = choice_costs(prepared, m, choose, simplemma, repeats=1)
+            c = costs[name]
+            c[0], c[1] = min(c[0], per_form), min(c[1], per_token)
     base = costs[runs[0][0]]
     print(f"lemma choice over {ntok} tokens (fastest of {repeats} interleaved passes):")
     for name, (per_form, per_token) in costs.items():
@@ -430,28 +423,24 @@ def speed(sets, models, baseline=None, repeats: int = 5) -> None:
               f"cached form {per_token:5.2f} µs per token ({per_token / base[1]:.3f}x)")
 
 
-def choice_costs(prepared, lemmas=None, repeats: int = 5) -> tuple[float, float]:
+def choice_costs(prepared, m, choose, simplemma, repeats: int = 5) -> tuple[float, float]:
     """(µs per new word form, µs per token) of lemma choice over prepared (tokens, readings) sentences.
 
     Per new form: building and statically scoring the candidates of every distinct form
-    (``LemmaModel._static_entry``, what choose() calls; the
-    per-form cache emptied before each pass). Per token: choose() with every form cached. Each is
-    the fastest of ``repeats`` passes (the machine may be shared). ``lemmas``: the lemma-choice
-    module timed (default: toolkit.lemmas).
+    (``m._static_entry``, what ``choose`` calls; the per-form cache emptied before each pass;
+    ``simplemma``: the word → lemma function it asks, called beforehand so its lookups are
+    memoised). Per token: ``choose(tokens, readings)`` with every form cached. Each is the
+    fastest of ``repeats`` passes (the machine may be shared).
     """
     import gc
 
-    if lemmas is None:
-        from toolkit import lemmas
-    L = lemmas
-    m = L.model()
     forms = {}
     for tokens, readings in prepared:
         for t, r in zip(tokens, readings):
             forms.setdefault((t.surface, t.base, t.suffix, r), (t, r))
     pairs = list(forms.values())
     for t, _ in pairs:
-        L._simplemma(t.surface)
+        simplemma(t.surface)
     per_form = float("inf")
     for _ in range(repeats):
         m.clear_cache()
@@ -462,12 +451,12 @@ def choice_costs(prepared, lemmas=None, repeats: int = 5) -> tuple[float, float]
         per_form = min(per_form, (time.perf_counter() - t0) / len(pairs) * 1e6)
     ntok = sum(len(tokens) for tokens, _ in prepared)
     for tokens, readings in prepared:
-        L.choose(tokens, readings)
+        choose(tokens, readings)
     per_token = float("inf")
     for _ in range(repeats):
         t0 = time.perf_counter()
         for tokens, readings in prepared:
-            L.choose(tokens, readings)
+            choose(tokens, readings)
         per_token = min(per_token, (time.perf_counter() - t0) / ntok * 1e6)
     return per_form, per_token
 

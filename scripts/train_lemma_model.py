@@ -43,13 +43,16 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.lemma_accuracy import DEFAULT_UD, FOLDS as K, TREEBANKS, errors, gold_data, score  # noqa: E402
+from toolkit import lemma_features as F  # noqa: E402
 from toolkit import lemmas as L  # noqa: E402
+from toolkit.lemma_simplemma import simplemma_lemma  # noqa: E402
 from toolkit.morphology import Morphology  # noqa: E402
 from toolkit.text import strip_circumflex, turkish_lower  # noqa: E402
 
@@ -77,7 +80,7 @@ def build_tables(items):
     forms: dict[str, Counter] = defaultdict(Counter)
     display: dict[str, Counter] = defaultdict(Counter)
     for surface, gold, upos in items:
-        key = L.norm_key(gold)
+        key = F.norm_key(gold)
         form = strip_circumflex(turkish_lower(surface))
         forms[form][(key, upos)] += 1
         display[key][strip_circumflex(gold)] += 1
@@ -108,10 +111,10 @@ def correct_set(cands, gold: str, upos: str) -> list[int]:
     where gold is tagged VERB (lemmatize gives it as the stem anyway; counting it right for a
     participle or converb tagged ADJ/ADV/NOUN too scored lower under --cv: 91.37 against 91.52
     on Kenet, 92.97 against 93.27 on Penn, 94.66 against 94.82 on IMST, BOUN equal)."""
-    g = L.norm_key(gold)
+    g = F.norm_key(gold)
     out = []
     for i, c in enumerate(cands):
-        s = L.norm_key(c.text)
+        s = F.norm_key(c.text)
         if upos == "VERB" and len(s) > 3 and s.endswith(("mak", "mek")):
             s = s[:-3]
         if s == g:
@@ -131,8 +134,8 @@ def instances(sents, morph, table, vocab, repeat=None):
         for i, (tok, rs) in enumerate(zip(tokens, readings)):
             if s.gold[i] is None:
                 continue
-            cands = L.candidates(tok, rs, table, vocab, L._simplemma(tok.surface))
-            feats = [c.feats + L.context_features(tokens, i, c) for c in cands]
+            cands = F.candidates(tok, rs, table, vocab, simplemma_lemma(tok.surface))
+            feats = [c.feats + F.context_features(tokens, i, c) for c in cands]
             gold = correct_set(cands, s.gold[i], s.upos[i])
             out.extend([(feats, gold, cands)] * n)
     return out
@@ -147,15 +150,15 @@ def verbness(sents, morph, table, vocab) -> dict[str, list[int]]:
         for i, (tok, rs) in enumerate(zip(tokens, readings)):
             if s.gold[i] is None:
                 continue
-            g = L.norm_key(s.gold[i])
-            cands = L.candidates(tok, rs, table, vocab, L._simplemma(tok.surface))
-            dict_c = next((c for c in cands if c.key.startswith("V:") and L.norm_key(c.text[:-3]) == g), None)
+            g = F.norm_key(s.gold[i])
+            cands = F.candidates(tok, rs, table, vocab, simplemma_lemma(tok.surface))
+            dict_c = next((c for c in cands if c.key.startswith("V:") and F.norm_key(c.text[:-3]) == g), None)
             if dict_c is None:
                 continue
-            stem_key = L.norm_key(dict_c.text[:-3])
+            stem_key = F.norm_key(dict_c.text[:-3])
             stem_c = next((c for c in cands if c.key == stem_key), None)
-            e = counts.setdefault(L.verb_signature(tok, dict_c, stem_c), [0, 0])
-            e[0] += s.upos[i] in ("VERB", "AUX") or (s.upos[i] in VERBAL and L.participle_or_converb(dict_c.reading))
+            e = counts.setdefault(F.verb_signature(tok, dict_c, stem_c), [0, 0])
+            e[0] += s.upos[i] in ("VERB", "AUX") or (s.upos[i] in VERBAL and F.participle_or_converb(dict_c.reading))
             e[1] += 1
     return {k: counts[k] for k in sorted(counts)}
 
@@ -304,9 +307,9 @@ def harmonise(sets, reference: str | None = REFERENCE) -> list:
             for s in ss:
                 for w, g, u in zip(s.words, s.gold, s.upos):
                     if g is not None:
-                        seen[L.norm_key(w)][L.norm_key(g)] += 1
-                        shown[L.norm_key(g)][strip_circumflex(g)] += 1
-                        verbal[L.norm_key(w), L.norm_key(g)] += u in ("VERB", "AUX")
+                        seen[F.norm_key(w)][F.norm_key(g)] += 1
+                        shown[F.norm_key(g)][strip_circumflex(g)] += 1
+                        verbal[F.norm_key(w), F.norm_key(g)] += u in ("VERB", "AUX")
     clear = {}
     for form, counts in seen.items():
         (lemma, n), total = counts.most_common(1)[0], sum(counts.values())
@@ -315,13 +318,13 @@ def harmonise(sets, reference: str | None = REFERENCE) -> list:
             clear[form] = (shown_lemma, 2 * verbal[form, lemma] > n)
 
     def rule(w: str, g: str, upos: str | None) -> str:
-        form = L.norm_key(w)
+        form = F.norm_key(w)
         if upos == "ADJ" and form not in clear:
-            kept = derived_adjective(form, L.norm_key(g))
+            kept = derived_adjective(form, F.norm_key(g))
             if kept is not None:
                 return kept
         lemma, is_verb = clear.get(form, (None, False))
-        if lemma is None or L.norm_key(lemma) == L.norm_key(g) or form not in (L.norm_key(g), L.norm_key(lemma)):
+        if lemma is None or F.norm_key(lemma) == F.norm_key(g) or form not in (F.norm_key(g), F.norm_key(lemma)):
             return g
         # a name, a number, or a noun where the reference has a verb (gelir "income", not gel) is another word
         if upos in ("PROPN", "NUM") or (is_verb and upos == "NOUN"):
@@ -395,17 +398,18 @@ def main(argv=None) -> int:
         wrong: dict[str, Counter] = defaultdict(Counter)
         for fold in args.folds if args.folds is not None else range(K):
             fit_part = [(tb + "-tuning", g.folds(fold)[0]) for tb, g in gold.items() if weights.get(tb, 0) > 0]
-            L._model = L.LemmaModel(fit(harmonise(fit_part, reference), morph, weights, args.epochs))
+            fitted = L.LemmaModel(fit(harmonise(fit_part, reference), morph, weights, args.epochs))
+            lemmatize = partial(L.lemmatize, lemma_model=fitted)
             for tb, g in gold.items():
                 ss = g.folds(fold)[1]
-                strict, relaxed, total = score(ss, L.lemmatize)
+                strict, relaxed, total = score(ss, lemmatize)
                 e = pooled.setdefault(tb, [0, 0, 0])
                 e[0] += strict
                 e[1] += relaxed
                 e[2] += total
                 print(f"  fold {fold} {tb:<6} {total:>6} tokens  strict {100 * strict / max(total, 1):.2f}%  "
                       f"relaxed {100 * relaxed / max(total, 1):.2f}%", flush=True)
-                for k, w, gl, lem in errors(ss, L.lemmatize, args.errors * 100) if args.errors else ():
+                for k, w, gl, lem in errors(ss, lemmatize, args.errors * 100) if args.errors else ():
                     wrong[tb][(w, gl, lem)] += k
         for tb, (strict, relaxed, total) in pooled.items():
             print(f"CV {tb:<6} {total:>6} tokens  strict {100 * strict / max(total, 1):.2f}%  "

@@ -140,6 +140,7 @@ def test_words_of_cover_every_word_lemma_choice_asks_simplemma_about(monkeypatch
     # A worker given simplemma's lemmas of words_of() its articles must never have to load
     # simplemma itself: every word lemma choice asks about is among them (headline words in
     # capitals are also asked about as restyled: RUSYA'NIN -> Rusya'nın).
+    import toolkit.lemma_simplemma as S
     import toolkit.lemmas as L
     from toolkit.tokens import _tokens_for, words_of
 
@@ -147,8 +148,8 @@ def test_words_of_cover_every_word_lemma_choice_asks_simplemma_about(monkeypatch
             "Yegâne'nin İLGİLİ haberleri. ABD ile \"Rusyası\"nın\" tavrı.")
     forms, asked = words_of([text])
     seen = []
-    real = L._simplemma
-    monkeypatch.setattr(L, "_simplemma", lambda word: seen.append(word) or real(word))
+    real = S.simplemma_lemma
+    monkeypatch.setattr(S, "simplemma_lemma", lambda word: seen.append(word) or real(word))
     L.model().clear_cache()
     for _ in _tokens_for(text, default_morphology(), None):
         pass

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
+from toolkit import lemma_features, lemma_simplemma
 from toolkit import lemmas as L
 from toolkit.lemmas import Choice, choose, lemmatize, prepare
 from toolkit.text import tokenize
@@ -215,7 +216,7 @@ def _one(words):
     ],
 )
 def test_what_may_stand_before_an_apostrophe(key, base, fits):
-    assert L._fits_apostrophe(key, base) is fits
+    assert lemma_features._fits_apostrophe(key, base) is fits
 
 
 @pytest.mark.parametrize("word, lemma", [("Der'in", "Der"), ("Sin'in", "Sin"), ("Kremlin'den", "Kremlin")])
@@ -310,7 +311,8 @@ def test_a_lemma_never_keeps_what_follows_the_apostrophe(word, lemma):
 
 
 def test_an_apostrophe_inside_a_name_is_not_taken_for_a_suffix():
-    from toolkit.lemmas import candidates, model, offered, word_token
+    from toolkit.lemma_features import candidates, offered
+    from toolkit.lemmas import model, word_token
 
     def texts(word):
         token = word_token(word)
@@ -339,14 +341,14 @@ def test_simplemma_trie_is_built_once_and_gives_simplemma_s_own_lemmas(tmp_path,
     import simplemma
 
     monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path))
-    assert L.simplemma_trie(build=False) is None
-    path = L.simplemma_trie()
+    assert lemma_simplemma.simplemma_trie(build=False) is None
+    path = lemma_simplemma.simplemma_trie()
     assert path is not None and path.is_file() and path.parent.parent == tmp_path
     assert list(path.parent.iterdir()) == [path]  # built under another name, nothing left over
-    assert L.simplemma_trie(build=False) == path
+    assert lemma_simplemma.simplemma_trie(build=False) == path
     words = sorted({t.surface for t in tokenize((ROOT / "data" / "articles" / "kim-putin-davet.txt").read_text("utf-8"))})
     words += ["Kremlin'den", "yaptırımların", "endişelerini", "gidiyorlardı", "xyzqw"]
-    ours = L._simplemma_lemmatizer()
+    ours = lemma_simplemma._simplemma_lemmatizer()
     assert [ours(w) for w in words] == [simplemma.lemmatize(w, lang="tr") for w in words]
 
 
@@ -356,8 +358,8 @@ def test_simplemma_without_a_writable_cache_directory_is_still_simplemma(tmp_pat
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")
     monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(blocked))
-    assert L.simplemma_trie() is None
-    ours = L._simplemma_lemmatizer()
+    assert lemma_simplemma.simplemma_trie() is None
+    ours = lemma_simplemma._simplemma_lemmatizer()
     assert ours("yaptırımların") == simplemma.lemmatize("yaptırımların", lang="tr")
 
 
