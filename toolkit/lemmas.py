@@ -97,7 +97,7 @@ def choose(
     (*geldi*, *olan*, *gelince* → *gel*, *ol*); otherwise dictionary forms for verbs (*gelmek*)
     and the bare stem only for verbal nouns (*açıklaması* → *açıkla*), as :func:`toolkit.analyze`
     shows them. ``lemma_model``: which shipped model chooses (:data:`MODELS`; ``"with-imst"`` is
-    licensed CC BY-NC-SA 4.0, non-commercial use only).
+    licensed CC BY-NC-SA 4.0, non-commercial use only), or a :class:`LemmaModel`.
     """
     m = model(lemma_model)
     exp = math.exp
@@ -371,7 +371,7 @@ def lemmatize(
     :func:`toolkit.analyze` does by default (see :func:`lexical_verb`). ``lemma_model``: the
     shipped model that chooses (:data:`MODELS`): ``"default"`` (learnt from data licensed CC
     BY-SA 4.0, commercial use allowed) or ``"with-imst"`` (also learnt from IMST: CC BY-NC-SA
-    4.0, non-commercial use only).
+    4.0, non-commercial use only), or a :class:`LemmaModel`.
 
     >>> lemmatize(["Putin'i", "Kuzey", "Kore'ye", "davet", "etti"])
     ['Putin', 'Kuzey', 'Kore', 'davet', 'et']
