@@ -29,7 +29,7 @@ from toolkit.corpus import Article, Corpus, InputError
 from toolkit.framestats import actor_table, counted, dispersion_table, frame_lemma_table, frame_table, frame_token_table
 from toolkit.keyness import collocation_table, keyness_table
 from toolkit.kwic import coding_sheet, kwic_rows
-from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
+from toolkit.lemmas import MODELS, simplemma_lemmas, simplemma_namespace
 from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
 from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.morphology import (
@@ -107,10 +107,14 @@ def document_fingerprint() -> str:
     return _fingerprint["value"]
 
 
-def document_key(content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False) -> str:
+def document_key(
+    content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False,
+    lemma_model: str = "default",
+) -> str:
     """The per-document cache key: sha256 of the fingerprint, the options and the content."""
     digest = hashlib.sha256(document_fingerprint().encode())
     digest.update(b"lexical verbs" if lexical_verbs else b"ud lemmas")
+    digest.update(b"\0lemma model " + lemma_model.encode())
     digest.update(json.dumps(sorted((overrides or {}).items()), ensure_ascii=False).encode())
     digest.update(b"\0" + content.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -282,6 +286,7 @@ def analyze(
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
     lexical_verbs: bool = True,
+    lemma_model: str = "default",
     morphology: Morphology | None = None,
     cache: bool | str | os.PathLike | AnalysisCache | None = True,
     workers: int = 1,
@@ -297,7 +302,11 @@ def analyze(
     ``lexical_verbs`` (default True) keeps the causative verbs the dictionary lists as verbs of
     their own: *belirtti* → *belirtmek* (state), *öldürdü* → *öldürmek* (kill), where UD
     Turkish, :func:`toolkit.lemmatize` and the accuracy figures give the root (*belirmek*
-    "appear", *ölmek* "die"); False gives the UD lemmas.
+    "appear", *ölmek* "die"); False gives UD's roots. Lemmas are dictionary forms (verbs end in
+    -mak/-mek; :func:`toolkit.lemmatize` gives UD's bare stems, see docs/lemma-model.md).
+    ``lemma_model``: the shipped lemma model that chooses, ``"default"`` (learnt from UD Turkish
+    BOUN, Kenet and Penn, CC BY-SA 4.0: commercial use allowed) or ``"with-imst"`` (also learnt
+    from IMST: its licence, CC BY-NC-SA 4.0, allows non-commercial use only).
 
     Speed: each distinct word form is analysed once, and with ``cache`` (default True: the
     persistent cache of :mod:`toolkit.cache`; False for none; or a directory) once across
@@ -316,7 +325,9 @@ def analyze(
         raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
     _check_sizes(corpus)
     store = open_cache(cache)
-    keys = [document_key(a.content, overrides, lexical_verbs) for a in corpus]
+    if lemma_model not in MODELS:
+        raise ValueError(f"lemma_model={lemma_model!r}: use one of {', '.join(map(repr, MODELS))}.")
+    keys = [document_key(a.content, overrides, lexical_verbs, lemma_model) for a in corpus]
     cached = store.cached_documents(keys) if store is not None else set()
     todo = {k: a.content for k, a in zip(keys, corpus) if k not in cached}
     del cached
@@ -328,7 +339,7 @@ def analyze(
         from toolkit.scale import encode_on_dask
 
         fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress,
-                               lexical_verbs=lexical_verbs)
+                               lexical_verbs=lexical_verbs, lemma_model=lemma_model)
         if store is not None:
             store.put_documents(fresh)
     elif todo:
@@ -399,7 +410,7 @@ def analyze(
             blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
         new = {k: a.content for k, a in group if k not in blobs}
         pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store,
-                                                        lexical_verbs, simplemma)))
+                                                        lexical_verbs, simplemma, lemma_model)))
         del new
         if len(pending) > 1 or not parallel:
             finish(*pending.pop(0))
@@ -451,7 +462,7 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
     store: AnalysisCache | None = None, lexical_verbs: bool = False,
-    simplemma: Mapping[str, str | None] | None = None,
+    simplemma: Mapping[str, str | None] | None = None, lemma_model: str = "default",
 ) -> Callable[[], dict[str, bytes]]:
     """Start encoding the token columns of ``{key: content}``; the function returned waits for
     them and returns them.
@@ -464,7 +475,8 @@ def _submit_documents(
     """
     if workers == 1 or not todo:
         by_surface: dict[str, tuple] = {}
-        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface))
+        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface,
+                                                 lemma_model))
                         for key, content in todo.items()}
     from toolkit.scale import process_pool
 
@@ -476,13 +488,13 @@ def _submit_documents(
             continue
         if store is not None:
             jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path),
-                                                      lexical_verbs))
+                                                      lexical_verbs, None, lemma_model))
             continue
         needed, asked = words_of([content for _, content in part])
         readings = {f: morphology.known_json(f) or readings_to_json(morphology.analyze(f)) for f in needed}
         given = {w: simplemma[w] for w in asked if w in simplemma} if simplemma else None
         jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs,
-                                                  given))
+                                                  given, lemma_model))
 
     def collect() -> dict[str, bytes]:
         out: dict[str, bytes] = {}

@@ -139,7 +139,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     if any(len(w.split()) != 1 for w in (*with_, *not_with)):
         raise ValueError("with and not_with take single words (lemmas such as iddia or tırman-), not phrases.")
     written = [_written(w) for w in raw]
-    lemmas = lemmatize(written, morphology)
+    lemmas = lemmatize(written, morphology, dictionary_forms=True)
     words = []
     for w, lem in zip(written, lemmas):
         readings = morphology.analyze(turkish_lower(w))
