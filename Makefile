@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## run: analyse the seed article and write reports/01_seed_article.html
 run: $(STAMP)
-	$(BIN)/python -m toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
+	$(BIN)/toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
 
 ## test: the whole test suite, notebooks included
 test: $(STAMP)
