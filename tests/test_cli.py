@@ -227,3 +227,20 @@ def test_render_into_a_folder_is_refused(tmp_path):
     (tmp_path / "n.py").write_text("# %%\n1\n", encoding="utf-8")
     line = _one_error_line(run("render", tmp_path / "n.py", tmp_path))
     assert "is a folder" in line and "n.html" in line
+
+
+@pytest.mark.parametrize("leave", [True, False])
+def test_interrupt_message_is_a_line_of_its_own_not_inside_a_progress_bar(capsys, leave):
+    from tqdm import tqdm
+
+    from toolkit.__main__ import _interrupted
+
+    bar = tqdm(total=10, desc="analysing new word forms", leave=leave)
+    bar.update(3)
+    _interrupted()
+    err = capsys.readouterr().err
+    assert err.endswith("\ninterrupted; no partial files were left behind.\n") or \
+        err.endswith("\rinterrupted; no partial files were left behind.\n")
+    last = re.split(r"[\r\n]", err.rstrip("\n"))[-1]
+    assert last == "interrupted; no partial files were left behind."
+    assert not list(getattr(tqdm, "_instances", ()))

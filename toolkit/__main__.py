@@ -221,11 +221,9 @@ def _interrupted() -> None:
     """Close any progress bar still drawing, so the message starts on a line of its own."""
     from tqdm import tqdm
 
-    bars = list(getattr(tqdm, "_instances", ()))
-    for bar in bars:
-        bar.close()
-    print(("\n" if bars and sys.stderr.isatty() else "") + "interrupted; no partial files were left behind.",
-          file=sys.stderr)
+    for bar in list(getattr(tqdm, "_instances", ())):
+        bar.close()  # ends its line (or clears it), so the message below starts a line of its own
+    print("interrupted; no partial files were left behind.", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
