@@ -185,12 +185,14 @@ def test_report_names_no_folder_of_the_machine_and_shows_readable_parameters(tmp
 
 def test_render_hides_code_and_takes_its_title_from_the_first_heading(tmp_path):
     notebook = tmp_path / "defter.py"
-    notebook.write_text('# %% [markdown]\n# # Haftanın özeti: Kore\n\n# %%\nprint("sonuç " + "hazır")\n', encoding="utf-8")
+    notebook.write_text('# %% [markdown]\n# # Haftanın özeti: Kore\n\n# %%\nprint("sonuç " + "hazır")\n\n'
+                        '# %%\nimport ipywidgets\nipywidgets.IntSlider(description="kaydırıcı")\n', encoding="utf-8")
     result = run("render", "defter.py", "out/defter.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "defter.html").read_text(encoding="utf-8")
     assert "<title>Haftanın özeti: Kore</title>" in page
     assert "sonuç hazır" in page and "\"hazır\"" not in page
+    assert "widget-view" not in page and "kaydırıcı" not in page  # a widget needs a kernel: left out
     for private in _private_strings(tmp_path):
         assert private not in page, private
     assert run("render", "defter.py", "out/kod.html", "--show-code", cwd=tmp_path).returncode == 0

@@ -81,7 +81,8 @@ def to_html(nb, destination: str | Path, *, show_code: bool = False) -> Path:
 
     Code cells are left out unless ``show_code``. The tab title is ``nb.metadata.title``, else the
     notebook's first ``#`` heading, else the file name. Papermill's record of where the notebook ran
-    (folder paths) is dropped, so a shared file names no folder of the machine it was made on.
+    (folder paths) is dropped, so a shared file names no folder of the machine it was made on, and
+    so are interactive widgets (they work only with a running kernel).
     """
     from importlib import resources
 
@@ -89,8 +90,11 @@ def to_html(nb, destination: str | Path, *, show_code: bool = False) -> Path:
 
     nb = copy.deepcopy(nb)
     nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
+        if cell.cell_type == "code":  # a widget (the explorer) needs a kernel: it has no place in a file
+            cell.outputs = [o for o in cell.outputs if _WIDGET not in o.get("data", {})]
     nb.metadata["title"] = nb.metadata.get("title") or _first_heading(nb) or Path(destination).stem
     no_input = not show_code
 
@@ -102,6 +106,9 @@ def to_html(nb, destination: str | Path, *, show_code: bool = False) -> Path:
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(nb)
     return write_atomic(destination, body.encode("utf-8"))
+
+
+_WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def write_atomic(destination: str | Path, data: bytes) -> Path:
