@@ -154,7 +154,9 @@ def test_failing_report_notebook_is_one_line_not_a_traceback(tmp_path):
 def test_show_code_includes_the_code(tmp_path):
     result = run("report", MIXED / "kuzey-kore-zirve.txt", "--out", tmp_path, "--title", "Kod", "--show-code")
     assert result.returncode == 0, result.stderr
-    assert "report_tables" in (tmp_path / "Kod.html").read_text(encoding="utf-8")
+    page = (tmp_path / "Kod.html").read_text(encoding="utf-8")
+    assert "report_tables" in page
+    assert "\\u015f" not in page and "\\u0131" not in page and "endişe" in page  # the injected parameters as written
 
 
 def _private_strings(tmp: Path) -> list[str]:

@@ -89,6 +89,10 @@ def to_html(nb, destination: str | Path, *, show_code: bool = False) -> Path:
     from nbconvert import HTMLExporter
 
     nb = copy.deepcopy(nb)
+    parameters = nb.metadata.get("papermill", {}).get("parameters") or {}
+    for cell in nb.cells:  # papermill writes non-ASCII letters as \u escapes; show them as written
+        if "injected-parameters" in cell.metadata.get("tags", []) and parameters:
+            cell.source = "# Parameters\n" + "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
