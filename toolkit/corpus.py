@@ -209,6 +209,8 @@ def _key_value_lines(block: str) -> tuple[dict | None, int]:
         key, value = match.group(1), (match.group(2) or "").strip()
         try:
             parsed = yaml.safe_load(value) if value else None
+        except yaml.constructor.ConstructorError:
+            return None, i  # a tag asking for an object (!!python/…): never read as text either
         except yaml.YAMLError:
             parsed = value
         meta[key] = value if isinstance(parsed, (dict, list)) else parsed
