@@ -81,7 +81,7 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture
-def page(lab, tmp_path):
+def page(lab, tmp_path, request):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -89,17 +89,15 @@ def page(lab, tmp_path):
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        failed_before = request.session.testsfailed
         try:
             yield page
-        except BaseException:
-            raise
-        finally:
-            shot = tmp_path / "lab-failure.png"
-            try:
+            if request.session.testsfailed > failed_before:  # the test's call failed: keep what it saw
+                shot = tmp_path / "lab-failure.png"
                 page.screenshot(path=str(shot), full_page=True)
                 print(f"screenshot of the page: {shot}")
-            finally:
-                browser.close()
+        finally:
+            browser.close()
 
 
 def _open(page, url: str) -> None:
