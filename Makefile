@@ -14,15 +14,17 @@ $(STAMP): pyproject.toml
 
 ## run: analyse the seed article and write reports/01_seed_article.html
 run: $(STAMP)
-	$(BIN)/python -m toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
+	$(BIN)/toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
 
 ## test: the whole test suite, notebooks included
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## lab: open JupyterLab on the notebooks (the .py files open as notebooks via jupytext)
+## lab: open JupyterLab on the notebooks; the .py files open as notebooks (the project's Jupyter
+## settings in .jupyter/ are added to the user's own; --allow-root only for the root user)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab notebooks $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 clean:
 	rm -rf $(VENV) reports build *.egg-info

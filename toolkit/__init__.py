@@ -16,6 +16,7 @@ _HOMES = {
     "Analysis": "toolkit.analysis", "analyze": "toolkit.analysis", "default_stopwords": "toolkit.analysis",
     "Article": "toolkit.corpus", "Corpus": "toolkit.corpus", "InputError": "toolkit.corpus",
     "SkippedInputWarning": "toolkit.corpus", "load_corpus": "toolkit.corpus",
+    "explorer": "toolkit.explore",
     "find_duplicates": "toolkit.duplicates",
     "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.lexicon",
     "lemmatize": "toolkit.lemmas", "validate": "toolkit.validity",

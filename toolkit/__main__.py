@@ -1,4 +1,4 @@
-"""Command line: ``python -m toolkit report|analyze|render|collect|update …``; ``python -m toolkit --help`` explains."""
+"""Command line: ``toolkit report|analyze|render|collect|update …`` (also ``python -m toolkit``); ``toolkit --help`` explains."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 import warnings
 from pathlib import Path
 
-REPORT_TEMPLATE = Path(__file__).resolve().parent.parent / "notebooks" / "report_template.py"
+REPORT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.py"
 DEFAULT_TERMS = "endişe,yaptırım,tehdit,işbirliği,iş birliği"
 INPUT_HELP = ("article files, folders or glob patterns (quote them: 'archive/**/*.html'): "
               ".txt/.md (optional front matter), saved web pages .html/.htm, .jsonl, .csv; "
@@ -18,13 +18,16 @@ INPUT_HELP = ("article files, folders or glob patterns (quote them: 'archive/**/
 
 EPILOG = """\
 examples:
-  python -m toolkit report data/articles --out reports/seed
-      the seed article -> reports/seed/articles.html, its tables as CSV and XLSX
-  python -m toolkit report saved_pages/ notes.txt export.jsonl --title "Kore haberleri" --no-input
-      a folder of saved news pages plus two files; the HTML shows results only, no code
-  python -m toolkit analyze 'archive/**/*.jsonl' --out tables/
+  toolkit report data/articles --out reports/seed
+      the seed article -> reports/seed/articles.html (results only, no code), its tables as CSV and XLSX
+  toolkit report saved_pages/ notes.txt export.jsonl --title "Kore haberleri" --show-code
+      a folder of saved news pages plus two files; the HTML shows the code as well
+  toolkit analyze 'archive/**/*.jsonl' --out tables/
       tables only (token table as Parquet), for scripts
-  python -m toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
+  toolkit render notebooks/01_seed_article.py reports/01_seed_article.html
+      run one of your notebooks and share it as HTML (code hidden unless --show-code)
+
+"python -m toolkit" works the same as "toolkit".
 
 Files that cannot be read (empty, binary, broken JSON lines, records without text) are
 listed and left out; the exit status is 1 only when nothing usable remained.
@@ -50,7 +53,7 @@ def _article_command(sub, name: str, help: str, description: str) -> argparse.Ar
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m toolkit`` argument parser."""
     parser = argparse.ArgumentParser(
-        prog="python -m toolkit",
+        prog="toolkit",
         description="Turkish news framing toolkit: analyse articles and share the results as an\n"
                     "HTML report that opens offline, with the tables as spreadsheets.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -65,9 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
     report.add_argument("--validation", metavar="SHEET",
                         help="coded sheet (CSV/XLSX from coding_sheet) whose precision and agreement the report shows")
-    report.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
+    _code_options(report)
     report.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE),
-                        help="report notebook to run (default: notebooks/report_template.py)")
+                        help="report notebook to run (default: the toolkit's own, toolkit/templates/report.py)")
 
     analyze = _article_command(
         sub, "analyze", help="analyse articles and write the tables only (CSV, XLSX, token table)",
@@ -82,8 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("html")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (string value)")
-    render.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
-
+    _code_options(render)
     _collect_commands(sub)
     return parser
 
@@ -130,8 +132,14 @@ def _collect_commands(sub) -> None:
     update.add_argument("--report", metavar="REPORT_DIR", required=True, help="folder for the report")
     update.add_argument("--terms", default=DEFAULT_TERMS, help="comma-separated framing terms (as for report)")
     update.add_argument("--title", metavar="TEXT", help="report title; also names the output files")
-    update.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
+    _code_options(update)
     update.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE), help=argparse.SUPPRESS)
+
+
+def _code_options(p: argparse.ArgumentParser) -> None:
+    """``--show-code``; ``--no-input`` stays accepted (code is hidden by default anyway)."""
+    p.add_argument("--show-code", action="store_true", help="include the code cells in the HTML (default: results only)")
+    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)
 
 
 def _load(args: argparse.Namespace):
@@ -170,13 +178,36 @@ def _terms(args: argparse.Namespace) -> list[str]:
     return [t.strip() for t in args.terms.split(",") if t.strip()]
 
 
+def _output_folder(args: argparse.Namespace, stem: str) -> Path:
+    """The folder for the output files, checked before any work: it may not be an existing file."""
+    from toolkit.corpus import InputError
+
+    out = Path(args.out or Path("reports") / stem)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: --out names an existing file; give a folder name (it is created if missing).")
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError(f"{parent}: --out goes through a file, not a folder; give a folder name.")
+    return out
+
+
+def _shown(path: str | Path) -> str:
+    """``path`` as a report shows it: relative to the current folder when it lies inside it, so no
+    home folder or user name ends up in a shared report."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
 def _run_report(args: argparse.Namespace) -> int:
     from toolkit.corpus import InputError
     from toolkit.report import execute_notebook, to_html
 
     template = Path(args.template)
     if not template.is_file():
-        raise InputError(f"{template}: report notebook not found; run from a clone of the toolkit or pass --template.")
+        raise InputError(f"{template}: report notebook not found; check the --template path.")
     if args.lexicon:
         if not Path(args.lexicon).is_file():
             raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
@@ -187,20 +218,21 @@ def _run_report(args: argparse.Namespace) -> int:
         from toolkit.validity import validate
 
         validate(args.validation)  # a missing or malformed sheet is reported before any work is done
-    corpus = _load(args)
     stem = _stem(args)
-    out = Path(args.out or Path("reports") / stem)
+    out = _output_folder(args, stem)
+    corpus = _load(args)
     out.mkdir(parents=True, exist_ok=True)
     print(f"{_count(len(corpus), 'article')} from {_count(len(corpus.files), 'file')}; running the report …", file=sys.stderr)
     started = time.time()
     parameters = {
-        "INPUTS": [str(i) for i in args.inputs], "TERMS": _terms(args), "LEXICON": args.lexicon,
-        "TITLE": args.title or f"Framing report: {stem}", "EXPORT_DIR": str(out.resolve()), "EXPORT_STEM": stem,
-        "VALIDATION": str(Path(args.validation).resolve()) if args.validation else None,
+        "INPUTS": [_shown(i) if not set(str(i)) & set("*?[") else str(i) for i in args.inputs], "TERMS": _terms(args),
+        "LEXICON": _shown(args.lexicon) if args.lexicon else None,
+        "TITLE": args.title or f"Framing report: {stem}", "EXPORT_DIR": _shown(out), "EXPORT_STEM": stem,
+        "VALIDATION": _shown(args.validation) if args.validation else None,
     }
     nb = execute_notebook(template, parameters, cwd=os.getcwd(), progress=len(corpus) > 1)
     nb.metadata["title"] = parameters["TITLE"]
-    html = to_html(nb, out / f"{stem}.html", no_input=args.no_input)
+    html = to_html(nb, out / f"{stem}.html", show_code=args.show_code)
     print(f"report:      {html}")
     for path in sorted(out.glob(f"{stem}*")):
         if path != html and path.suffix in (".csv", ".xlsx") and path.stat().st_mtime >= started - 1:
@@ -212,9 +244,9 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from toolkit.analysis import analyze
     from toolkit.report import report_tables, write_tables, write_tokens
 
-    corpus = _load(args)
     stem = _stem(args)
-    out = Path(args.out or Path("reports") / stem)
+    out = _output_folder(args, stem)
+    corpus = _load(args)
     analysis = analyze(corpus, progress=True)
     tables = report_tables(analysis, _terms(args))
     for path in [*write_tables(tables, out, stem), write_tokens(analysis, out, stem, fmt=args.tokens)]:
@@ -223,9 +255,19 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
 
 def _run_render(args: argparse.Namespace) -> int:
+    from toolkit.corpus import InputError
     from toolkit.report import render_notebook
 
-    out = render_notebook(args.notebook, args.html, dict(args.parameter), no_input=args.no_input)
+    notebook = Path(args.notebook)
+    if not notebook.is_file():
+        nearby = sorted(p.name for p in notebook.parent.glob("*.py")) + sorted(p.name for p in notebook.parent.glob("*.ipynb")) \
+            if notebook.parent.is_dir() else []
+        hint = f" (that folder holds: {', '.join(nearby)})" if nearby else ""
+        raise InputError(f"{notebook}: no such notebook; check the name{hint}.")
+    html = Path(args.html)
+    if html.is_dir():
+        raise InputError(f"{html}: is a folder; name the HTML file to write, e.g. {html / (notebook.stem + '.html')}.")
+    out = render_notebook(notebook, html, dict(args.parameter), show_code=args.show_code)
     print(f"wrote {out}")
     return 0
 
@@ -258,8 +300,17 @@ def _run_update(args: argparse.Namespace) -> int:
         return status or 1
     report_args = argparse.Namespace(
         inputs=[str(articles)], out=args.report, terms=args.terms, title=args.title, strict=False,
-        lexicon=None, no_input=args.no_input, template=args.template, validation=None)
+        lexicon=None, show_code=args.show_code, template=args.template, validation=None)
     return _run_report(report_args)
+
+
+def _interrupted() -> None:
+    """Close any progress bar still drawing, so the message starts on a line of its own."""
+    from tqdm import tqdm
+
+    for bar in list(getattr(tqdm, "_instances", ())):
+        bar.close()  # ends its line (or clears it), so the message below starts a line of its own
+    print("interrupted; no partial files were left behind.", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; no partial files were left behind.", file=sys.stderr)
+        _interrupted()
         return 130
     except Exception as e:
         if type(e).__name__ != "PapermillExecutionError":

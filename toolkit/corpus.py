@@ -11,6 +11,7 @@ import csv
 import glob
 import io
 import json
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,7 +163,12 @@ _FIELDS = ("id", "source", "date", "title", "text", "url")
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
-    """A leading ``---`` block of ``key: value`` lines (YAML) and the text after it."""
+    """A leading ``---`` block of ``key: value`` lines and the text after it.
+
+    The block is read as YAML (safe loader), so quoted values and lists work; when it is not valid
+    YAML only because a value holds a colon (``title: Gürcistan: AB raporu``, as headlines often
+    do), each line is taken as ``key: rest of the line``.
+    """
     import yaml
 
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
@@ -171,13 +177,44 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         raise InputError(f"{path}: the front matter opened with '---' is never closed; end it with a '---' line.")
+    block = "".join(lines[1:end])
     try:
-        meta = yaml.safe_load("".join(lines[1:end])) or {}
+        meta = yaml.safe_load(block) or {}
     except yaml.YAMLError:
-        raise InputError(f"{path}: the front matter is not 'key: value' lines; fix it or remove it.") from None
+        meta, bad = _key_value_lines(block)
+        if meta is None:
+            raise InputError(f"{path}:{bad + 2}: the front matter is not 'key: value' lines; fix that line or "
+                             "remove the front matter.") from None
     if not isinstance(meta, dict):
         raise InputError(f"{path}: the front matter is not 'key: value' lines; fix it or remove it.")
     return {str(k): v for k, v in meta.items()}, "".join(lines[end + 1:])
+
+
+_KEY_VALUE = re.compile(r"([^\W\d][\w-]*)[ \t]*:(?:[ \t]+(.*))?$")
+
+
+def _key_value_lines(block: str) -> tuple[dict | None, int]:
+    """``key: value`` lines read one by one, the value being the rest of the line (a YAML scalar
+    where it parses as one, e.g. a quoted string or a date). Returns the mapping and -1, or None
+    and the index (from 0) of the first line not of that form."""
+    import yaml
+
+    meta: dict = {}
+    for i, line in enumerate(block.splitlines()):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _KEY_VALUE.match(line.rstrip())
+        if match is None:
+            return None, i
+        key, value = match.group(1), (match.group(2) or "").strip()
+        try:
+            parsed = yaml.safe_load(value) if value else None
+        except yaml.constructor.ConstructorError:
+            return None, i  # a tag asking for an object (!!python/…): never read as text either
+        except yaml.YAMLError:
+            parsed = value
+        meta[key] = value if isinstance(parsed, (dict, list)) else parsed
+    return meta, -1
 
 
 def read_txt(path: Path) -> Article:
@@ -227,7 +264,8 @@ def read_jsonl(path: Path) -> tuple[list[Article], list[str]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            skipped.append(f"{path}:{lineno}: not valid JSON ({e.msg}); fix or remove that line.")
+            where = f"{e.msg} column {e.colno}" if e.msg.endswith(" at") else f"{e.msg}, column {e.colno}"
+            skipped.append(f"{path}:{lineno}: not valid JSON ({where}); fix or remove that line.")
             continue
         problem = _record_problem(record)
         if problem:
@@ -325,11 +363,25 @@ def _is_article_file(path: Path, root: Path) -> bool:
             and not path.stem.lower().startswith(_NOT_ARTICLES))  # ok: ASCII
 
 
+def _is_other_file(path: Path, root: Path) -> bool:
+    """A visible file in a folder of articles that is not read: a photo, a PDF, a spreadsheet …
+    Passed over silently: README, LICENSE and NOTICE files (they describe the data) and the
+    ``NAME_files`` folder a browser saves next to a page (its pictures and styles)."""
+    parts = path.relative_to(root).parts
+    hidden = any(part.startswith(".") for part in parts)
+    page_resources = any(part.endswith("_files") for part in parts[:-1])
+    return (path.is_file() and not hidden and not page_resources and _ext(path) not in _READERS
+            and not path.stem.lower().startswith(_NOT_ARTICLES))  # ok: ASCII
+
+
 def _expand(item: str | Path, skipped: list[str]) -> list[Path]:
     """The files one input names: itself, a folder's article files (recursively), or a glob's matches."""
     path = Path(item)
     if path.is_dir():
         found = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
+        for other in sorted(p for p in path.rglob("*") if _is_other_file(p, path)):
+            skipped.append(f"{other}: not an article file ({_ext(other) or 'no extension'}), left out; "
+                           f"articles are {', '.join(sorted(_READERS))} files.")
         if not found:
             skipped.append(f"{path}: the folder holds no {', '.join(sorted(_READERS))} files; check the path.")
         return found

@@ -11,6 +11,7 @@ so an interrupted run never leaves half a report behind.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import platform
@@ -75,11 +76,31 @@ def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = Non
         return nbformat.read(out, as_version=4)
 
 
-def to_html(nb, destination: str | Path, *, no_input: bool = False) -> Path:
-    """Write an executed notebook as self-contained HTML, atomically (temporary file, then rename)."""
+def to_html(nb, destination: str | Path, *, show_code: bool = False) -> Path:
+    """Write an executed notebook as self-contained HTML, atomically (temporary file, then rename).
+
+    Code cells are left out unless ``show_code``. The tab title is ``nb.metadata.title``, else the
+    notebook's first ``#`` heading, else the file name. Papermill's record of where the notebook ran
+    (folder paths) is dropped, so a shared file names no folder of the machine it was made on, and
+    so are interactive widgets (they work only with a running kernel).
+    """
     from importlib import resources
 
     from nbconvert import HTMLExporter
+
+    nb = copy.deepcopy(nb)
+    parameters = nb.metadata.get("papermill", {}).get("parameters") or {}
+    for cell in nb.cells:  # papermill writes non-ASCII letters as \u escapes; show them as written
+        if "injected-parameters" in cell.metadata.get("tags", []) and parameters:
+            cell.source = "# Parameters\n" + "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        if cell.cell_type == "code":  # a widget (the explorer) needs a kernel: it has no place in a file
+            cell.outputs = [o for o in cell.outputs if _WIDGET not in o.get("data", {})]
+    nb.metadata["title"] = nb.metadata.get("title") or _first_heading(nb) or Path(destination).stem
+    no_input = not show_code
 
     template_dir = resources.files("toolkit").joinpath("resources/offline_html")
     exporter = HTMLExporter(extra_template_basedirs=[str(template_dir.parent)], template_name="offline_html")
@@ -89,6 +110,9 @@ def to_html(nb, destination: str | Path, *, no_input: bool = False) -> Path:
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(nb)
     return write_atomic(destination, body.encode("utf-8"))
+
+
+_WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def write_atomic(destination: str | Path, data: bytes) -> Path:
@@ -108,9 +132,20 @@ def write_atomic(destination: str | Path, data: bytes) -> Path:
 
 
 def render_notebook(source: str | Path, destination: str | Path, parameters: dict[str, Any] | None = None,
-                    *, no_input: bool = False) -> Path:
-    """Execute ``source`` with ``parameters`` and write the HTML to ``destination``."""
-    return to_html(execute_notebook(source, parameters), destination, no_input=no_input)
+                    *, show_code: bool = False) -> Path:
+    """Execute ``source`` with ``parameters`` and write the HTML to ``destination`` (code left out
+    unless ``show_code``)."""
+    return to_html(execute_notebook(source, parameters), destination, show_code=show_code)
+
+
+def _first_heading(nb) -> str | None:
+    """The text of the first top-level Markdown heading (``# …``) of a notebook, if any."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
 
 
 # --- what produced a report -------------------------------------------------------------------
@@ -157,8 +192,17 @@ def provenance(parameters: Mapping[str, Any], *, lexicon: str | Path | None = No
         ("lexicon", str(lexicon) if lexicon else "shipped default (toolkit/resources/frames_tr.yaml)"),
         ("lexicon sha256", sha256_of(lexicon or _default_lexicon_path())),
     ]
-    rows += [(f"parameter {name}", repr(value)) for name, value in parameters.items()]
+    rows += [(f"parameter {name}", _readable(value)) for name, value in parameters.items()]
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def _readable(value: Any) -> str:
+    """A parameter value as a reader reads it: lists joined by commas, None as "none"."""
+    if value is None:
+        return "none"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_readable(v) for v in value) or "(none)"
+    return str(value)
 
 
 def _default_lexicon_path() -> Path:

@@ -12,10 +12,10 @@
 # ---
 
 # %% tags=["parameters"]
-# The notebook behind `python -m toolkit report`: it reads the articles named in INPUTS (files,
+# The notebook behind `toolkit report`: it reads the articles named in INPUTS (files,
 # folders, glob patterns), counts lemmas and the framing terms in TERMS, and ends with a record
 # of what produced it. Edit these values and run it in JupyterLab, or from a terminal:
-#     python -m toolkit report path/to/articles --out reports/my-report
+#     toolkit report path/to/articles --out reports/my-report
 INPUTS = ["../data/articles"]
 TERMS = ["endişe", "yaptırım", "tehdit", "işbirliği", "iş birliği"]
 LEXICON = None
