@@ -93,7 +93,7 @@ print(json.dumps({"build": build, "seconds": seconds, "tokens": len(words),
 
 _RUN = _PEAK + """
 import json, resource, sys, time
-import toolkit, toolkit.analysis, toolkit.scale
+import toolkit, toolkit.analysis, toolkit.pool
 from toolkit.morphology import default_morphology
 corpus = toolkit.load_corpus(sys.argv[1])
 phase = {"forms": 0.0}
@@ -110,7 +110,7 @@ a = toolkit.analyze(corpus, workers=int(sys.argv[2]), progress=False)
 seconds = time.perf_counter() - t
 built = default_morphology().is_built
 worker_kb = 0
-for pool in toolkit.scale._pools.values():  # ask each worker for its own peak
+for pool in toolkit.pool.running_pools():  # ask each worker for its own peak
     jobs = [pool.submit(resource.getrusage, resource.RUSAGE_SELF) for _ in range(8)]
     worker_kb = max([worker_kb] + [j.result().ru_maxrss for j in jobs])
 server_mb = 0.0  # the forkserver the workers are started from (it holds zeyrek's analyzer)

@@ -25,15 +25,18 @@ import numpy as np
 import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
-from toolkit.corpus import Article, Corpus, InputError
+from toolkit.corpus import Article, Corpus
+from toolkit.dask_engine import encode_on_dask
+from toolkit.errors import ArticleTooLargeError
 from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
 from toolkit.morphology import (
     Morphology, default_morphology, readings_namespace, readings_to_json,
 )
+from toolkit.pool import process_pool, runs, show_progress, simplemma_aside
 from toolkit.text import turkish_lower
 from toolkit.tokens import (
-    _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
-    distinct_forms_of, encode_documents, store_simplemma_lemmas, words_of,
+    STRING_COLUMNS, TOKEN_COLUMNS, analyse_forms, collecting_less, decode_tokens, distinct_forms_of, encode_documents,
+    encode_tokens, store_simplemma_lemmas, token_schema, tokens_for, words_of,
 )
 
 def default_stopwords() -> frozenset[str]:
@@ -42,7 +45,9 @@ def default_stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
+def as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
+    """``data`` as a :class:`~toolkit.corpus.Corpus`: a corpus as it is, an article or a text
+    (id ``text``) as a corpus of one, an iterable of articles or texts (ids ``text-1``, …)."""
     if isinstance(data, Corpus):
         return data
     if isinstance(data, Article):
@@ -57,9 +62,6 @@ def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 # per-document cache key also covers, by hash, the module that makes them (toolkit.tokens),
 # the tokenizer, the lemma chooser and its model.
 ANALYSIS_VERSION = "4"
-# Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
-_PROGRESS_FORMS = 5_000
-_PROGRESS_DOCUMENTS = 2_000
 # Articles are lemmatised in worker processes only above this many characters (≈40,000
 # tokens): below it, sending them costs more than it saves.
 PARALLEL_MIN_CHARS = 300_000
@@ -109,12 +111,6 @@ def document_key(content: str, overrides: Mapping[str, str] | None = None, lexic
     return digest.hexdigest()
 
 
-def _show_progress(progress: bool | None, n_forms: int, n_documents: int) -> bool:
-    if progress is None:
-        return n_forms >= _PROGRESS_FORMS or n_documents >= _PROGRESS_DOCUMENTS
-    return progress
-
-
 def _resolve_readings(
     forms: set[str], morphology: Morphology, store: AnalysisCache | None, workers: int, progress: bool | None,
     only_store: bool = False,
@@ -157,20 +153,18 @@ def _analyse_missing(
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
-               disable=not _show_progress(progress, len(missing), 0))
+               disable=not show_progress(progress, len(missing), 0))
     parallel = workers > 1 and len(missing) >= 200
 
     def analysed_here() -> Iterator[dict[str, str]]:
-        for chunk in _runs(missing, -(-len(missing) // 1000)):
+        for chunk in runs(missing, -(-len(missing) // 1000)):
             found = morphology.analyze_many(chunk)  # (remembered there)
             yield {f: readings_to_json(found[f]) for f in chunk}
 
     if parallel:
-        from toolkit.scale import process_pool
-
         # Consecutive runs of the sorted forms, so that words with one stem are searched together
         # (Morphology.analyze_many); enough runs that no worker waits long for the last.
-        parts = process_pool(workers).map(analyse_forms, _runs(missing, workers * 16))
+        parts = process_pool(workers).map(analyse_forms, runs(missing, workers * 16))
     else:
         parts = analysed_here()
     for found in parts:
@@ -187,7 +181,7 @@ def _simplemma_lemmas(
     asked: set[str], store: AnalysisCache | None, aside,
 ) -> Callable[[], dict[str, str | None] | None]:
     """Start looking up simplemma's lemmas of the words in ``asked`` that ``store`` lacks, in the
-    process ``aside`` (:func:`toolkit.scale.simplemma_aside`), which stores them in the cache
+    process ``aside`` (:func:`toolkit.pool.simplemma_aside`), which stores them in the cache
     file; the function returned waits for that and shuts ``aside`` down. Without a store all
     the words are looked up and the function returns their lemmas (they are then sent with
     the articles), otherwise None.
@@ -206,14 +200,6 @@ def _simplemma_lemmas(
     return finish
 
 
-def _runs(items: list, n: int) -> list[list]:
-    """``items`` cut into ``n`` consecutive runs of (nearly) equal length (none empty)."""
-    n = max(1, min(n, len(items)))
-    size, extra = divmod(len(items), n)
-    cuts = [i * size + min(i, extra) for i in range(n + 1)]
-    return [items[a:b] for a, b in zip(cuts, cuts[1:])]
-
-
 def _group_table(blobs: list[bytes]) -> tuple:
     """One Arrow table (contiguous columns) of the token columns of documents, in order, and
     each document's number of rows."""
@@ -221,10 +207,10 @@ def _group_table(blobs: list[bytes]) -> tuple:
 
     batches, rows = [], []
     for blob in blobs:
-        decoded = _decode(blob)
+        decoded = decode_tokens(blob)
         batches.extend(decoded)
         rows.append(sum(b.num_rows for b in decoded))
-    table = pa.Table.from_batches(batches, schema=_schema())
+    table = pa.Table.from_batches(batches, schema=token_schema())
     # Small batches (short articles) are copied into one, which costs less than their overhead;
     # a long article's big batches stay views of its encoded bytes (no second copy).
     return (table.combine_chunks() if table.num_rows < 1_000 * len(batches) else table), rows
@@ -241,13 +227,13 @@ def _token_table(corpus: Corpus, rows: list[int], tables: list, stops: frozenset
     doc_ids = sorted(a.id for a in corpus)
     code_of = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     codes = np.repeat(np.array([code_of[a.id] for a in corpus], dtype=np.int32), rows)
-    table = pa.concat_tables(tables) if tables else _schema().empty_table()
+    table = pa.concat_tables(tables) if tables else token_schema().empty_table()
     tables.clear()
     columns = {"doc_id": pd.Categorical.from_codes(codes, categories=pd.Index(doc_ids, dtype="str"))}
     del codes
     for name in list(table.column_names):
         col = table.column(name)
-        columns[name] = (_sorted_dictionary(col) if name in _STRING_COLUMNS else col).to_pandas()
+        columns[name] = (_sorted_dictionary(col) if name in STRING_COLUMNS else col).to_pandas()
         del col
         table = table.drop_columns([name])
     tokens = pd.DataFrame(columns, copy=False)
@@ -268,7 +254,7 @@ def _sorted_dictionary(column):
     return pa.DictionaryArray.from_arrays(pc.take(rank, encoded.indices), pc.take(encoded.dictionary, order))
 
 
-@_collecting_less
+@collecting_less
 def analyze(
     data: str | Article | Corpus | Iterable,
     *,
@@ -297,11 +283,11 @@ def analyze(
     runs; an article analysed before (same text, same toolkit and models, same overrides) is
     read back whole. ``workers`` > 1 splits the new word forms and the new articles between
     that many processes. ``engine="dask"`` runs on a ``dask.distributed`` cluster (``client``,
-    else the current default client), see :mod:`toolkit.scale`. The token table is the same
+    else the current default client), see :mod:`toolkit.dask_engine`. The token table is the same
     whatever the engine or the number of workers. ``progress``: a progress bar (notebook-aware)
     when True, never when False, when None only for big jobs.
     """
-    corpus = _as_corpus(data)
+    corpus = as_corpus(data)
     stops = frozenset(stopwords) if stopwords is not None else default_stopwords()
     if workers < 1:
         raise ValueError(f"workers={workers}: give 1 (this process only) or more worker processes.")
@@ -318,7 +304,6 @@ def analyze(
     parallel = False
     simplemma: dict[str, str | None] | None = None  # simplemma's lemmas for workers, without a cache
     if todo and engine == "dask":
-        from toolkit.scale import encode_on_dask
 
         fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress,
                                lexical_verbs=lexical_verbs)
@@ -327,7 +312,6 @@ def analyze(
     elif todo:
         parallel = workers > 1 and sum(len(c) for c in todo.values()) >= PARALLEL_MIN_CHARS
         if parallel:
-            from toolkit.scale import process_pool, simplemma_aside
 
             # The workers start with zeyrek made (see process_pool: starting them waits for it,
             # so they are started from a thread), a process of its own loads simplemma's
@@ -363,7 +347,7 @@ def analyze(
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(todo) - len(fresh), desc="lemmatising articles", unit="article",
-               disable=engine == "dask" or not _show_progress(progress, 0, len(todo)))
+               disable=engine == "dask" or not show_progress(progress, 0, len(todo)))
     del todo
     repeated = {k for k, n in Counter(keys).items() if n > 1}
     kept: dict[str, bytes] = {}  # articles that occur again later in the corpus
@@ -402,10 +386,6 @@ def analyze(
     del fresh, kept
     _release_arrow_memory()
     return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops)
-
-
-class ArticleTooLargeError(InputError):
-    """An article is longer than :data:`MAX_ARTICLE_CHARS`; the message names it and says to split it."""
 
 
 def _release_arrow_memory() -> None:
@@ -457,9 +437,8 @@ def _submit_documents(
     """
     if workers == 1 or not todo:
         by_surface: dict[str, tuple] = {}
-        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface))
+        return lambda: {key: encode_tokens(tokens_for(content, morphology, overrides, lexical_verbs, by_surface))
                         for key, content in todo.items()}
-    from toolkit.scale import process_pool
 
     items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
     n_parts = workers * 2

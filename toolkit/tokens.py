@@ -24,7 +24,7 @@ from toolkit.lemmas import (
 from toolkit.morphology import Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json
 from toolkit.text import Token, iter_tokens, opens_speech, read_as, unshout, word_surfaces, written_in_capitals
 
-_STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
+STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
 _INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
 TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
@@ -42,7 +42,7 @@ TOKEN_COLUMNS = [
 GC_THRESHOLD = 10_000
 
 
-def _collecting_less(fn):
+def collecting_less(fn):
     """``fn`` run with the young-generation threshold at least :data:`GC_THRESHOLD`."""
 
     @functools.wraps(fn)
@@ -96,7 +96,7 @@ def words_of(
     return forms, asked
 
 
-def _tokens_for(
+def tokens_for(
     content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
     by_surface: dict[str, tuple] | None = None,
 ) -> Iterator[dict[str, list]]:
@@ -235,7 +235,7 @@ def punctuation_around(
 _schema_cache: list = []
 
 
-def _schema():
+def token_schema():
     """The Arrow schema of one document's token columns (fixed: documents are stored without it)."""
     if not _schema_cache:
         import pyarrow as pa
@@ -244,7 +244,7 @@ def _schema():
         for c in TOKEN_COLUMNS:
             if c in ("doc_id", "is_stop"):
                 continue
-            if c in _STRING_COLUMNS:
+            if c in STRING_COLUMNS:
                 kind = pa.string()
             elif c in _INT_TYPES:
                 kind = pa.type_for_alias(_INT_TYPES[c])
@@ -257,16 +257,16 @@ def _schema():
     return _schema_cache[0]
 
 
-def _encode(pieces: Iterable[dict[str, list]]):
-    """One document's token columns (the pieces :func:`_tokens_for` yields) as Arrow IPC record
-    batch messages, one per piece, back to back and without the schema (:func:`_schema`, the
+def encode_tokens(pieces: Iterable[dict[str, list]]):
+    """One document's token columns (the pieces :func:`tokens_for` yields) as Arrow IPC record
+    batch messages, one per piece, back to back and without the schema (:func:`token_schema`, the
     same for every document): ≈60 bytes per token plus ≈1 kB per piece; no words → empty.
     Uncompressed: read back 20× faster than zstd-compressed. Returns a ``pyarrow.Buffer``
     (a bytes-like object: SQLite stores it and pickling sends it as it is, without a copy here).
     """
     import pyarrow as pa
 
-    schema = _schema()
+    schema = token_schema()
     sink = pa.BufferOutputStream()
     for cols in pieces:
         batch = pa.RecordBatch.from_arrays([pa.array(cols[f.name], f.type) for f in schema], schema=schema)
@@ -276,15 +276,15 @@ def _encode(pieces: Iterable[dict[str, list]]):
     return sink.getvalue()
 
 
-def _decode(blob: bytes) -> list:
-    """The record batches :func:`_encode` wrote (zero-copy views of ``blob``)."""
+def decode_tokens(blob: bytes) -> list:
+    """The record batches :func:`encode_tokens` wrote (zero-copy views of ``blob``)."""
     import pyarrow as pa
 
-    schema = _schema()
+    schema = token_schema()
     return [pa.ipc.read_record_batch(message, schema) for message in pa.ipc.MessageReader.open_stream(pa.py_buffer(blob))]
 
 
-@_collecting_less
+@collecting_less
 def encode_documents(
     documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
     cache_path: str | None = None, lexical_verbs: bool = False, simplemma: Mapping[str, str | None] | None = None,
@@ -307,7 +307,7 @@ def encode_documents(
             known = _ReadingsFromJson(readings)
             give_simplemma_lemmas(simplemma or {})
         by_surface: dict[str, tuple] = {}
-        return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs, by_surface))
+        return {key: encode_tokens(tokens_for(content, known, overrides, lexical_verbs, by_surface))
                 for key, content in documents}
     finally:
         give_simplemma_lemmas({})
@@ -350,13 +350,13 @@ class _ReadingsFromJson:
         return found
 
 
-@_collecting_less
+@collecting_less
 def build_analyzer() -> bool:
     """Build this process's zeyrek analyzer now (a worker's warm-up task); True when done."""
     return default_morphology().analyzer is not None
 
 
-@_collecting_less
+@collecting_less
 def analyse_forms(forms: list[str]) -> dict[str, str]:
     """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer.
 
