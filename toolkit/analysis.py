@@ -35,7 +35,7 @@ from toolkit.morphology import (
 from toolkit.pool import process_pool, runs, show_progress, simplemma_aside
 from toolkit.text import turkish_lower
 from toolkit.tokens import (
-    STRING_COLUMNS, TOKEN_COLUMNS, analyse_forms, collecting_less, decode_tokens, distinct_forms_of, encode_documents,
+    LEXICAL_VERBS, STRING_COLUMNS, TOKEN_COLUMNS, analyse_forms, collecting_less, decode_tokens, distinct_forms_of, encode_documents,
     encode_tokens, store_simplemma_lemmas, token_schema, tokens_for, words_of,
 )
 
@@ -62,9 +62,13 @@ def as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 # per-document cache key also covers, by hash, the module that makes them (toolkit.tokens),
 # the tokenizer, the lemma chooser and its model.
 ANALYSIS_VERSION = "4"
-# Articles are lemmatised in worker processes only above this many characters (≈40,000
-# tokens): below it, sending them costs more than it saves.
+# Articles are lemmatised in worker processes only above this many characters of new text
+# (articles not in the cache; ≈40,000 tokens): below it, starting and feeding the workers costs
+# more than it saves. workers="auto" then stays in this process altogether.
 PARALLEL_MIN_CHARS = 300_000
+# workers="auto" uses every core this process may run on, up to this many (each worker holds
+# ≈300 MB).
+MAX_AUTO_WORKERS = 8
 # Memory bounds. A long article is lemmatised and stored in pieces (toolkit.tokens.BATCH_TOKENS);
 # articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS articles and
 # about GROUP_CHARS characters, so only one run's intermediate data is held at a time. An
@@ -102,7 +106,16 @@ def document_fingerprint() -> str:
     return _fingerprint["value"]
 
 
-def document_key(content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False) -> str:
+def auto_workers() -> int:
+    """The number of worker processes ``workers="auto"`` uses for enough new text: the cores
+    this process may run on, at most :data:`MAX_AUTO_WORKERS`."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, MAX_AUTO_WORKERS))
+
+
+def document_key(
+    content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = LEXICAL_VERBS,
+) -> str:
     """The per-document cache key: sha256 of the fingerprint, the options and the content."""
     digest = hashlib.sha256(document_fingerprint().encode())
     digest.update(b"lexical verbs" if lexical_verbs else b"ud lemmas")
@@ -260,10 +273,10 @@ def analyze(
     *,
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
-    lexical_verbs: bool = True,
+    lexical_verbs: bool = LEXICAL_VERBS,
     morphology: Morphology | None = None,
     cache: bool | str | os.PathLike | AnalysisCache | None = True,
-    workers: int = 1,
+    workers: int | str = "auto",
     engine: str = "local",
     client=None,
     progress: bool | None = None,
@@ -282,15 +295,17 @@ def analyze(
     persistent cache of :mod:`toolkit.cache`; False for none; or a directory) once across
     runs; an article analysed before (same text, same toolkit and models, same overrides) is
     read back whole. ``workers`` > 1 splits the new word forms and the new articles between
-    that many processes. ``engine="dask"`` runs on a ``dask.distributed`` cluster (``client``,
+    that many processes when there are at least :data:`PARALLEL_MIN_CHARS` characters of new
+    text; ``"auto"`` (the default) does so with one process per core (at most
+    :data:`MAX_AUTO_WORKERS`), and uses this process only for less. ``engine="dask"`` runs on a ``dask.distributed`` cluster (``client``,
     else the current default client), see :mod:`toolkit.dask_engine`. The token table is the same
     whatever the engine or the number of workers. ``progress``: a progress bar (notebook-aware)
     when True, never when False, when None only for big jobs.
     """
     corpus = as_corpus(data)
     stops = frozenset(stopwords) if stopwords is not None else default_stopwords()
-    if workers < 1:
-        raise ValueError(f"workers={workers}: give 1 (this process only) or more worker processes.")
+    if workers != "auto" and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers={workers!r}: give 'auto', 1 (this process only) or more worker processes.")
     if engine not in ("local", "dask"):
         raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
     _check_sizes(corpus)
@@ -299,12 +314,14 @@ def analyze(
     cached = store.cached_documents(keys) if store is not None else set()
     todo = {k: a.content for k, a in zip(keys, corpus) if k not in cached}
     del cached
+    if workers == "auto":
+        new_text = sum(len(c) for c in todo.values())
+        workers = auto_workers() if new_text >= PARALLEL_MIN_CHARS else 1
     morphology = morphology or default_morphology()
     fresh: dict[str, bytes] = {}  # encoded on Dask, all at once
     parallel = False
     simplemma: dict[str, str | None] | None = None  # simplemma's lemmas for workers, without a cache
     if todo and engine == "dask":
-
         fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress,
                                lexical_verbs=lexical_verbs)
         if store is not None:
@@ -312,7 +329,6 @@ def analyze(
     elif todo:
         parallel = workers > 1 and sum(len(c) for c in todo.values()) >= PARALLEL_MIN_CHARS
         if parallel:
-
             # The workers start with zeyrek made (see process_pool: starting them waits for it,
             # so they are started from a thread), a process of its own loads simplemma's
             # dictionary (then looks up the words the workers will ask it about, see
@@ -423,7 +439,7 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 
 def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
-    store: AnalysisCache | None = None, lexical_verbs: bool = False,
+    store: AnalysisCache | None = None, lexical_verbs: bool = LEXICAL_VERBS,
     simplemma: Mapping[str, str | None] | None = None,
 ) -> Callable[[], dict[str, bytes]]:
     """Start encoding the token columns of ``{key: content}``; the function returned waits for

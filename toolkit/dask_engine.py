@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from toolkit.cache import AnalysisCache
 from toolkit.morphology import default_morphology, readings_namespace
 from toolkit.pool import runs, show_progress
-from toolkit.tokens import analyse_forms, distinct_forms_of, encode_documents
+from toolkit.tokens import LEXICAL_VERBS, analyse_forms, distinct_forms_of, encode_documents
 
 
 def _partition_forms(documents: list[tuple[str, str]]) -> list[str]:
@@ -43,7 +43,7 @@ def encode_on_dask(
     store: AnalysisCache | None = None,
     progress: bool | None = None,
     partitions: int | None = None,
-    lexical_verbs: bool = False,
+    lexical_verbs: bool = LEXICAL_VERBS,
 ) -> dict[str, bytes]:
     """Encoded token columns for ``{document key: content}``, computed on a Dask cluster.
 

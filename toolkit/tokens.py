@@ -25,6 +25,10 @@ from toolkit.morphology import Morphology, default_morphology, readings_from_jso
 from toolkit.text import Token, iter_tokens, opens_speech, read_as, unshout, word_surfaces, written_in_capitals
 
 STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
+# The toolkit's lemma convention for verbs, the default of every function that makes token
+# columns (toolkit.analyze among them): causative verbs the dictionary lists as verbs of their
+# own keep it (belirtti -> belirtmek), where UD Turkish gives the root (belirmek).
+LEXICAL_VERBS = True
 _INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
 TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
@@ -97,7 +101,7 @@ def words_of(
 
 
 def tokens_for(
-    content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
+    content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = LEXICAL_VERBS,
     by_surface: dict[str, tuple] | None = None,
 ) -> Iterator[dict[str, list]]:
     """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
@@ -287,7 +291,7 @@ def decode_tokens(blob: bytes) -> list:
 @collecting_less
 def encode_documents(
     documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
-    cache_path: str | None = None, lexical_verbs: bool = False, simplemma: Mapping[str, str | None] | None = None,
+    cache_path: str | None = None, lexical_verbs: bool = LEXICAL_VERBS, simplemma: Mapping[str, str | None] | None = None,
 ) -> dict[str, bytes]:
     """``{key: encoded token columns}`` for ``(key, content)`` pairs.
 
