@@ -17,7 +17,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from toolkit.tokens import (
     encode_tokens, store_simplemma_lemmas, token_schema, tokens_for, words_of,
 )
 
+@cache
 def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
     text = resources.files("toolkit").joinpath("resources/stopwords_tr.txt").read_text(encoding="utf-8")
@@ -79,9 +80,7 @@ GROUP_DOCUMENTS = 2_000
 MAX_ARTICLE_CHARS = 20_000_000
 
 
-_fingerprint: dict[str, str] = {}
-
-
+@cache
 def document_fingerprint() -> str:
     """sha256 of everything a document's token columns depend on besides its text and overrides.
 
@@ -90,20 +89,18 @@ def document_fingerprint() -> str:
     (:mod:`toolkit.tokens`), the tokenizer and the lemma chooser with any lemma model shipped
     beside it (``toolkit/resources/lemma*``). Computed once per process.
     """
-    if not _fingerprint:
-        import toolkit.lemmas
-        import toolkit.text
-        import toolkit.tokens
+    import toolkit.lemmas
+    import toolkit.text
+    import toolkit.tokens
 
-        digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}; {readings_namespace()}".encode())
-        for module in (toolkit.text, toolkit.lemmas, toolkit.tokens):
-            digest.update(Path(module.__file__).read_bytes())
-        shipped = resources.files("toolkit").joinpath("resources")
-        for model in sorted(shipped.iterdir(), key=lambda p: p.name):
-            if model.name.startswith("lemma") and model.is_file():
-                digest.update(model.name.encode() + model.read_bytes())
-        _fingerprint["value"] = digest.hexdigest()
-    return _fingerprint["value"]
+    digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}; {readings_namespace()}".encode())
+    for module in (toolkit.text, toolkit.lemmas, toolkit.tokens):
+        digest.update(Path(module.__file__).read_bytes())
+    shipped = resources.files("toolkit").joinpath("resources")
+    for model in sorted(shipped.iterdir(), key=lambda p: p.name):
+        if model.name.startswith("lemma") and model.is_file():
+            digest.update(model.name.encode() + model.read_bytes())
+    return digest.hexdigest()
 
 
 def auto_workers() -> int:

