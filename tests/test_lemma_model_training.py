@@ -32,6 +32,7 @@ def test_harmonise_maps_only_the_named_treebank_and_form():
 
 
 @pytest.mark.slow
+@pytest.mark.shared_data
 @pytest.mark.skipif(not DEFAULT_UD.is_dir(), reason="needs ../shared/data/ud")
 def test_shipped_model_is_reproduced_by_the_training_script(tmp_path):
     out = tmp_path / "model.json.gz"

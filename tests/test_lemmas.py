@@ -61,9 +61,10 @@ def test_in_sentence_context():
     assert out[0] == "Putin" and out[2] == "Kore" and out[3] == "davet" and out[4] == "etmek"
 
 
+@pytest.mark.shared_data
 def test_seed_article_words():
     if not SEED_ARTICLE.exists():
-        pytest.skip("shared seed article not present")
+        pytest.skip("needs ../shared/data/seed/kim-putin-davet.txt (the shared data beside the repository)")
     tokens = tokenize(SEED_ARTICLE.read_text(encoding="utf-8"))
     by_sentence: dict[int, list[str]] = {}
     for t in tokens:
