@@ -236,29 +236,25 @@ def punctuation_around(
     return ahead, behind
 
 
-_schema_cache: list = []
-
-
+@functools.cache
 def token_schema():
     """The Arrow schema of one document's token columns (fixed: documents are stored without it)."""
-    if not _schema_cache:
-        import pyarrow as pa
+    import pyarrow as pa
 
-        fields = []
-        for c in TOKEN_COLUMNS:
-            if c in ("doc_id", "is_stop"):
-                continue
-            if c in STRING_COLUMNS:
-                kind = pa.string()
-            elif c in _INT_TYPES:
-                kind = pa.type_for_alias(_INT_TYPES[c])
-            elif c == "confidence":
-                kind = pa.float32()
-            else:
-                kind = pa.bool_()
-            fields.append(pa.field(c, kind))
-        _schema_cache.append(pa.schema(fields))
-    return _schema_cache[0]
+    fields = []
+    for c in TOKEN_COLUMNS:
+        if c in ("doc_id", "is_stop"):
+            continue
+        if c in STRING_COLUMNS:
+            kind = pa.string()
+        elif c in _INT_TYPES:
+            kind = pa.type_for_alias(_INT_TYPES[c])
+        elif c == "confidence":
+            kind = pa.float32()
+        else:
+            kind = pa.bool_()
+        fields.append(pa.field(c, kind))
+    return pa.schema(fields)
 
 
 def encode_tokens(pieces: Iterable[dict[str, list]]):
