@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lab clean
+.PHONY: run test test-fast lab clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(STAMP)
 ## test: the whole test suite, notebooks included
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## test-fast: the unit tests only (no slow, notebook or browser tests), a couple of minutes
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not notebook and not browser"
 
 ## lab: open JupyterLab on the notebooks; the .py files open as notebooks (the project's Jupyter
 ## settings in .jupyter/ are added to the user's own; --allow-root only for the root user)

@@ -254,12 +254,12 @@ def analyze_lemmas(sentence: Sentence) -> list[str]:
     """toolkit's own path for articles (what ``toolkit.analyze`` does to a text, UD lemmas) on the
     sentence as written: toolkit tokenises it, and each UD word gets the lemma of the toolkit
     token with exactly its characters; a word toolkit tokenises otherwise gets none (wrong)."""
-    from toolkit.tokens import _tokens_for
+    from toolkit.tokens import tokens_for
     from toolkit.morphology import default_morphology
 
     text = sentence.text or " ".join(sentence.words)
     by_span = {}
-    for piece in _tokens_for(text, default_morphology(), None, False):
+    for piece in tokens_for(text, default_morphology(), None, False):
         by_span.update(zip(zip(piece["start"], piece["end"]), piece["lemma"]))
     out, at = [], 0
     for word in sentence.words:

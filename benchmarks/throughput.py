@@ -1,6 +1,6 @@
 """Throughput of ``toolkit.analyze``: cold, warm, against stock zeyrek measured in the same run.
 
-    python benchmarks/throughput.py                      # ~100k tokens, 2 workers
+    python benchmarks/throughput.py                      # ~100k tokens, toolkit.analyze's default workers
     python benchmarks/throughput.py --tokens 1000000     # the 1M-token scale run
     python benchmarks/throughput.py --tokens 10000000 --fresh-forms   # 10M tokens, vocabulary growing as in news
     python benchmarks/throughput.py --corpus my.jsonl    # your own corpus (no replication)
@@ -26,7 +26,7 @@ Every measurement runs in a fresh Python process (nothing warm in memory):
 * baseline: stock ``zeyrek.MorphAnalyzer()._parse`` on each token of a random sample of the
   corpus's tokens (its ``analyze``/``lemmatize`` need nltk's punkt_tab, which is not available
   offline), zeyrek's logging as shipped;
-* cold: ``toolkit.analyze(corpus, workers=W)`` with an empty cache directory; the time
+* cold: ``toolkit.analyze(corpus)`` (or ``workers=W``) with an empty cache directory; the time
   includes making zeyrek's analyzer (loaded from the toolkit's snapshot, or built), starting
   the workers and loading simplemma's dictionary (its trie is not in the new directory);
 * warm: the same call in another fresh process with the cache the cold run filled.
@@ -93,7 +93,7 @@ print(json.dumps({"build": build, "seconds": seconds, "tokens": len(words),
 
 _RUN = _PEAK + """
 import json, resource, sys, time
-import toolkit, toolkit.analysis, toolkit.scale
+import toolkit, toolkit.analysis, toolkit.pool
 from toolkit.morphology import default_morphology
 corpus = toolkit.load_corpus(sys.argv[1])
 phase = {"forms": 0.0}
@@ -106,11 +106,12 @@ def timed(*args, **kwargs):
         phase["forms"] += time.perf_counter() - t
 toolkit.analysis._resolve_readings = timed
 t = time.perf_counter()
-a = toolkit.analyze(corpus, workers=int(sys.argv[2]), progress=False)
+options = {} if sys.argv[2] == "auto" else {"workers": int(sys.argv[2])}  # "auto": the default call
+a = toolkit.analyze(corpus, progress=False, **options)
 seconds = time.perf_counter() - t
 built = default_morphology().is_built
 worker_kb = 0
-for pool in toolkit.scale._pools.values():  # ask each worker for its own peak
+for pool in toolkit.pool.running_pools():  # ask each worker for its own peak
     jobs = [pool.submit(resource.getrusage, resource.RUSAGE_SELF) for _ in range(8)]
     worker_kb = max([worker_kb] + [j.result().ru_maxrss for j in jobs])
 server_mb = 0.0  # the forkserver the workers are started from (it holds zeyrek's analyzer)
@@ -241,7 +242,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a JSON Lines corpus to use as it is instead")
     parser.add_argument("--fresh-forms", action="store_true",
                         help="replicate with new word forms swapped in, so distinct forms grow as in news (see above)")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes for the cold run (default 2)")
+    parser.add_argument("--workers", default="auto",
+                        help="worker processes for the cold run (default: auto, what toolkit.analyze does by default)")
     parser.add_argument("--baseline-sample", type=int, default=3000, help="tokens given to stock zeyrek (default 3000)")
     parser.add_argument("--single", action="store_true", help="also time a cold run in one process")
     args = parser.parse_args()
@@ -269,7 +271,7 @@ def main() -> None:
           f"{base_rate:,.0f} tokens/s; analyzer build {base['build']:.1f} s, peak RSS {base['rss_mb']:.0f} MB")
 
     results = []
-    worker_counts = ([1] if args.single and args.workers != 1 else []) + [args.workers]
+    worker_counts = ([1] if args.single and args.workers != "1" else []) + [args.workers]
     for w in worker_counts:
         cache = work / f"cache-{w}"
         cold = run(_RUN, str(corpus_path), str(w), env={"TOOLKIT_CACHE_DIR": str(cache)})

@@ -142,7 +142,7 @@ def test_words_of_cover_every_word_lemma_choice_asks_simplemma_about(monkeypatch
     # capitals are also asked about as restyled: RUSYA'NIN -> Rusya'nın).
     import toolkit.lemma_simplemma as S
     import toolkit.lemmas as L
-    from toolkit.tokens import _tokens_for, words_of
+    from toolkit.tokens import tokens_for, words_of
 
     text = ("RUSYA'NIN STRATEJİK HAMLESİ\nMahkûmları rüzgâra karşı Kremlin'den, KCNA'ya 1948'de "
             "Yegâne'nin İLGİLİ haberleri. ABD ile \"Rusyası\"nın\" tavrı.")
@@ -151,7 +151,7 @@ def test_words_of_cover_every_word_lemma_choice_asks_simplemma_about(monkeypatch
     real = S.simplemma_lemma
     monkeypatch.setattr(S, "simplemma_lemma", lambda word: seen.append(word) or real(word))
     L.model().clear_cache()
-    for _ in _tokens_for(text, default_morphology(), None):
+    for _ in tokens_for(text, default_morphology(), None):
         pass
     assert seen and set(seen) <= asked and {"Rusya'nın", "Stratejik"} <= set(seen)
     assert L.simplemma_lemmas(sorted(asked)) == {w: real(w) for w in sorted(asked)}

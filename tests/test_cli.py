@@ -31,6 +31,7 @@ def mixed_report(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     return run("report", MIXED, "--out", out, "--title", "Karışık arşiv", "--lexicon", lexicon), out
 
 
+@pytest.mark.notebook
 def test_report_on_mixed_folder_writes_html_and_spreadsheets(mixed_report):
     result, out = mixed_report
     assert result.returncode == 0, result.stderr
@@ -43,6 +44,7 @@ def test_report_on_mixed_folder_writes_html_and_spreadsheets(mixed_report):
     assert not [n for n in names if n.startswith(".")], "temporary files left behind"
 
 
+@pytest.mark.notebook
 def test_report_lists_bad_files_and_keeps_the_good_ones(mixed_report):
     result, out = mixed_report
     for bad in ("bos.txt", "haberler.jsonl:3", "haberler.jsonl:4", "ekonomi.csv:3"):
@@ -55,6 +57,7 @@ def test_report_lists_bad_files_and_keeps_the_good_ones(mixed_report):
     assert len(docs) == 6
 
 
+@pytest.mark.notebook
 def test_code_is_hidden_by_default_and_report_records_provenance(mixed_report):
     _, out = mixed_report
     html = (out / "Karışık-arşiv.html").read_text(encoding="utf-8")

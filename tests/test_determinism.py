@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 import toolkit
 
@@ -26,6 +27,7 @@ def _run(seed: str) -> str:
                           text=True, check=True).stdout
 
 
+@pytest.mark.slow
 def test_demo_corpus_tables_identical_under_two_hash_seeds():
     first, second = _run("0"), _run("2718281")
     assert first == second

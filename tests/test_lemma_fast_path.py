@@ -56,6 +56,7 @@ def prepared():
     return [L.prepare(words) for words in sents]
 
 
+@pytest.mark.shared_data
 def test_fast_choice_equals_reference(prepared):
     L.model().clear_cache()
     for rnd in ("cold cache", "warm cache"):

@@ -42,6 +42,7 @@ def test_conflicting_conventions_follow_the_reference_treebank_and_nothing_else(
 
 
 @pytest.mark.slow
+@pytest.mark.shared_data
 @pytest.mark.skipif(not DEFAULT_UD.is_dir(), reason="needs ../shared/data/ud")
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_shipped_models_are_reproduced_by_the_training_script(tmp_path, name):

@@ -81,9 +81,10 @@ def test_a_bare_string_is_refused_with_one_line_saying_what_to_do():
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.shared_data
 def test_seed_article_words():
     if not SEED_ARTICLE.exists():
-        pytest.skip("shared seed article not present")
+        pytest.skip("needs ../shared/data/seed/kim-putin-davet.txt (the shared data beside the repository)")
     tokens = tokenize(SEED_ARTICLE.read_text(encoding="utf-8"))
     by_sentence: dict[int, list[str]] = {}
     for t in tokens:

@@ -1,4 +1,4 @@
-"""``_QuietAnalyzer`` gives exactly the readings of zeyrek's own ``RuleBasedAnalyzer``.
+"""``QuietAnalyzer`` gives exactly the readings of zeyrek's own ``RuleBasedAnalyzer``.
 
 The reference is stock zeyrek code (its ``analyze``/``search``/``advance``, logging and all)
 with only the state bug removed: no attribute set shared between calls or paths is ever
@@ -18,7 +18,8 @@ from zeyrek.morphotactics import SearchPath
 
 from toolkit.tokens import distinct_forms
 from toolkit.corpus import load_corpus
-from toolkit.morphology import _build_analyzer, _QuietAnalyzer, _reading
+from toolkit.morphology import _build_analyzer
+from toolkit.zeyrek_search import QuietAnalyzer, as_reading
 
 from conftest import DEMO
 
@@ -52,7 +53,7 @@ def morphotactics():
 
 
 def readings(analyses) -> set:
-    return {_reading(a) for a in analyses}
+    return {as_reading(a) for a in analyses}
 
 
 def test_quiet_analyzer_equals_stock_zeyrek_without_the_state_bug(morphotactics, monkeypatch):
@@ -64,7 +65,7 @@ def test_quiet_analyzer_equals_stock_zeyrek_without_the_state_bug(morphotactics,
     monkeypatch.setattr(morphotactics_module, "SearchPath", CopyOnReadPath)
     monkeypatch.setattr(stock.logger, "disabled", True)  # its f-strings are still built, as shipped
     reference = stock.RuleBasedAnalyzer(morphotactics)
-    quiet = _QuietAnalyzer(morphotactics)
+    quiet = QuietAnalyzer(morphotactics)
     expected = {w: readings(reference.analyze(w)) for w in words}
     got = {w: readings(quiet.analyze(w)) for w in words}
     assert {w for w in words if got[w] != expected[w]} == set()
@@ -73,8 +74,8 @@ def test_quiet_analyzer_equals_stock_zeyrek_without_the_state_bug(morphotactics,
 
 def test_quiet_analyzer_results_do_not_depend_on_order(morphotactics):
     words = word_list()[:120]
-    forward = {w: readings(_QuietAnalyzer(morphotactics).analyze(w)) for w in words}
-    analyzer = _QuietAnalyzer(morphotactics)
+    forward = {w: readings(QuietAnalyzer(morphotactics).analyze(w)) for w in words}
+    analyzer = QuietAnalyzer(morphotactics)
     backward = {w: readings(analyzer.analyze(w)) for w in reversed(words)}
     assert forward == backward
 
@@ -93,9 +94,9 @@ def stem_families() -> list[str]:
 def test_searching_words_together_gives_each_word_its_own_readings(morphotactics):
     words = stem_families()
     assert len(words) > 700
-    analyzer = _QuietAnalyzer(morphotactics)
+    analyzer = QuietAnalyzer(morphotactics)
     alone = {w: readings(analyzer.analyze(w)) for w in words}
-    together = _QuietAnalyzer(morphotactics).analyze_many(words)
+    together = QuietAnalyzer(morphotactics).analyze_many(words)
     assert set(together) == set(words)
     assert {w for w in words if readings(together[w]) != alone[w]} == set()
     assert sum(1 for w in words if alone[w]) > 0.9 * len(words)
@@ -106,7 +107,7 @@ def test_searching_words_together_gives_each_word_its_own_readings(morphotactics
 
 
 def test_a_batch_zeyrek_fails_on_is_analysed_word_by_word(morphotactics, monkeypatch):
-    analyzer = _QuietAnalyzer(morphotactics)
+    analyzer = QuietAnalyzer(morphotactics)
     words = TRICKY[:8]
     expected = {w: readings(analyzer.analyze(w)) for w in words}
 
@@ -121,7 +122,7 @@ def test_a_batch_zeyrek_fails_on_is_analysed_word_by_word(morphotactics, monkeyp
 def test_the_transitions_that_read_the_rest_of_the_word_are_found(morphotactics):
     """The batch search tries a ``HasTail`` transition apart for words that end and words that go
     on; that needs ``_reads_tail`` to find the condition inside zeyrek's combined conditions."""
-    from toolkit.morphology import _reads_tail
+    from toolkit.zeyrek_search import _reads_tail
 
     # every suffix state of this morphotactics graph: those its stems lead to, and onwards
     stems = morphotactics.stem_transitions

@@ -4,6 +4,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.notebook
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))
 
 

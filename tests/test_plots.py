@@ -41,3 +41,27 @@ def test_bar_chart_labels_every_term(seed_analysis):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["davet", "yaptırım", "endişe"]
     assert matplotlib.colors.to_hex(ax.patches[2].get_facecolor()) == "#d62728"
+
+
+def test_importing_and_drawing_leave_global_matplotlib_settings_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "matplotlib.rcParams['font.family'] = ['serif']\n"
+        "before = dict(matplotlib.rcParams)\n"
+        "from toolkit import plots\n"
+        "assert dict(matplotlib.rcParams) == before, 'import changed rcParams'\n"
+        "import pandas as pd\n"
+        "fig = plots.bar_chart(pd.DataFrame({'lemma': ['endişe', 'yaptırım'], 'count': [3, 2]}), title='Başlık')\n"
+        "assert dict(matplotlib.rcParams) == before, 'drawing changed rcParams'\n"
+        "title = fig.axes[0].title\n"
+        "assert title.get_fontfamily() == ['DejaVu Sans'], title.get_fontfamily()\n"
+        "import matplotlib.pyplot as plt\n"
+        "other = plt.figure().gca().set_title('x')\n"
+        "assert other.get_fontfamily() == ['serif'], other.get_fontfamily()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

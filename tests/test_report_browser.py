@@ -19,7 +19,8 @@ from toolkit.report import safe_stem
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (Debian: apt-get install chromium)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (Debian: apt-get install chromium)")]
 
 REPORT_TITLE = "Tarayıcı testi <img src=x onerror=\"document.body.setAttribute('data-pwned','3')\">"
 INJECTED_TITLE = "<script>document.title='PWNED'</script>Saldırgan başlık"

@@ -49,7 +49,7 @@ def test_ten_megabyte_single_line_article(demo, tmp_path, monkeypatch):
         assert list(part["lemma"].astype(str)) == list(alone["lemma"].astype(str))
         assert (part["start"].to_numpy() - alone["start"].to_numpy() == copy * (len(unit) + 1)).all()
     # Same text again: read back whole from the cache, identical.
-    monkeypatch.setattr(toolkit.analysis, "_tokens_for", lambda *args: pytest.fail("the article was re-analysed"))
+    monkeypatch.setattr(toolkit.analysis, "tokens_for", lambda *args: pytest.fail("the article was re-analysed"))
     again = toolkit.analyze(toolkit.Article(id="big", text=text), cache=tmp_path, progress=False)
     pd.testing.assert_frame_equal(again.tokens, t)
 

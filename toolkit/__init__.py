@@ -14,8 +14,9 @@ __version__ = "0.3.4"
 
 _HOMES = {
     "Analysis": "toolkit.analysis", "analyze": "toolkit.analysis", "default_stopwords": "toolkit.analysis",
-    "Article": "toolkit.corpus", "Corpus": "toolkit.corpus", "InputError": "toolkit.corpus",
-    "SkippedInputWarning": "toolkit.corpus", "load_corpus": "toolkit.corpus",
+    "Article": "toolkit.corpus", "Corpus": "toolkit.corpus", "load_corpus": "toolkit.corpus",
+    "ArticleTooLargeError": "toolkit.errors", "CacheWarning": "toolkit.errors", "InputError": "toolkit.errors",
+    "SkippedInputWarning": "toolkit.errors",
     "explorer": "toolkit.explore",
     "find_duplicates": "toolkit.duplicates",
     "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.lexicon",

@@ -1,5 +1,5 @@
 """Imported once by the forkserver process that starts the worker processes (see
-:func:`toolkit.scale.process_pool`): it makes zeyrek's analyzer there, before any worker is
+:func:`toolkit.pool.process_pool`): it makes zeyrek's analyzer there, before any worker is
 forked (≈0.4 s from the shipped snapshot, ≈1.3 s if it must be built), so every worker starts
 with it instead of each making its own at the same time on every core. The server keeps it
 (≈200 MB) while the session lasts."""

@@ -17,7 +17,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit.cache import AnalysisCache, open_cache
-from toolkit.corpus import Article, Corpus, InputError
+from toolkit.corpus import Article, Corpus
+from toolkit.dask_engine import encode_on_dask
+from toolkit.errors import ArticleTooLargeError
 from toolkit.framestats import actor_table, counted, dispersion_table, frame_lemma_table, frame_table, frame_token_table
 from toolkit.keyness import collocation_table, keyness_table
 from toolkit.kwic import coding_sheet, kwic_rows
@@ -35,21 +37,25 @@ from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.morphology import (
     Morphology, default_morphology, readings_namespace, readings_to_json,
 )
+from toolkit.pool import process_pool, runs, show_progress, simplemma_aside
 from toolkit.text import turkish_lower
 from toolkit.tokens import (
-    _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
-    distinct_forms_of, encode_documents, store_simplemma_lemmas, words_of,
+    LEXICAL_VERBS, STRING_COLUMNS, TOKEN_COLUMNS, analyse_forms, collecting_less, decode_tokens, distinct_forms_of, encode_documents,
+    encode_tokens, store_simplemma_lemmas, token_schema, tokens_for, words_of,
 )
 from toolkit.validity import recall_sheet
 
 
+@cache
 def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
     text = resources.files("toolkit").joinpath("resources/stopwords_tr.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
+def as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
+    """``data`` as a :class:`~toolkit.corpus.Corpus`: a corpus as it is, an article or a text
+    (id ``text``) as a corpus of one, an iterable of articles or texts (ids ``text-1``, …)."""
     if isinstance(data, Corpus):
         return data
     if isinstance(data, Article):
@@ -64,12 +70,13 @@ def _as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 # per-document cache key also covers, by hash, the module that makes them (toolkit.tokens),
 # the tokenizer, the lemma chooser and its model.
 ANALYSIS_VERSION = "4"
-# Above these sizes ``progress=None`` shows a progress bar (a few seconds of work or more).
-_PROGRESS_FORMS = 5_000
-_PROGRESS_DOCUMENTS = 2_000
-# Articles are lemmatised in worker processes only above this many characters (≈40,000
-# tokens): below it, sending them costs more than it saves.
+# Articles are lemmatised in worker processes only above this many characters of new text
+# (articles not in the cache; ≈40,000 tokens): below it, starting and feeding the workers costs
+# more than it saves. workers="auto" then stays in this process altogether.
 PARALLEL_MIN_CHARS = 300_000
+# workers="auto" uses every core this process may run on, up to this many (each worker holds
+# ≈300 MB).
+MAX_AUTO_WORKERS = 8
 # Memory bounds. A long article is lemmatised and stored in pieces (toolkit.tokens.BATCH_TOKENS);
 # articles are lemmatised, stored and read back in runs of at most GROUP_DOCUMENTS articles and
 # about GROUP_CHARS characters, so only one run's intermediate data is held at a time. An
@@ -80,9 +87,7 @@ GROUP_DOCUMENTS = 2_000
 MAX_ARTICLE_CHARS = 20_000_000
 
 
-_fingerprint: dict[str, str] = {}
-
-
+@cache
 def document_fingerprint() -> str:
     """sha256 of everything a document's token columns depend on besides its text and overrides.
 
@@ -91,24 +96,29 @@ def document_fingerprint() -> str:
     (:mod:`toolkit.tokens`), the tokenizer and the lemma chooser with any lemma model shipped
     beside it (``toolkit/resources/lemma*``). Computed once per process.
     """
-    if not _fingerprint:
-        import toolkit.lemmas
-        import toolkit.text
-        import toolkit.tokens
+    import toolkit.lemmas
+    import toolkit.text
+    import toolkit.tokens
 
-        digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}; {readings_namespace()}".encode())
-        for module in (toolkit.text, toolkit.lemmas, toolkit.tokens):
-            digest.update(Path(module.__file__).read_bytes())
-        shipped = resources.files("toolkit").joinpath("resources")
-        for model in sorted(shipped.iterdir(), key=lambda p: p.name):
-            if model.name.startswith("lemma") and model.is_file():
-                digest.update(model.name.encode() + model.read_bytes())
-        _fingerprint["value"] = digest.hexdigest()
-    return _fingerprint["value"]
+    digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}; {readings_namespace()}".encode())
+    for module in (toolkit.text, toolkit.lemmas, toolkit.tokens):
+        digest.update(Path(module.__file__).read_bytes())
+    shipped = resources.files("toolkit").joinpath("resources")
+    for model in sorted(shipped.iterdir(), key=lambda p: p.name):
+        if model.name.startswith("lemma") and model.is_file():
+            digest.update(model.name.encode() + model.read_bytes())
+    return digest.hexdigest()
+
+
+def auto_workers() -> int:
+    """The number of worker processes ``workers="auto"`` uses for enough new text: the cores
+    this process may run on, at most :data:`MAX_AUTO_WORKERS`."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, MAX_AUTO_WORKERS))
 
 
 def document_key(
-    content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False,
+    content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = LEXICAL_VERBS,
     lemma_model: str = "default",
 ) -> str:
     """The per-document cache key: sha256 of the fingerprint, the options and the content."""
@@ -118,12 +128,6 @@ def document_key(
     digest.update(json.dumps(sorted((overrides or {}).items()), ensure_ascii=False).encode())
     digest.update(b"\0" + content.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def _show_progress(progress: bool | None, n_forms: int, n_documents: int) -> bool:
-    if progress is None:
-        return n_forms >= _PROGRESS_FORMS or n_documents >= _PROGRESS_DOCUMENTS
-    return progress
 
 
 def _resolve_readings(
@@ -168,20 +172,18 @@ def _analyse_missing(
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(missing), desc="analysing new word forms", unit="form",
-               disable=not _show_progress(progress, len(missing), 0))
+               disable=not show_progress(progress, len(missing), 0))
     parallel = workers > 1 and len(missing) >= 200
 
     def analysed_here() -> Iterator[dict[str, str]]:
-        for chunk in _runs(missing, -(-len(missing) // 1000)):
+        for chunk in runs(missing, -(-len(missing) // 1000)):
             found = morphology.analyze_many(chunk)  # (remembered there)
             yield {f: readings_to_json(found[f]) for f in chunk}
 
     if parallel:
-        from toolkit.scale import process_pool
-
         # Consecutive runs of the sorted forms, so that words with one stem are searched together
         # (Morphology.analyze_many); enough runs that no worker waits long for the last.
-        parts = process_pool(workers).map(analyse_forms, _runs(missing, workers * 16))
+        parts = process_pool(workers).map(analyse_forms, runs(missing, workers * 16))
     else:
         parts = analysed_here()
     for found in parts:
@@ -198,7 +200,7 @@ def _simplemma_lemmas(
     asked: set[str], store: AnalysisCache | None, aside,
 ) -> Callable[[], dict[str, str | None] | None]:
     """Start looking up simplemma's lemmas of the words in ``asked`` that ``store`` lacks, in the
-    process ``aside`` (:func:`toolkit.scale.simplemma_aside`), which stores them in the cache
+    process ``aside`` (:func:`toolkit.pool.simplemma_aside`), which stores them in the cache
     file; the function returned waits for that and shuts ``aside`` down. Without a store all
     the words are looked up and the function returns their lemmas (they are then sent with
     the articles), otherwise None.
@@ -217,14 +219,6 @@ def _simplemma_lemmas(
     return finish
 
 
-def _runs(items: list, n: int) -> list[list]:
-    """``items`` cut into ``n`` consecutive runs of (nearly) equal length (none empty)."""
-    n = max(1, min(n, len(items)))
-    size, extra = divmod(len(items), n)
-    cuts = [i * size + min(i, extra) for i in range(n + 1)]
-    return [items[a:b] for a, b in zip(cuts, cuts[1:])]
-
-
 def _group_table(blobs: list[bytes]) -> tuple:
     """One Arrow table (contiguous columns) of the token columns of documents, in order, and
     each document's number of rows."""
@@ -232,10 +226,10 @@ def _group_table(blobs: list[bytes]) -> tuple:
 
     batches, rows = [], []
     for blob in blobs:
-        decoded = _decode(blob)
+        decoded = decode_tokens(blob)
         batches.extend(decoded)
         rows.append(sum(b.num_rows for b in decoded))
-    table = pa.Table.from_batches(batches, schema=_schema())
+    table = pa.Table.from_batches(batches, schema=token_schema())
     # Small batches (short articles) are copied into one, which costs less than their overhead;
     # a long article's big batches stay views of its encoded bytes (no second copy).
     return (table.combine_chunks() if table.num_rows < 1_000 * len(batches) else table), rows
@@ -252,13 +246,13 @@ def _token_table(corpus: Corpus, rows: list[int], tables: list, stops: frozenset
     doc_ids = sorted(a.id for a in corpus)
     code_of = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     codes = np.repeat(np.array([code_of[a.id] for a in corpus], dtype=np.int32), rows)
-    table = pa.concat_tables(tables) if tables else _schema().empty_table()
+    table = pa.concat_tables(tables) if tables else token_schema().empty_table()
     tables.clear()
     columns = {"doc_id": pd.Categorical.from_codes(codes, categories=pd.Index(doc_ids, dtype="str"))}
     del codes
     for name in list(table.column_names):
         col = table.column(name)
-        columns[name] = (_sorted_dictionary(col) if name in _STRING_COLUMNS else col).to_pandas()
+        columns[name] = (_sorted_dictionary(col) if name in STRING_COLUMNS else col).to_pandas()
         del col
         table = table.drop_columns([name])
     tokens = pd.DataFrame(columns, copy=False)
@@ -279,17 +273,17 @@ def _sorted_dictionary(column):
     return pa.DictionaryArray.from_arrays(pc.take(rank, encoded.indices), pc.take(encoded.dictionary, order))
 
 
-@_collecting_less
+@collecting_less
 def analyze(
     data: str | Article | Corpus | Iterable,
     *,
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
-    lexical_verbs: bool = True,
+    lexical_verbs: bool = LEXICAL_VERBS,
     lemma_model: str = "default",
     morphology: Morphology | None = None,
     cache: bool | str | os.PathLike | AnalysisCache | None = True,
-    workers: int = 1,
+    workers: int | str = "auto",
     engine: str = "local",
     client=None,
     progress: bool | None = None,
@@ -312,15 +306,17 @@ def analyze(
     persistent cache of :mod:`toolkit.cache`; False for none; or a directory) once across
     runs; an article analysed before (same text, same toolkit and models, same overrides) is
     read back whole. ``workers`` > 1 splits the new word forms and the new articles between
-    that many processes. ``engine="dask"`` runs on a ``dask.distributed`` cluster (``client``,
-    else the current default client), see :mod:`toolkit.scale`. The token table is the same
+    that many processes when there are at least :data:`PARALLEL_MIN_CHARS` characters of new
+    text; ``"auto"`` (the default) does so with one process per core (at most
+    :data:`MAX_AUTO_WORKERS`), and uses this process only for less. ``engine="dask"`` runs on a ``dask.distributed`` cluster (``client``,
+    else the current default client), see :mod:`toolkit.dask_engine`. The token table is the same
     whatever the engine or the number of workers. ``progress``: a progress bar (notebook-aware)
     when True, never when False, when None only for big jobs.
     """
-    corpus = _as_corpus(data)
+    corpus = as_corpus(data)
     stops = frozenset(stopwords) if stopwords is not None else default_stopwords()
-    if workers < 1:
-        raise ValueError(f"workers={workers}: give 1 (this process only) or more worker processes.")
+    if workers != "auto" and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers={workers!r}: give 'auto', 1 (this process only) or more worker processes.")
     if engine not in ("local", "dask"):
         raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
     _check_sizes(corpus)
@@ -331,13 +327,14 @@ def analyze(
     cached = store.cached_documents(keys) if store is not None else set()
     todo = {k: a.content for k, a in zip(keys, corpus) if k not in cached}
     del cached
+    if workers == "auto":
+        new_text = sum(len(c) for c in todo.values())
+        workers = auto_workers() if new_text >= PARALLEL_MIN_CHARS else 1
     morphology = morphology or default_morphology()
     fresh: dict[str, bytes] = {}  # encoded on Dask, all at once
     parallel = False
     simplemma: dict[str, str | None] | None = None  # simplemma's lemmas for workers, without a cache
     if todo and engine == "dask":
-        from toolkit.scale import encode_on_dask
-
         fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress,
                                lexical_verbs=lexical_verbs, lemma_model=lemma_model)
         if store is not None:
@@ -345,8 +342,6 @@ def analyze(
     elif todo:
         parallel = workers > 1 and sum(len(c) for c in todo.values()) >= PARALLEL_MIN_CHARS
         if parallel:
-            from toolkit.scale import process_pool, simplemma_aside
-
             # The workers start with zeyrek made (see process_pool: starting them waits for it,
             # so they are started from a thread), a process of its own loads simplemma's
             # dictionary (then looks up the words the workers will ask it about, see
@@ -381,7 +376,7 @@ def analyze(
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(todo) - len(fresh), desc="lemmatising articles", unit="article",
-               disable=engine == "dask" or not _show_progress(progress, 0, len(todo)))
+               disable=engine == "dask" or not show_progress(progress, 0, len(todo)))
     del todo
     repeated = {k for k, n in Counter(keys).items() if n > 1}
     kept: dict[str, bytes] = {}  # articles that occur again later in the corpus
@@ -422,10 +417,6 @@ def analyze(
     return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops, store)
 
 
-class ArticleTooLargeError(InputError):
-    """An article is longer than :data:`MAX_ARTICLE_CHARS`; the message names it and says to split it."""
-
-
 def _release_arrow_memory() -> None:
     """Give memory Arrow's allocator holds but no longer uses back to the system."""
     import pyarrow as pa
@@ -461,7 +452,7 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 
 def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
-    store: AnalysisCache | None = None, lexical_verbs: bool = False,
+    store: AnalysisCache | None = None, lexical_verbs: bool = LEXICAL_VERBS,
     simplemma: Mapping[str, str | None] | None = None, lemma_model: str = "default",
 ) -> Callable[[], dict[str, bytes]]:
     """Start encoding the token columns of ``{key: content}``; the function returned waits for
@@ -475,10 +466,8 @@ def _submit_documents(
     """
     if workers == 1 or not todo:
         by_surface: dict[str, tuple] = {}
-        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface,
-                                                 lemma_model))
+        return lambda: {key: encode_tokens(tokens_for(content, morphology, overrides, lexical_verbs, by_surface, lemma_model))
                         for key, content in todo.items()}
-    from toolkit.scale import process_pool
 
     items = sorted(todo.items(), key=lambda kv: -len(kv[1]))
     n_parts = workers * 2

@@ -32,6 +32,8 @@ import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from toolkit.errors import CacheWarning
+
 FILENAME = "analysis.sqlite"
 SCHEMA_VERSION = "1"
 _BATCH = 500  # keys per SELECT … IN (…): below SQLite's host-parameter limit
@@ -44,10 +46,6 @@ CREATE TABLE IF NOT EXISTS readings (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, tokens BLOB NOT NULL) WITHOUT ROWID;
 """
-
-
-class CacheWarning(UserWarning):
-    """The cache file was unreadable and has been set aside; analysis goes on without it."""
 
 
 def default_cache_dir() -> Path:

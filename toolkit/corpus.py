@@ -17,22 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from toolkit.errors import InputError, SkippedInputWarning
 from toolkit.text import normalize
-
-
-class InputError(ValueError):
-    """A user's input cannot be read. The message is one sentence naming the file (and line).
-
-    ``skipped`` lists every input left out before the error, when there were several.
-    """
-
-    def __init__(self, message: str, skipped: Iterable[str] = ()) -> None:
-        super().__init__(message)
-        self.skipped: list[str] = list(skipped)
-
-
-class SkippedInputWarning(UserWarning):
-    """An input file or record was left out of a corpus; the message says which and why."""
 
 
 @dataclass

@@ -2,26 +2,39 @@
 mapping) and returns a matplotlib Figure; none computes what a table function could.
 
 Text is set in DejaVu Sans, which ships with matplotlib and has every Turkish glyph
-(ç ğ ı İ ö ş ü).
+(ç ğ ı İ ö ş ü). The style applies to the toolkit's figures only: importing this module or
+drawing with it leaves matplotlib's global settings (``rcParams``) as they were.
 """
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-matplotlib.rcParams["font.family"] = "DejaVu Sans"
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+# matplotlib settings of the toolkit's figures, applied while each is drawn (see styled)
+STYLE = {"font.family": "DejaVu Sans"}
 
 HIGHLIGHT_COLORS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 OTHER_COLOR = "#7f7f7f"
+
+
+def styled(make_figure: Callable[..., Figure]) -> Callable[..., Figure]:
+    """``make_figure`` drawing under :data:`STYLE`, leaving the global settings alone."""
+
+    @functools.wraps(make_figure)
+    def draw(*args, **kwargs) -> Figure:
+        with matplotlib.rc_context(STYLE):
+            return make_figure(*args, **kwargs)
+
+    return draw
 
 
 def font_path() -> str:
@@ -43,6 +56,7 @@ def _highlight_colors(highlight: Iterable[str] | Mapping[str, str] | None) -> di
     return {term: HIGHLIGHT_COLORS[i % len(HIGHLIGHT_COLORS)] for i, term in enumerate(highlight)}
 
 
+@styled
 def word_cloud(
     freqs: pd.DataFrame | Mapping[str, float],
     *,
@@ -96,6 +110,7 @@ def word_cloud(
     return fig
 
 
+@styled
 def bar_chart(
     table: pd.DataFrame,
     *,
@@ -141,6 +156,7 @@ def _label(name: str, labels: Mapping[str, str] | None) -> str:
     return (labels or {}).get(name, name)
 
 
+@styled
 def frame_bar_chart(
     table: pd.DataFrame,
     *,
@@ -182,6 +198,7 @@ def frame_bar_chart(
     return fig
 
 
+@styled
 def frame_timeline(
     table: pd.DataFrame,
     *,
@@ -222,6 +239,7 @@ def frame_timeline(
     return fig
 
 
+@styled
 def frame_heatmap(
     table: pd.DataFrame,
     *,
@@ -250,6 +268,7 @@ def frame_heatmap(
     return fig
 
 
+@styled
 def comparison_cloud(
     keyness: pd.DataFrame,
     *,
@@ -283,6 +302,7 @@ def comparison_cloud(
     return fig
 
 
+@styled
 def dispersion_plot(
     table: pd.DataFrame,
     documents: pd.DataFrame,
@@ -320,6 +340,7 @@ def dispersion_plot(
     return fig
 
 
+@styled
 def frame_word_cloud(
     freqs: pd.DataFrame,
     *,

@@ -24,7 +24,11 @@ from toolkit.lemmas import (
 from toolkit.morphology import Morphology, default_morphology, readings_from_json, readings_namespace, readings_to_json
 from toolkit.text import Token, iter_tokens, opens_speech, read_as, unshout, word_surfaces, written_in_capitals
 
-_STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
+STRING_COLUMNS = ("surface", "lemma", "pos", "alternatives")
+# The toolkit's lemma convention for verbs, the default of every function that makes token
+# columns (toolkit.analyze among them): causative verbs the dictionary lists as verbs of their
+# own keep it (belirtti -> belirtmek), where UD Turkish gives the root (belirmek).
+LEXICAL_VERBS = True
 _INT_TYPES = {"sentence": "int32", "position": "int32", "start": "int64", "end": "int64"}
 TOKEN_COLUMNS = [
     "doc_id", "sentence", "position", "start", "end", "surface", "lemma", "pos",
@@ -42,7 +46,7 @@ TOKEN_COLUMNS = [
 GC_THRESHOLD = 10_000
 
 
-def _collecting_less(fn):
+def collecting_less(fn):
     """``fn`` run with the young-generation threshold at least :data:`GC_THRESHOLD`."""
 
     @functools.wraps(fn)
@@ -96,8 +100,8 @@ def words_of(
     return forms, asked
 
 
-def _tokens_for(
-    content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
+def tokens_for(
+    content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = LEXICAL_VERBS,
     by_surface: dict[str, tuple] | None = None, lemma_model: str = "default",
 ) -> Iterator[dict[str, list]]:
     """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
@@ -233,41 +237,37 @@ def punctuation_around(
     return ahead, behind
 
 
-_schema_cache: list = []
-
-
-def _schema():
+@functools.cache
+def token_schema():
     """The Arrow schema of one document's token columns (fixed: documents are stored without it)."""
-    if not _schema_cache:
-        import pyarrow as pa
+    import pyarrow as pa
 
-        fields = []
-        for c in TOKEN_COLUMNS:
-            if c in ("doc_id", "is_stop"):
-                continue
-            if c in _STRING_COLUMNS:
-                kind = pa.string()
-            elif c in _INT_TYPES:
-                kind = pa.type_for_alias(_INT_TYPES[c])
-            elif c == "confidence":
-                kind = pa.float32()
-            else:
-                kind = pa.bool_()
-            fields.append(pa.field(c, kind))
-        _schema_cache.append(pa.schema(fields))
-    return _schema_cache[0]
+    fields = []
+    for c in TOKEN_COLUMNS:
+        if c in ("doc_id", "is_stop"):
+            continue
+        if c in STRING_COLUMNS:
+            kind = pa.string()
+        elif c in _INT_TYPES:
+            kind = pa.type_for_alias(_INT_TYPES[c])
+        elif c == "confidence":
+            kind = pa.float32()
+        else:
+            kind = pa.bool_()
+        fields.append(pa.field(c, kind))
+    return pa.schema(fields)
 
 
-def _encode(pieces: Iterable[dict[str, list]]):
-    """One document's token columns (the pieces :func:`_tokens_for` yields) as Arrow IPC record
-    batch messages, one per piece, back to back and without the schema (:func:`_schema`, the
+def encode_tokens(pieces: Iterable[dict[str, list]]):
+    """One document's token columns (the pieces :func:`tokens_for` yields) as Arrow IPC record
+    batch messages, one per piece, back to back and without the schema (:func:`token_schema`, the
     same for every document): ≈60 bytes per token plus ≈1 kB per piece; no words → empty.
     Uncompressed: read back 20× faster than zstd-compressed. Returns a ``pyarrow.Buffer``
     (a bytes-like object: SQLite stores it and pickling sends it as it is, without a copy here).
     """
     import pyarrow as pa
 
-    schema = _schema()
+    schema = token_schema()
     sink = pa.BufferOutputStream()
     for cols in pieces:
         batch = pa.RecordBatch.from_arrays([pa.array(cols[f.name], f.type) for f in schema], schema=schema)
@@ -277,18 +277,18 @@ def _encode(pieces: Iterable[dict[str, list]]):
     return sink.getvalue()
 
 
-def _decode(blob: bytes) -> list:
-    """The record batches :func:`_encode` wrote (zero-copy views of ``blob``)."""
+def decode_tokens(blob: bytes) -> list:
+    """The record batches :func:`encode_tokens` wrote (zero-copy views of ``blob``)."""
     import pyarrow as pa
 
-    schema = _schema()
+    schema = token_schema()
     return [pa.ipc.read_record_batch(message, schema) for message in pa.ipc.MessageReader.open_stream(pa.py_buffer(blob))]
 
 
-@_collecting_less
+@collecting_less
 def encode_documents(
     documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
-    cache_path: str | None = None, lexical_verbs: bool = False, simplemma: Mapping[str, str | None] | None = None,
+    cache_path: str | None = None, lexical_verbs: bool = LEXICAL_VERBS, simplemma: Mapping[str, str | None] | None = None,
     lemma_model: str = "default",
 ) -> dict[str, bytes]:
     """``{key: encoded token columns}`` for ``(key, content)`` pairs.
@@ -309,7 +309,7 @@ def encode_documents(
             known = _ReadingsFromJson(readings)
             give_simplemma_lemmas(simplemma or {})
         by_surface: dict[str, tuple] = {}
-        return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs, by_surface, lemma_model))
+        return {key: encode_tokens(tokens_for(content, known, overrides, lexical_verbs, by_surface, lemma_model))
                 for key, content in documents}
     finally:
         give_simplemma_lemmas({})
@@ -352,13 +352,13 @@ class _ReadingsFromJson:
         return found
 
 
-@_collecting_less
+@collecting_less
 def build_analyzer() -> bool:
     """Build this process's zeyrek analyzer now (a worker's warm-up task); True when done."""
     return default_morphology().analyzer is not None
 
 
-@_collecting_less
+@collecting_less
 def analyse_forms(forms: list[str]) -> dict[str, str]:
     """``{form: readings JSON}`` for word forms, analysed by this process's zeyrek analyzer.
 
