@@ -30,6 +30,7 @@ from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
 from toolkit.morphology import (
     Morphology, default_morphology, readings_namespace, readings_to_json,
 )
+from toolkit.terms import TERM_KINDS, term_columns, unit_starts, light_verbs as shipped_light_verbs
 from toolkit.text import turkish_lower
 from toolkit.tokens import (
     _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
@@ -495,6 +496,25 @@ class Analysis:
         self.tokens = tokens
         self.stopwords = stopwords
 
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """The token table, one row per word: :data:`TOKEN_COLUMNS` plus, after ``lemma``,
+        ``term`` (the canonical form of the multiword name or fixed expression the word belongs
+        to, or its lemma) and ``term_kind`` (``name``, ``phrase`` or ``lemma``); see
+        :mod:`toolkit.terms`. The two term columns are computed from the others the first
+        time the table is read (≈2 ms per 1,000 tokens), never stored in the cache."""
+        t = self._tokens
+        if "term" not in t.columns:
+            term, kind = term_columns(t, {a.id: a.content for a in self.corpus})
+            at = t.columns.get_loc("lemma") + 1
+            t.insert(at, "term", term)
+            t.insert(at + 1, "term_kind", kind)
+        return t
+
+    @tokens.setter
+    def tokens(self, table: pd.DataFrame) -> None:
+        self._tokens = table
+
     def __repr__(self) -> str:
         return f"Analysis({len(self.corpus)} articles, {len(self.tokens)} tokens)"
 
@@ -537,6 +557,45 @@ class Analysis:
         out.insert(2, "per_10k", out["count"] * 10_000 / max(len(t), 1))
         out = out[out["count"] >= min_count]
         return out.sort_values(["count", "lemma"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    def term_frequencies(self, *, kinds: Iterable[str] = TERM_KINDS, pos: Iterable[str] | None = ("Noun", "Adj"),
+                         include_stopwords: bool = False, light_verbs: bool = False,
+                         min_count: int = 1) -> pd.DataFrame:
+        """Term counts: ``term, kind, count, per_10k, documents``, by count (then term) descending.
+
+        A term is a multiword name (*Kuzey Kore*, *Kim Jong Un*), a fixed expression (*bir
+        araya gelmek*) or the lemma of a word in neither (``kind`` ``name``, ``phrase`` or
+        ``lemma``; see :mod:`toolkit.terms`); a unit of several words counts once. ``kinds``
+        selects kinds; ``pos`` the parts of speech of ``lemma`` terms (default nouns and
+        adjectives: content words; None for all). Numbers are left out always; stopwords unless
+        ``include_stopwords``; the reporting and light verbs of
+        :func:`toolkit.terms.light_verbs` (*söylemek*, *yapmak* …) unless ``light_verbs``.
+        ``per_10k`` is per 10,000 word tokens, as in :meth:`lemma_frequencies`.
+        """
+        kinds = list(kinds)
+        unknown = sorted(set(kinds) - set(TERM_KINDS))
+        if unknown:
+            raise ValueError(f"Unknown term kind {unknown[0]!r}: use some of {', '.join(TERM_KINDS)}.")
+        t = self.tokens
+        kind = t["term_kind"].astype(str).to_numpy()
+        keep = unit_starts(t) & np.isin(kind, kinds)
+        is_lemma = kind == "lemma"
+        drop = t["pos"].to_numpy() == "Num"
+        if pos is not None:
+            drop |= is_lemma & ~t["pos"].isin(list(pos)).to_numpy()
+        if not include_stopwords:
+            drop |= is_lemma & t["is_stop"].to_numpy()
+        if not light_verbs:
+            drop |= t["term"].isin(list(shipped_light_verbs())).to_numpy()
+        sel = t.loc[keep & ~drop, ["term", "term_kind", "doc_id"]]
+        grouped = sel.groupby(["term", "term_kind"], observed=True)
+        out = pd.DataFrame({"count": grouped.size(), "documents": grouped["doc_id"].nunique()}).reset_index()
+        out = out.rename(columns={"term_kind": "kind"})
+        out["term"] = out["term"].astype(str)
+        out["kind"] = out["kind"].astype(str)
+        out.insert(3, "per_10k", out["count"] * 10_000 / max(len(t), 1))
+        out = out[out["count"] >= min_count]
+        return out.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
     def _matches(self, term: str, derivations: bool = False) -> pd.DataFrame:
         """Occurrences of ``term`` (a lemma, or words such as ``iş birliği`` / ``endişe duy-``),
