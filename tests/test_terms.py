@@ -166,3 +166,8 @@ def test_rules_can_be_given():
 def test_an_empty_table_gets_empty_term_columns():
     t = toolkit.analyze("!!! ...").tokens
     assert len(t) == 0 and {"term", "term_kind"} <= set(t.columns)
+
+
+def test_a_name_of_several_words_is_written_as_in_the_text_without_the_last_suffix():
+    assert term_of("Dün Türkiye Cumhuriyet Merkez Bankası'nın kararı açıklandı.", "Bankası'nın")[0].endswith(
+        "Merkez Bankası")

@@ -27,7 +27,9 @@ Rules, in the order they apply (docs/terms.md has them with examples):
    a name elsewhere in the same article ends a name before the next word when that word also
    stands alone (*Kim Putin'i …* with *Kim'in* and *Putin'in* elsewhere: two names) or when
    the two words follow each other only once in the article (*Putin Vostoçni Uzay Üssü'nde*);
-   *Kim Jong Un*, written so again and again, stays one name.
+   *Kim Jong Un*, written so again and again, stays one name. A name of several words is
+   written as in the text without the last word's suffix (*Merkez Bankası'nın* → *Merkez
+   Bankası*); a one-word name is its lemma.
 4. *Later mentions*: a one-word name that is the first or last word of a name of several words
    in the same article (*Kim* of *Kim Jong Un*, *Kore* of *Kuzey Kore*) is counted under it
    when there is one such name; when there are several, under the one mentioned most, if it is
@@ -124,6 +126,7 @@ class _Table:
         self.s_code, surfaces = _categories(tokens["surface"])
         self.l_code, self.lemmas = _categories(tokens["lemma"])
         self.texts = texts
+        self.bases = [s.split("'", 1)[0] for s in surfaces]
         self.surface_lower = [turkish_lower(s) for s in surfaces]
         self.base_lower = [s.split("'", 1)[0] for s in self.surface_lower]
         self.suffixed = np.array(["'" in s for s in surfaces], dtype=bool)
@@ -278,7 +281,21 @@ def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
             else:
                 parts[-1].append(cur)
         for part in parts:
-            add_unit(part[0], part[-1], " ".join(t.lemmas[t.l_code[i]] for i in part), _NAME, False)
+            add_unit(part[0], part[-1], _name_of(t, part), _NAME, False)
+
+
+def _name_of(t: _Table, part: list[int]) -> str:
+    """The canonical form of a name: a one-word name is its lemma; a longer one its words as
+    written, without the suffix of the last (*Merkez Bankası'nın* → *Merkez Bankası*, where the
+    lemma would be *Banka*), a word set in capitals given as lemma choice restyled it."""
+    if len(part) == 1:
+        return t.lemmas[t.l_code[part[0]]]
+    words = []
+    for i in part:
+        base = t.bases[t.s_code[i]]
+        words.append(t.lemmas[t.l_code[i]] if base.isupper() and len(base) > 1 and not
+                     t.lemmas[t.l_code[i]].isupper() else base)
+    return " ".join(words)
 
 
 def _later_mentions(t: _Table, units: list[list], unit_of: np.ndarray) -> None:
