@@ -30,6 +30,8 @@ from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
 from toolkit.morphology import (
     Morphology, default_morphology, readings_namespace, readings_to_json,
 )
+from toolkit.actors import actor_table as named_actors
+from toolkit.quotes import quote_table
 from toolkit.terms import TERM_KINDS, term_columns, unit_starts, light_verbs as shipped_light_verbs
 from toolkit.text import turkish_lower
 from toolkit.tokens import (
@@ -723,15 +725,30 @@ class Analysis:
         """Which frames appear near which actors: ``actor, frame, hits, negated, contexts,
         contexts_with_frame, share``.
 
-        ``actors`` are lemmas (proper nouns keep their capital: ``Putin``, ``ABD``); by
-        default the ``n_actors`` most frequent proper-noun lemmas. A context is a sentence
+        ``actors`` are lemmas or name terms (proper nouns keep their capital: ``Putin``,
+        ``ABD``, ``Kim Jong Un``); by default the ``n_actors`` most mentioned of
+        :meth:`actors`. A context is a sentence
         mentioning the actor (``window=None``) or ``window`` words either side of each
         mention. ``share`` = contexts with at least one plain hit of the frame / contexts.
         """
         from toolkit.framing import actor_table, default_lexicon
 
         lexicon = lexicon or default_lexicon()
+        if actors is None:
+            actors = self.actors()["actor"].head(n_actors).tolist()
         return actor_table(self, self.frame_hits(lexicon), lexicon.names, actors, n_actors, window)
+
+    def actors(self, *, min_count: int = 1) -> pd.DataFrame:
+        """The people, countries and organisations named: ``actor, kind, count, documents``,
+        most mentioned first; see :func:`toolkit.actors.actor_table`."""
+        return named_actors(self.tokens, min_count=min_count)
+
+    def quotes(self, lexicon=None) -> pd.DataFrame:
+        """Reported speech: ``doc_id, kind, speaker, verb, quote, start, end, frames``, one row
+        per quotation (``direct``: in quotation marks with a speech verb, *"…" dedi*;
+        ``according_to``: *X'e göre …*); ``frames`` lists the frames of ``lexicon`` (default:
+        the shipped one) with a cue inside the quote. See :mod:`toolkit.quotes`."""
+        return quote_table(self.tokens, {a.id: a.content for a in self.corpus}, self.frame_hits(lexicon))
 
     def dispersion(self, terms: list[str], lexicon=None) -> pd.DataFrame:
         """Where each term (a lemma, word sequence or frame name) occurs: ``term, doc_id,
