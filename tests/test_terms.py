@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import toolkit
+from conftest import SEED
 from toolkit.terms import TermRules, default_rules, term_columns, unit_starts
 
 
@@ -171,3 +172,11 @@ def test_an_empty_table_gets_empty_term_columns():
 def test_a_name_of_several_words_is_written_as_in_the_text_without_the_last_suffix():
     assert term_of("Dün Türkiye Cumhuriyet Merkez Bankası'nın kararı açıklandı.", "Bankası'nın")[0].endswith(
         "Merkez Bankası")
+
+
+def test_term_columns_are_the_same_from_the_cache_and_without_it(seed_analysis):
+    fresh = toolkit.analyze(toolkit.load_corpus(SEED), cache=False)
+    cached = toolkit.analyze(toolkit.load_corpus(SEED))
+    for a in (fresh, cached):
+        pd.testing.assert_series_equal(a.tokens["term"].astype(str), seed_analysis.tokens["term"].astype(str))
+        pd.testing.assert_series_equal(a.tokens["term_kind"].astype(str), seed_analysis.tokens["term_kind"].astype(str))

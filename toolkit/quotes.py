@@ -4,13 +4,14 @@ Two forms are found (``kind``):
 
 ``direct``
     a stretch in quotation marks (“…”, «…» or a pair of ``"`` on one line) with a speech
-    word next to it: after it, within four words and before the sentence ends (*"…" dedi*,
+    word next to it: one of the two words after it, in the same sentence (*"…" dedi*,
     *"…" diye yazdı*, *"…" şeklinde konuştu*, *"…" açıklamasında bulundu*), or before it,
     ending in a colon (*şu şekilde konuştu: "…"*). A quotation without one (a scare quote such
     as *"karalama kampanyası" olarak*, a headline in quotes) is not speech.
 ``according_to``
-    *X'e göre …*: the phrase before *göre* is the source when it holds a name or a source
-    noun (*ajansına göre*, *yetkililere göre*), and the rest of the sentence is what it says.
+    *X'e göre …*: the phrase before *göre* is the source when its last word is a name or a
+    source noun (*KCNA'ya göre*, *ajansına göre*, *yetkililere göre*; not *buna göre*, nor
+    *gençliğine göre* "compared with his youth"), and the rest of the sentence is what it says.
 
 The speaker of a direct quotation is read from the words before it in its sentence (see
 :func:`_speaker_before`: a name set off by a comma, the words before a comma opening the quote,
@@ -32,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.terms import unit_starts
+from toolkit.text import turkish_lower
 
 QUOTE_COLUMNS = ["doc_id", "kind", "speaker", "verb", "quote", "start", "end", "frames"]
 _PAIRS = re.compile(r"“([^“”\n]+)”|«([^«»\n]+)»|\"([^\"\n]+)\"")
@@ -61,20 +63,12 @@ def speech_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 class _Doc:
-    """One article's tokens as lists, with its text."""
+    """One article's tokens (rows ``lo:hi`` of the whole table's columns), with its text."""
 
-    def __init__(self, text: str, t: pd.DataFrame, starts: np.ndarray) -> None:
+    def __init__(self, text: str, columns: Mapping[str, np.ndarray], lo: int, hi: int) -> None:
         self.text = text
-        self.start = t["start"].to_numpy()
-        self.end = t["end"].to_numpy()
-        self.surface = t["surface"].astype(str).to_numpy()
-        self.lemma = t["lemma"].astype(str).to_numpy()
-        self.term = t["term"].astype(str).to_numpy()
-        self.kind = t["term_kind"].astype(str).to_numpy()
-        self.pos = t["pos"].astype(str).to_numpy()
-        self.is_stop = t["is_stop"].to_numpy()
-        self.sentence = t["sentence"].to_numpy()
-        self.unit_start = starts
+        for name, values in columns.items():
+            setattr(self, name, values[lo:hi])
 
     def first_after(self, offset: int) -> int:
         return int(np.searchsorted(self.start, offset))
@@ -92,12 +86,21 @@ def quote_table(tokens: pd.DataFrame, texts: Mapping[str, str], hits: pd.DataFra
     ``frames``: the frames with a cue inside the quote, ``|``-separated, sorted (empty if none).
     """
     verbs, sources = speech_words()
-    starts = unit_starts(tokens) if len(tokens) else np.zeros(0, bool)
+    columns = {
+        "start": tokens["start"].to_numpy(), "end": tokens["end"].to_numpy(),
+        "sentence": tokens["sentence"].to_numpy(), "is_stop": tokens["is_stop"].to_numpy(),
+        "unit_start": unit_starts(tokens) if len(tokens) else np.zeros(0, bool),
+        **{name: tokens[column].astype(str).to_numpy(dtype=object) for name, column in
+           (("surface", "surface"), ("lemma", "lemma"), ("term", "term"), ("kind", "term_kind"), ("pos", "pos"))},
+    }
     rows: list[dict] = []
-    doc_codes = tokens["doc_id"].astype(str).to_numpy()
-    for doc_id in pd.unique(doc_codes):
-        mask = doc_codes == doc_id
-        doc = _Doc(texts[doc_id], tokens[mask], starts[mask])
+    doc_ids = tokens["doc_id"].astype(str).to_numpy(dtype=object)
+    cuts = [0, *np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1, len(doc_ids)]  # an article's rows are consecutive
+    for lo, hi in zip(cuts, cuts[1:]):
+        if hi == lo:
+            continue
+        doc_id = doc_ids[lo]
+        doc = _Doc(texts[doc_id], columns, lo, hi)
         rows.extend({"doc_id": doc_id, **row} for row in _direct(doc, verbs))
         rows.extend({"doc_id": doc_id, **row} for row in _according_to(doc, sources))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS[:-1])
@@ -144,15 +147,18 @@ def _gap_ends_sentence(doc: _Doc, a: int, b: int) -> bool:
 def _verb_after(doc: _Doc, i: int, offset: int, verbs: frozenset[str]) -> tuple[str, int] | None:
     """The speech words right after a closing quote (token ``i`` on), and the last one's index."""
     n = len(doc.start)
+    if i >= n or (doc.text[offset - 2:offset - 1] in ".!?…" and doc.surface[i][:1].isupper()):
+        return None  # the quote closed its sentence: what follows is the next one
     previous_end = offset
-    for k in range(i, min(i + _MAX_VERB_WORDS, n)):
+    for k in range(i, min(i + 2, n)):
         if _gap_ends_sentence(doc, previous_end, doc.start[k]):
             return None
         previous_end = doc.end[k]
         if doc.is_speech(k, verbs):
             last = k
             # "diye yazdı", "açıklamasında bulundu", "ifadelerine yer verdi": on to the verb
-            while last + 1 < n and last + 1 < i + _MAX_VERB_WORDS and doc.lemma[last + 1] in _SUPPORT \
+            while last + 1 < n and last + 1 < i + _MAX_VERB_WORDS and (
+                    doc.lemma[last + 1] in _SUPPORT or doc.pos[last + 1] == "Verb" and doc.lemma[last + 1] in verbs) \
                     and not _gap_ends_sentence(doc, doc.end[last], doc.start[last + 1]):
                 last += 1
             return doc.text[doc.start[i]:doc.end[last]], last
@@ -174,40 +180,63 @@ def _verb_before(doc: _Doc, first: int, offset: int, verbs: frozenset[str]) -> t
 
 def _speaker_before(doc: _Doc, first: int, offset: int) -> str:
     """Who speaks a quotation opening at ``offset`` (its first word is token ``first``), from
-    the words before it in its sentence: the first name set off by a comma (*Gal, Mısır'ı
-    kastederek, "…"*; *ABD Dışişleri Bakanlığı ise, …*); else the words right before a comma
-    that opens the quote (*Rusya Devlet Başkanı, "…"*); else the first name in the nominative;
-    else the last content words before the quote."""
+    the words before it in its sentence, the first of these that applies:
+
+    1. the first name set off by a comma (*Gal, Mısır'ı kastederek, "…"*; *ABD Dışişleri
+       Bakanlığı ise, …*);
+    2. the words before a comma that opens the quote, when they hold a name (*kaydeden Rusya
+       lideri, "…"*: verbs and a last word in the locative, *açıklamasında*, left out);
+    3. the first name in the nominative, then the first name in any case
+       (*Ricciardone'nin bir toplantıda, "…" diyerek*);
+    4. the content words before the quote (at most three, verbs left out).
+    """
     k = first - 1
     if k < 0 or _SENTENCE_END.search(doc.text, doc.end[k], offset) and ":" not in doc.text[doc.end[k]:offset]:
         return ""
     lo = k
     while lo > 0 and doc.sentence[lo - 1] == doc.sentence[k]:
         lo -= 1
-    names = []  # (first row, last row) of each name in the nominative, in order
+    names = []  # (first row, last row, nominative) of each name, in order
     j = lo
     while j <= k:
         last = j
         while last + 1 <= k and not doc.unit_start[last + 1]:
             last += 1
-        if doc.kind[j] == "name" and "'" not in doc.surface[last]:
-            names.append((j, last))
+        if doc.kind[j] == "name":
+            names.append((j, last, "'" not in doc.surface[last]))
         j = last + 1
-    for _, last in names:
+    for _, last, nominative in names:
         nxt = last + 1 if last + 1 <= k and doc.surface[last + 1] in _TOPIC_WORDS else last
-        if nxt <= k and "," in doc.text[doc.end[nxt]:doc.start[nxt + 1] if nxt < k else offset]:
+        if nominative and "," in doc.text[doc.end[nxt]:doc.start[nxt + 1] if nxt < k else offset]:
             return doc.term[last]
     if "," in doc.text[doc.end[k]:offset]:
-        return _content_words(doc, max(lo, k - 5), k)
-    if names:
-        return doc.term[names[0][1]]
+        back = k
+        while back > lo and not re.search(r"[,;:]", doc.text[doc.end[back - 1]:doc.start[back]]) and k - back < 4:
+            back -= 1
+        if any(doc.kind[j] == "name" for j in range(back, k + 1)):
+            words = _content_words(doc, back, k)
+            if words:
+                return words
+    for nominative_only in (True, False):
+        for _, last, nominative in names:
+            if nominative or not nominative_only:
+                return doc.term[last]
     return _content_words(doc, max(lo, k - 5), k)
 
 
 _TOPIC_WORDS = frozenset({"ise", "de", "da", "ile"})
+_LOCATIVE = re.compile(r"(?:n?d[ae]|t[ae])$")
 
 
 def _content_words(doc: _Doc, lo: int, k: int) -> str:
+    """The last content words of tokens ``lo``..``k`` (at most three): after the last verb,
+    stopwords left out, a last word in the locative dropped."""
+    for j in range(k, lo - 1, -1):
+        if doc.pos[j] == "Verb" and doc.kind[j] != "name":
+            lo = j + 1
+            break
+    if k >= lo and doc.kind[k] != "name" and _LOCATIVE.search(doc.surface[k]) and doc.surface[k] != doc.lemma[k]:
+        k -= 1
     words = [doc.surface[j] for j in range(lo, k + 1) if not doc.is_stop[j]]
     return " ".join(words[-_MAX_SPEAKER_WORDS:])
 
@@ -228,10 +257,8 @@ def _according_to(doc: _Doc, sources: frozenset[str]) -> list[dict]:
         while lo > 0 and doc.sentence[lo - 1] == doc.sentence[g] and g - lo < 6 \
                 and not re.search(r"[,;:\"“”]", doc.text[doc.end[lo - 1]:doc.start[lo]]):
             lo -= 1
-        phrase = range(lo, g)
-        names = [doc.term[j] for j in phrase if doc.kind[j] == "name"]
-        if not names and doc.lemma[g - 1] not in sources:
-            continue
+        if doc.kind[g - 1] != "name" and turkish_lower(doc.lemma[g - 1]) not in sources:
+            continue  # "buna göre", "gençliğine göre" (compared with): no source
         hi = g + 1
         while hi < len(doc.start) and doc.sentence[hi] == doc.sentence[g]:
             hi += 1
