@@ -18,6 +18,8 @@ _HOMES = {
     "SkippedInputWarning": "toolkit.corpus", "load_corpus": "toolkit.corpus",
     "Lexicon": "toolkit.framing", "LexiconError": "toolkit.framing",
     "lemmatize": "toolkit.lemmas",
+    "TermRules": "toolkit.terms", "known_names": "toolkit.terms", "light_verbs": "toolkit.terms",
+    "term_columns": "toolkit.terms",
     "normalize": "toolkit.text", "sentences": "toolkit.text", "tokenize": "toolkit.text",
     "turkish_lower": "toolkit.text", "turkish_upper": "toolkit.text",
 }

@@ -5,7 +5,7 @@ took for a proper noun — zeyrek's proper-noun readings and the word's capital 
 with sentence starts and headlines read as ordinary words unless used as names elsewhere — or
 a name of several words, or a name of the shipped gazetteer. Its ``kind``:
 
-* ``country``, ``capital``, ``city``, ``organisation``: from the gazetteer
+* ``country``, ``capital``, ``city``, ``region``, ``organisation``: from the gazetteer
   (``resources/countries_tr.tsv``: CLDR's Turkish country names, via Babel;
   ``resources/names_tr.tsv``: capitals, cities and international bodies);
 * ``person``: a name mentioned at least once right after a title (*Cumhurbaşkanı Putin*,

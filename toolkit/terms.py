@@ -102,7 +102,7 @@ def light_verbs() -> frozenset[str]:
 
 
 def known_names() -> pd.DataFrame:
-    """The shipped gazetteer: ``name, kind`` (country, capital, city, organisation)."""
+    """The shipped gazetteer: ``name, kind`` (country, capital, city, region, organisation)."""
     rows = sorted(set(default_rules().names.values()))
     return pd.DataFrame(rows, columns=["name", "kind"])
 
