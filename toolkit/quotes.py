@@ -74,7 +74,7 @@ class _Doc:
         return int(np.searchsorted(self.start, offset))
 
     def is_speech(self, i: int, verbs: frozenset[str]) -> bool:
-        return self.lemma[i] in verbs or self.term[i] in verbs or self.surface[i].lower() in ("diye", "diyerek")
+        return self.lemma[i] in verbs or self.term[i] in verbs or turkish_lower(self.surface[i]) in ("diye", "diyerek")
 
 
 def quote_table(tokens: pd.DataFrame, texts: Mapping[str, str], hits: pd.DataFrame | None = None) -> pd.DataFrame:
