@@ -180,3 +180,8 @@ def test_term_columns_are_the_same_from_the_cache_and_without_it(seed_analysis):
     for a in (fresh, cached):
         pd.testing.assert_series_equal(a.tokens["term"].astype(str), seed_analysis.tokens["term"].astype(str))
         pd.testing.assert_series_equal(a.tokens["term_kind"].astype(str), seed_analysis.tokens["term_kind"].astype(str))
+
+
+def test_a_hyphenated_word_ends_a_name_but_never_opens_one():
+    assert term_of("Dün Kim Jong-un konuştu. Sonra Kim Jong-un uyardı.", "Jong-un") == ("Kim Jong-un", "name")
+    assert term_of("Dün Rusya-Kuzey Kore dostluğu övüldü.", "Rusya-Kuzey")[0] == "Rusya-Kuzey"

@@ -23,7 +23,8 @@ Rules, in the order they apply (docs/terms.md has them with examples):
    has already decided that sentence-initial words, words opening quoted speech and words of
    all-capital headlines are ordinary words unless used as names elsewhere; titles such as
    *Cumhurbaşkanı* have lower-case lemmas, months and weekdays are never names), one space
-   between them, and no apostrophe suffix before the last word. A word that stands alone as
+   between them, no apostrophe suffix before the last word, and a hyphenated word only as the
+   last (*Kim Jong-un*; *Rusya-Kuzey Kore* is not one name). A word that stands alone as
    a name elsewhere in the same article ends a name before the next word when that word also
    stands alone (*Kim Putin'i …* with *Kim'in* and *Putin'in* elsewhere: two names) or when
    the two words follow each other only once in the article (*Putin Vostoçni Uzay Üssü'nde*);
@@ -249,11 +250,12 @@ def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
     idx = np.flatnonzero(is_name)
     if not len(idx):
         return
-    # A token joins the next when both are name words, adjacent, and it has no suffix or hyphen.
+    # A token joins the next when both are name words, adjacent, and it has no suffix or hyphen
+    # (a hyphenated word ends a name, Kim Jong-un, and never opens one: Rusya-Kuzey Kore).
     linked = np.zeros(len(idx), dtype=bool)
     for k in np.flatnonzero(np.diff(idx) == 1):
         i = idx[k]
-        if not (t.suffixed[t.s_code[i]] or t.hyphened[t.s_code[i]] or t.hyphened[t.s_code[i + 1]]) \
+        if not (t.suffixed[t.s_code[i]] or t.hyphened[t.s_code[i]]) \
                 and t.adjacent(i):
             linked[k] = True
     runs: list[list[int]] = []
