@@ -23,8 +23,10 @@
 # Frames are counted with the toolkit's default lexicon (`toolkit/resources/frames_tr.yaml`):
 # the five generic news frames of Semetko & Valkenburg (2000) and five issue frames for
 # foreign-affairs news defined for this project. Cues are matched on **lemmas**, so every
-# inflected form counts (*yaptırımların*, *yaptırımları*), *ateşkes* is never *ateş*, and a
-# negated cue (*endişe duymuyoruz*) is counted apart as `negated`, never as a plain hit.
+# inflected form counts (*yaptırımların*, *yaptırımları*), *ateşkes* is never *ateş*, a
+# negated cue (*endişe duymuyoruz*, *kriz değil*, *endişeye gerek yok*) is counted apart as
+# `negated`, never as a plain hit, and a cue inside a proper name (*Adalet Sarayı*, *Barış
+# Manço*) is counted apart as `names`.
 # Two outlets *and* two periods differ here, so any outlet difference is also a time
 # difference: read the comparisons as descriptions of these 50 articles, not of the outlets.
 
@@ -40,7 +42,7 @@ import pandas as pd
 
 import toolkit
 from toolkit import plots
-from toolkit.framing import Lexicon
+from toolkit import Lexicon
 from toolkit.report import write_table
 
 pd.set_option("display.max_colwidth", 90)
@@ -62,8 +64,9 @@ lexicon.to_frame().groupby("frame", sort=False)["cue"].agg(lambda c: ", ".join(c
 
 # %% [markdown]
 # ## Which frames dominate
-# `hits` are plain cue occurrences, `negated` the negated ones, `per_10k` hits per 10,000
-# word tokens, `share` the fraction of articles with at least one plain hit.
+# `hits` are plain cue occurrences, `negated` the negated ones, `names` those inside proper
+# names (counted in neither), `per_10k` hits per 10,000 word tokens, `share` the fraction of
+# articles with at least one plain hit.
 
 # %%
 overall = analysis.frames(lexicon, by="corpus")
@@ -71,6 +74,14 @@ overall.sort_values("hits", ascending=False)
 
 # %%
 plots.frame_bar_chart(overall, labels=labels, title="Frame cues in 50 articles")
+
+# %% [markdown]
+# The hits kept apart: each negated hit with the rule that negated it, and each hit inside a name.
+
+# %%
+apart = analysis.frame_hits(lexicon).query("negated or in_name")
+apart.assign(kind=apart["negation"].where(apart["negated"], "in a name"))[["frame", "kind", "surface"]].sort_values(
+    ["kind", "frame"]).reset_index(drop=True)
 
 # %% [markdown]
 # ## By outlet
@@ -156,7 +167,7 @@ quotes[["source", "speaker", "verb", "quote", "frames"]].head(10)
 # The whole vocabulary, with the lemmas that open a frame cue coloured by their frame.
 
 # %%
-plots.frame_word_cloud(analysis.lemma_frequencies_by_frame(lexicon), labels=labels,
+plots.frame_word_cloud(analysis.lemma_frequencies(by="frame", lexicon=lexicon), labels=labels,
                        title="Lemmas coloured by frame")
 
 # %% [markdown]
@@ -181,16 +192,17 @@ sheet.head(5)
 # the authority if a newer lemma model shifts a count by one or two.*
 #
 # **Which frames dominate.** Across the 50 articles the foreign-affairs issue frames lead:
-# diplomacy/cooperation (about 335 plain cue hits, some 165 per 10,000 tokens, in about four
-# articles of five) and security/threat (about 330 hits, nearly nine articles of ten), followed
+# diplomacy/cooperation (about 320 plain cue hits, some 160 per 10,000 tokens, in about four
+# articles of five) and security/threat (about 270 hits, in eight articles of ten), followed
 # by the generic conflict frame, which is the most widespread (about 200 hits, in nine articles
 # of ten). Concern and sanctions are minor frames by volume (a few dozen plain hits each, a
-# handful negated), present in about a third of the articles each.
+# handful negated), present in about a third of the articles each. Cues inside names (*BM
+# Güvenlik Konseyi*, *Şanghay İşbirliği Örgütü*) are set apart: about 30 for security alone.
 #
 # **How the outlets differ.** The Milliyet articles of September 2009 are told as diplomacy
-# and security: roughly 240 diplomacy and 210 security cues per 10,000 tokens against about 65
-# and 95 in Sözcü, and economic consequences are almost twice as dense. Sözcü's 2013–14
-# articles lean to conflict (about 130 vs 75 per 10,000) and human interest (about 25 vs 10).
+# and security: roughly 230 diplomacy and 175 security cues per 10,000 tokens against about 65
+# and 75 in Sözcü, and economic consequences are about one and a half times as dense. Sözcü's
+# 2013–14 articles lean to conflict (about 130 vs 70 per 10,000) and human interest (about 25 vs 7).
 # The keyness table says why: Milliyet's key lemmas are those of a foreign minister on tour and
 # the Iranian nuclear file (*Davutoğlu*, *bakan*, *nükleer*, *enerji*, *Rusya*, *İran*), Sözcü's
 # those of Syria, the Sharon obituary and the domestic politics and economy of the time

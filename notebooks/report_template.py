@@ -23,6 +23,7 @@ TITLE = "Framing report"
 TOP = 25
 EXPORT_DIR = None
 EXPORT_STEM = "report"
+VALIDATION = None  # a coded sheet (CSV/XLSX from analysis.coding_sheet()) adds "How valid are these counts"
 
 # %%
 import html
@@ -66,6 +67,23 @@ for message in corpus.skipped or ["None."]:
 
 # %%
 docs[["id", "source", "date", "title", "n_tokens"]].fillna("")
+
+# %% [markdown]
+# ## Agency copies
+# Articles whose body nearly repeats an earlier article's (agency copy republished by several
+# outlets): word 3-gram shingles compared with MinHash/LSH, a copy when their Jaccard
+# similarity is at least 0.3 (`toolkit.duplicates`). Each cluster is named by its earliest
+# article (`original`); `similarity` (0 to 1) is a copy's closest match with an earlier member.
+# The counts in this report include every copy; `load_corpus(..., duplicates="first")` counts
+# each story once.
+
+# %%
+from toolkit.duplicates import clusters as copy_clusters
+
+copies = copy_clusters(corpus)
+print(f"Stories appearing more than once: {copies['cluster'].nunique()}; copies of an earlier article: "
+      f"{len(copies) - copies['cluster'].nunique()} of {len(corpus)} articles." if len(copies) else "No article copies another.")
+copies.round({"similarity": 2}).fillna("") if len(copies) else None
 
 # %% [markdown]
 # ## Which terms dominate
@@ -131,7 +149,8 @@ by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
 # ## Frames
 # Frame cues from the lexicon (default: `toolkit/resources/frames_tr.yaml`, generic frames of
 # Semetko & Valkenburg 2000 and foreign-news issue frames) matched on lemmas. `hits` are plain
-# occurrences, `negated` those whose cue or light verb is negated ("endişe duymuyoruz");
+# occurrences, `negated` those negated ("endişe duymuyoruz", "kriz değil", "endişeye gerek
+# yok"), `names` those inside a proper name ("Adalet Sarayı"), counted in neither;
 # `per_10k` is hits per 10,000 word tokens of the group; `share` the share of its articles
 # with at least one hit.
 
@@ -148,6 +167,13 @@ by_source = tables["frames_by_source"]
 plots.frame_heatmap(by_source, labels=lexicon.labels, title="Frame hits per 10,000 tokens, by source") if by_source[
     "source"].nunique() > 1 else print("One source only: no comparison across sources.")
 
+# %%
+if VALIDATION:
+    validity = toolkit.validate(VALIDATION)
+    display(Markdown("## How valid are these counts\n" + html.escape(validity.summary()) + " Precision is the share "
+                     "of the coded hits that carry their frame, with its 95 % Wilson interval."))
+    display(validity.frames.round(2))
+
 # %% [markdown]
 # ## Each occurrence in context
 # Keyword in context: six words either side, within the sentence.
@@ -161,7 +187,7 @@ tables["kwic"][["term", "doc_id", "left", "keyword", "right"]]
 # rerun the same command on files with the same hashes to reproduce it.
 
 # %%
-parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP}
+parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP, "VALIDATION": VALIDATION}
 with pd.option_context("display.max_colwidth", None):
     display(report.provenance(parameters, lexicon=LEXICON), report.input_files(corpus))
 

@@ -85,3 +85,8 @@ def test_according_to_needs_a_name_or_a_source():
 def test_quotes_of_a_text_without_any():
     q = toolkit.analyze("Bugün hava güzel.").quotes()
     assert q.empty and list(q.columns) == QUOTE_COLUMNS
+
+
+def test_a_speech_verb_of_two_words_is_given_whole():
+    q = toolkit.analyze('Bakan Kim, ilişkiler konusunda "derin endişesini" dile getirdi.').quotes()
+    assert q[["speaker", "verb"]].values.tolist() == [["Kim", "dile getirdi"]]

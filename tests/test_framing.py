@@ -9,11 +9,12 @@ import pytest
 
 import toolkit
 from toolkit import Article, Corpus
-from toolkit.framing import Lexicon, LexiconError
+from toolkit.lexicon import Lexicon, LexiconError
 from toolkit.report import write_table
 
 # Hand counts (plain / negated), frame by frame:
-#   sanctions_pressure: a1 yaptırımların, yaptırımları, yaptırım (3 plain); a2 "yaptırım uygulamayacak" (1 negated)
+#   sanctions_pressure: a1 yaptırımların, yaptırımları (2 plain), "yaptırım yok" (negated: yok);
+#                       a2 "yaptırım uygulamayacak" (negated: verb)
 #   concern_alarm: a1 "endişe duyuyoruz" (plain), a2 "endişe duymuyoruz" (negated); a3 endişeli (plain: listed derivation)
 #   conflict: a3 ateş (1 plain); ateşkes is diplomacy, never conflict
 #   diplomacy_cooperation: a3 ateşkes, "iş birliği", işbirliğini (3 plain)
@@ -43,10 +44,12 @@ def counts(analysis, frame):
 
 
 def test_every_inflection_of_a_cue_counts(analysis):
-    assert counts(analysis, "sanctions_pressure") == (3, 1)
+    assert counts(analysis, "sanctions_pressure") == (2, 2)
     hits = analysis.frame_hits()
-    plain = hits[(hits["frame"] == "sanctions_pressure") & ~hits["negated"]]
-    assert sorted(plain["surface"]) == ["Yaptırımların", "yaptırım", "yaptırımları"]
+    sanctions = hits[hits["frame"] == "sanctions_pressure"]
+    assert sorted(sanctions.loc[~sanctions["negated"], "surface"]) == ["Yaptırımların", "yaptırımları"]
+    assert dict(zip(sanctions["surface"], sanctions["negation"])) == {
+        "Yaptırımların": "", "yaptırımları": "", "yaptırım": "yok", "yaptırım uygulamayacak": "verb"}
 
 
 def test_negated_light_verb_is_counted_apart(analysis):
@@ -76,10 +79,11 @@ def test_frames_per_document_and_by_source(analysis):
     per_doc = analysis.frames()
     assert len(per_doc) == 3 * len(Lexicon.default().names)
     a1 = per_doc[(per_doc["doc_id"] == "a1") & (per_doc["frame"] == "sanctions_pressure")].iloc[0]
-    assert a1["hits"] == 3 and a1["per_10k"] == pytest.approx(3 * 10_000 / a1["n_tokens"])
+    assert a1["hits"] == 2 and a1["per_10k"] == pytest.approx(2 * 10_000 / a1["n_tokens"])
     by_source = analysis.frames(by="source").set_index(["source", "frame"])
     assert by_source.at[("Sözcü", "diplomacy_cooperation"), "share"] == pytest.approx(0.5)
     assert by_source.at[("Sözcü", "sanctions_pressure"), "negated"] == 1
+    assert by_source.at[("Milliyet", "sanctions_pressure"), "negated"] == 1
     by_month = analysis.frames(by=["source", "month"])
     assert set(by_month["month"]) == {"2009-09", "2014-01"}
     with pytest.raises(ValueError, match="Cannot group by"):
@@ -91,7 +95,7 @@ def test_term_counts_multiword_and_negation(analysis):
     assert t.at["yaptırım", "count"] == 4
     assert t.at["iş birliği", "count"] == 1
     assert (t.at["endişe duy-", "count"], t.at["endişe duy-", "negated"]) == (2, 1)
-    per_doc = analysis.term_counts(["yaptırım"], by_document=True)
+    per_doc = analysis.term_counts(["yaptırım"], by="document")
     assert dict(zip(per_doc["doc_id"], per_doc["count"])) == {"a1": 3, "a2": 1}
 
 
@@ -207,7 +211,8 @@ def test_explorer_update_without_a_browser(analysis):
     ex = FrameExplorer(analysis)
     assert "concern_alarm" in ex.choices and "yaptırım" in ex.choices
     kwic, fig = ex.update("concern_alarm")
-    assert len(kwic) == 3 and "concern" in fig.axes[0].get_title().lower() or "Endişe" in fig.axes[0].get_title()
+    title = fig.axes[0].get_title()
+    assert len(kwic) == 3 and ("concern" in title.lower() or "Endişe" in title)
     kwic, _ = ex.update("yaptırım")
     assert len(kwic) == 4
 
@@ -235,3 +240,75 @@ def test_a_noun_cue_does_not_match_its_verb():
     a = toolkit.analyze("Bakan kararı savundu. Ülkenin savunması güçlü.")
     hits = a.frame_hits()
     assert list(hits.loc[hits["frame"] == "security_threat", "surface"]) == ["savunması"]
+
+
+def test_misspelt_frame_name_gets_a_hint(analysis):
+    from toolkit.lexicon import UnknownFrameError
+
+    with pytest.raises(UnknownFrameError, match="did you mean 'concern_alarm'"):
+        analysis.kwic("concern_alarn")
+    with pytest.raises(UnknownFrameError, match="sanctions_pressure"):
+        analysis.term_counts(["sanction_pressure"])
+    with pytest.raises(KeyError, match="did you mean 'denial'"):
+        Lexicon.default()["denail"]
+    # a real term with no occurrence is a zero count, not an error
+    assert analysis.term_counts(["deprem"]).iloc[0]["count"] == 0
+
+
+def test_grouping_is_spelled_by(analysis):
+    with pytest.raises(ValueError, match="by='doc'"):
+        analysis.term_counts(["yaptırım"], by="doc")
+    framed = analysis.lemma_frequencies(by="frame").set_index("lemma")
+    assert framed.at["yaptırım", "frame"] == "sanctions_pressure"
+    assert pd.isna(framed.at["bakan", "frame"])
+
+
+def test_matching_runs_once_per_analysis():
+    analysis = toolkit.analyze(Corpus(ARTICLES))
+    assert analysis.frame_hits() is analysis.frame_hits()
+    view = analysis._view
+    analysis.term_counts(["yaptırım"])
+    analysis.kwic("yaptırım")
+    analysis.dispersion(["yaptırım", "concern_alarm"])
+    assert analysis._view is view and set(analysis._term_hits) == {("yaptırım", False)}
+
+
+@pytest.mark.parametrize("text, frame, counted", [
+    ("Bakanlık iddiaları reddetti.", "denial", True),
+    ("Mahkeme tahliye talebini reddetti.", "denial", False),
+    ("Hasta tedaviyi reddetti.", "denial", False),
+    ("AB Rusya'ya ceza verdi.", "sanctions_pressure", True),
+    ("Sanık beş yıl hapis cezası aldı.", "sanctions_pressure", False),
+    ("Savunma harcamaları arttı.", "security_threat", True),
+    ("Sanığın savunması alındı.", "security_threat", False),
+])
+def test_senses_by_context_in_the_shipped_lexicon(text, frame, counted):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    assert (frame in set(hits["frame"])) is counted
+
+
+def test_sense_window_and_errors(tmp_path):
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "reddet-", "with": ["iddia"], "window": 2}]}}})
+    a = toolkit.analyze("İddiaları bakanlık sert bir dille reddetti. Bakanlık iddiaları reddetti.", cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [1]  # iddia is 4 words away in the first sentence
+    path = tmp_path / "bad.yaml"
+    path.write_text("frames:\n  f:\n    cues:\n      - cue: reddet-\n        with: iddia\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.yaml:5: with must be a list"):
+        Lexicon.from_yaml(path)
+
+
+def test_relative_ki_is_a_form_of_the_cue():
+    hits = toolkit.analyze("ABD ekonomisindeki canlanma sürüyor.", cache=False).frame_hits()
+    assert list(zip(hits["frame"], hits["surface"])) == [("economic_consequences", "ekonomisindeki")]
+
+
+def test_framing_modules_never_import_the_analysis():
+    import ast
+    from pathlib import Path
+
+    root = Path(toolkit.__file__).parent
+    for name in ["lexicon", "matching", "negation", "framestats", "kwic", "keyness", "validity", "framing"]:
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "toolkit.analysis" not in imported, name

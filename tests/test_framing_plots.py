@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 import toolkit
 from toolkit import Article, Corpus, plots
-from toolkit.framing import Lexicon
+from toolkit.lexicon import Lexicon
 
 ARTICLES = [
     Article(id="m1", source="Milliyet", date="2009-09-10",
@@ -76,7 +76,7 @@ def test_dispersion_plot_rows_are_articles(analysis):
 
 
 def test_frame_word_cloud_has_a_frame_legend(analysis):
-    freqs = analysis.lemma_frequencies_by_frame()
+    freqs = analysis.lemma_frequencies(by="frame")
     assert freqs.set_index("lemma").at["endişe", "frame"] == "concern_alarm"
     fig = plots.frame_word_cloud(freqs, labels=Lexicon.default().labels)
     legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
@@ -84,7 +84,7 @@ def test_frame_word_cloud_has_a_frame_legend(analysis):
 
 
 def test_frame_word_cloud_legend_sits_below_the_cloud(analysis, recwarn):
-    freqs = analysis.lemma_frequencies_by_frame()
+    freqs = analysis.lemma_frequencies(by="frame")
     fig = plots.frame_word_cloud(freqs, labels=Lexicon.default().labels, title="Çerçeveler")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 

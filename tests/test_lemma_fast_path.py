@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.lemma_accuracy import read_conllu
+from toolkit import lemma_model
 from toolkit import lemmas as L
+from toolkit.lemma_features import candidate_class, candidates, context_features, offered
+from toolkit.lemma_simplemma import simplemma_lemma
 from toolkit.lemmas import Choice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,8 +28,8 @@ def reference_choose(tokens, readings) -> list[Choice]:
     w = m.weights
     out = []
     for i, (token, rs) in enumerate(zip(tokens, readings)):
-        cands = L.offered(token, L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)))
-        scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in L.context_features(tokens, i, c))
+        cands = offered(token, candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)))
+        scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in context_features(tokens, i, c))
                   for c in cands]
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
         best = cands[ranked[0]]
@@ -65,9 +68,9 @@ def test_context_weight_tables_equal_feature_lookup(prepared):
     tables = m._context_weights()
     for tokens, readings in prepared[:50]:
         for i, (token, rs) in enumerate(zip(tokens, readings)):
-            for c in L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)):
-                cls = L._cand_class(c)
-                for feat, table in zip(L.context_features(tokens, i, c), tables.get(cls, ({}, {}, {}, {}))):
+            for c in candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)):
+                cls = candidate_class(c)
+                for feat, table in zip(context_features(tokens, i, c), tables.get(cls, ({}, {}, {}, {}))):
                     assert table.get(feat.partition("=")[2], 0.0) == m.weights.get(feat, 0.0), feat
 
 
@@ -76,7 +79,7 @@ def test_cached_candidates_keep_what_choice_reads(prepared):
     m.clear_cache()
     for tokens, readings in prepared[:50]:
         for token, rs in zip(tokens, readings):
-            fresh = L.offered(token, L.candidates(token, rs, m.table, m.vocab, L._simplemma(token.surface)))
+            fresh = offered(token, candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)))
             for c in fresh:
                 c.static = sum(m.weights.get(f, 0.0) for f in c.feats)
             for _ in range(2):  # built, then from the cache
@@ -86,7 +89,7 @@ def test_cached_candidates_keep_what_choice_reads(prepared):
 
 
 def test_cache_bound_and_changed_readings_do_not_change_choices(prepared, monkeypatch):
-    monkeypatch.setattr(L, "STATIC_CACHE_FORMS", 7)
+    monkeypatch.setattr(lemma_model, "STATIC_CACHE_FORMS", 7)
     L.model().clear_cache()
     tokens, readings = prepared[0]
     expected = reference_choose(tokens, readings)
@@ -99,7 +102,7 @@ def test_cache_bound_and_changed_readings_do_not_change_choices(prepared, monkey
 
 def test_cache_keeps_the_forms_a_text_keeps_using(prepared, monkeypatch):
     """A form met again within a generation survives the turnover; one left unused does not."""
-    monkeypatch.setattr(L, "STATIC_CACHE_FORMS", 2)
+    monkeypatch.setattr(lemma_model, "STATIC_CACHE_FORMS", 2)
     m = L.model()
     m.clear_cache()
     distinct = {}

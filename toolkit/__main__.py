@@ -1,9 +1,10 @@
-"""Command line: ``python -m toolkit report|analyze|render …``; ``python -m toolkit --help`` explains."""
+"""Command line: ``python -m toolkit report|analyze|render|collect|update …``; ``python -m toolkit --help`` explains."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 import warnings
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "opens offline) plus its tables as CSV and XLSX.",
     )
     report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
+    report.add_argument("--validation", metavar="SHEET",
+                        help="coded sheet (CSV/XLSX from coding_sheet) whose precision and agreement the report shows")
     report.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
     report.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE),
                         help="report notebook to run (default: notebooks/report_template.py)")
@@ -80,7 +83,55 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter (string value)")
     render.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+
+    _collect_commands(sub)
     return parser
+
+
+SOURCES_HELP = ("feed (RSS/Atom), sitemap (news sitemap, sitemap index) or article addresses, or .txt/.yaml "
+                "files listing them with an outlet name each (see docs/collect.md)")
+
+
+def _collect_options(p: argparse.ArgumentParser) -> None:
+    """The options ``collect`` and ``update`` share."""
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help=SOURCES_HELP)
+    p.add_argument("--out", metavar="DIR", required=True,
+                   help="collection folder: articles.jsonl, pages/, state.sqlite (created if missing)")
+    p.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                   help="least time between two requests to one host (default: 1; robots.txt Crawl-delay if longer)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="connect/read timeout (default: 20)")
+    p.add_argument("--retries", type=int, default=3, help="retries on 429, 5xx and network errors (default: 3)")
+    p.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS",
+                   help="wait before the first retry when the server gives no Retry-After; doubled each time (default: 2)")
+    p.add_argument("--max-wait", type=float, default=120.0, metavar="SECONDS",
+                   help="longest Retry-After or backoff wait accepted (default: 120)")
+    p.add_argument("--max-bytes", type=int, default=5_000_000, help="size limit per page in bytes (default: 5000000)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="leave out articles dated before this day")
+    p.add_argument("--allow-private-hosts", action="store_true",
+                   help="also fetch from loopback and private-network addresses (refused by default)")
+    p.add_argument("--quiet", action="store_true", help="print the summary only, not each address")
+
+
+def _collect_commands(sub) -> None:
+    collect = sub.add_parser(
+        "collect", help="collect news articles from feeds, sitemaps and pages into a folder",
+        description="Collect articles politely (robots.txt, one request per host at a time, --delay) and\n"
+                    "incrementally (a rerun fetches only new addresses) into DIR/articles.jsonl,\n"
+                    "marking agency copies (duplicate_of, similarity).",
+        epilog="example:\n  python -m toolkit collect feeds.txt --out news/\n  python -m toolkit report news/articles.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _collect_options(collect)
+    update = sub.add_parser(
+        "update", help="collect new articles, then report on the whole collection",
+        description="The daily rerun: collect from SOURCES into --out, then write the report on\n"
+                    "everything collected so far into --report.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _collect_options(update)
+    update.add_argument("--report", metavar="REPORT_DIR", required=True, help="folder for the report")
+    update.add_argument("--terms", default=DEFAULT_TERMS, help="comma-separated framing terms (as for report)")
+    update.add_argument("--title", metavar="TEXT", help="report title; also names the output files")
+    update.add_argument("--no-input", action="store_true", help="hide the code cells: results only")
+    update.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE), help=argparse.SUPPRESS)
 
 
 def _load(args: argparse.Namespace):
@@ -129,9 +180,13 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.lexicon:
         if not Path(args.lexicon).is_file():
             raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
-        from toolkit.framing import Lexicon
+        from toolkit.lexicon import Lexicon
 
         Lexicon.from_yaml(args.lexicon)  # a malformed lexicon is reported before any work is done
+    if args.validation:
+        from toolkit.validity import validate
+
+        validate(args.validation)  # a missing or malformed sheet is reported before any work is done
     corpus = _load(args)
     stem = _stem(args)
     out = Path(args.out or Path("reports") / stem)
@@ -141,6 +196,7 @@ def _run_report(args: argparse.Namespace) -> int:
     parameters = {
         "INPUTS": [str(i) for i in args.inputs], "TERMS": _terms(args), "LEXICON": args.lexicon,
         "TITLE": args.title or f"Framing report: {stem}", "EXPORT_DIR": str(out.resolve()), "EXPORT_STEM": stem,
+        "VALIDATION": str(Path(args.validation).resolve()) if args.validation else None,
     }
     nb = execute_notebook(template, parameters, cwd=os.getcwd(), progress=len(corpus) > 1)
     nb.metadata["title"] = parameters["TITLE"]
@@ -174,13 +230,46 @@ def _run_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_collect(args: argparse.Namespace) -> int:
+    from toolkit.collect import collect
+    from toolkit.fetch import Options
+
+    if args.since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since):
+        print(f"error: --since {args.since!r} is not a date; write it as YYYY-MM-DD.", file=sys.stderr)
+        return 1
+    options = Options(delay=args.delay, timeout=args.timeout, retries=args.retries, backoff=args.backoff, max_wait=args.max_wait,
+                      max_bytes=args.max_bytes, allow_private_hosts=args.allow_private_hosts, since=args.since)
+    log = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr))
+    try:
+        summary = collect(args.sources, args.out, options, log=log)
+    except KeyboardInterrupt:
+        print(f"interrupted; every article collected so far is in {Path(args.out) / 'articles.jsonl'}, "
+              "and the next run continues from there.", file=sys.stderr)
+        return 130
+    for line in summary.lines():
+        print(line)
+    return 0 if summary.collected or not summary.problems else 1
+
+
+def _run_update(args: argparse.Namespace) -> int:
+    status = _run_collect(args)
+    articles = Path(args.out) / "articles.jsonl"
+    if status == 130 or not articles.is_file() or not articles.stat().st_size:
+        return status or 1
+    report_args = argparse.Namespace(
+        inputs=[str(articles)], out=args.report, terms=args.terms, title=args.title, strict=False,
+        lexicon=None, no_input=args.no_input, template=args.template, validation=None)
+    return _run_report(report_args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 done, 1 nothing usable or a failed run)."""
     args = build_parser().parse_args(argv)
     from toolkit.corpus import InputError
 
     try:
-        return {"report": _run_report, "analyze": _run_analyze, "render": _run_render}[args.command](args)
+        return {"report": _run_report, "analyze": _run_analyze, "render": _run_render,
+                "collect": _run_collect, "update": _run_update}[args.command](args)
     except (InputError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

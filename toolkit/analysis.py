@@ -24,13 +24,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.actors import actor_table as named_actors
 from toolkit.cache import AnalysisCache, open_cache
 from toolkit.corpus import Article, Corpus, InputError
-from toolkit.lemmas import simplemma_lemmas, simplemma_namespace
+from toolkit.framestats import actor_table, counted, dispersion_table, frame_lemma_table, frame_table, frame_token_table
+from toolkit.keyness import collocation_table, keyness_table
+from toolkit.kwic import coding_sheet, kwic_rows
+from toolkit.lemmas import MODELS, simplemma_lemmas, simplemma_namespace
+from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
+from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.morphology import (
     Morphology, default_morphology, readings_namespace, readings_to_json,
 )
-from toolkit.actors import actor_table as named_actors
 from toolkit.quotes import quote_table
 from toolkit.terms import TERM_KINDS, term_columns, unit_starts, light_verbs as shipped_light_verbs
 from toolkit.text import turkish_lower
@@ -38,6 +43,8 @@ from toolkit.tokens import (
     _STRING_COLUMNS, TOKEN_COLUMNS, _collecting_less, _decode, _encode, _schema, _tokens_for, analyse_forms,
     distinct_forms_of, encode_documents, store_simplemma_lemmas, words_of,
 )
+from toolkit.validity import recall_sheet
+
 
 def default_stopwords() -> frozenset[str]:
     """The shipped Turkish stopword lemmas (``toolkit/resources/stopwords_tr.txt``)."""
@@ -103,10 +110,14 @@ def document_fingerprint() -> str:
     return _fingerprint["value"]
 
 
-def document_key(content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False) -> str:
+def document_key(
+    content: str, overrides: Mapping[str, str] | None = None, lexical_verbs: bool = False,
+    lemma_model: str = "default",
+) -> str:
     """The per-document cache key: sha256 of the fingerprint, the options and the content."""
     digest = hashlib.sha256(document_fingerprint().encode())
     digest.update(b"lexical verbs" if lexical_verbs else b"ud lemmas")
+    digest.update(b"\0lemma model " + lemma_model.encode())
     digest.update(json.dumps(sorted((overrides or {}).items()), ensure_ascii=False).encode())
     digest.update(b"\0" + content.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -278,6 +289,7 @@ def analyze(
     stopwords: Iterable[str] | None = None,
     overrides: Mapping[str, str] | None = None,
     lexical_verbs: bool = True,
+    lemma_model: str = "default",
     morphology: Morphology | None = None,
     cache: bool | str | os.PathLike | AnalysisCache | None = True,
     workers: int = 1,
@@ -293,7 +305,11 @@ def analyze(
     ``lexical_verbs`` (default True) keeps the causative verbs the dictionary lists as verbs of
     their own: *belirtti* → *belirtmek* (state), *öldürdü* → *öldürmek* (kill), where UD
     Turkish, :func:`toolkit.lemmatize` and the accuracy figures give the root (*belirmek*
-    "appear", *ölmek* "die"); False gives the UD lemmas.
+    "appear", *ölmek* "die"); False gives UD's roots. Lemmas are dictionary forms (verbs end in
+    -mak/-mek; :func:`toolkit.lemmatize` gives UD's bare stems, see docs/lemma-model.md).
+    ``lemma_model``: the shipped lemma model that chooses, ``"default"`` (learnt from UD Turkish
+    BOUN, Kenet and Penn, CC BY-SA 4.0: commercial use allowed) or ``"with-imst"`` (also learnt
+    from IMST: its licence, CC BY-NC-SA 4.0, allows non-commercial use only).
 
     Speed: each distinct word form is analysed once, and with ``cache`` (default True: the
     persistent cache of :mod:`toolkit.cache`; False for none; or a directory) once across
@@ -312,7 +328,9 @@ def analyze(
         raise ValueError(f"engine={engine!r}: use 'local' or 'dask'.")
     _check_sizes(corpus)
     store = open_cache(cache)
-    keys = [document_key(a.content, overrides, lexical_verbs) for a in corpus]
+    if lemma_model not in MODELS:
+        raise ValueError(f"lemma_model={lemma_model!r}: use one of {', '.join(map(repr, MODELS))}.")
+    keys = [document_key(a.content, overrides, lexical_verbs, lemma_model) for a in corpus]
     cached = store.cached_documents(keys) if store is not None else set()
     todo = {k: a.content for k, a in zip(keys, corpus) if k not in cached}
     del cached
@@ -324,7 +342,7 @@ def analyze(
         from toolkit.scale import encode_on_dask
 
         fresh = encode_on_dask(todo, overrides, client=client, store=store, progress=progress,
-                               lexical_verbs=lexical_verbs)
+                               lexical_verbs=lexical_verbs, lemma_model=lemma_model)
         if store is not None:
             store.put_documents(fresh)
     elif todo:
@@ -395,7 +413,7 @@ def analyze(
             blobs.update(store.get_documents({k for k, _ in group if k not in blobs}))
         new = {k: a.content for k, a in group if k not in blobs}
         pending.append((group, blobs, _submit_documents(new, overrides, morphology, workers if parallel else 1, store,
-                                                        lexical_verbs, simplemma)))
+                                                        lexical_verbs, simplemma, lemma_model)))
         del new
         if len(pending) > 1 or not parallel:
             finish(*pending.pop(0))
@@ -404,7 +422,7 @@ def analyze(
     bar.close()
     del fresh, kept
     _release_arrow_memory()
-    return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops)
+    return Analysis(corpus, _token_table(corpus, rows, tables, stops), stops, store)
 
 
 class ArticleTooLargeError(InputError):
@@ -447,7 +465,7 @@ def _groups(corpus: Corpus, keys: list[str]) -> Iterator[list[tuple[str, Article
 def _submit_documents(
     todo: Mapping[str, str], overrides: Mapping[str, str] | None, morphology: Morphology, workers: int,
     store: AnalysisCache | None = None, lexical_verbs: bool = False,
-    simplemma: Mapping[str, str | None] | None = None,
+    simplemma: Mapping[str, str | None] | None = None, lemma_model: str = "default",
 ) -> Callable[[], dict[str, bytes]]:
     """Start encoding the token columns of ``{key: content}``; the function returned waits for
     them and returns them.
@@ -460,7 +478,8 @@ def _submit_documents(
     """
     if workers == 1 or not todo:
         by_surface: dict[str, tuple] = {}
-        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface))
+        return lambda: {key: _encode(_tokens_for(content, morphology, overrides, lexical_verbs, by_surface,
+                                                 lemma_model))
                         for key, content in todo.items()}
     from toolkit.scale import process_pool
 
@@ -472,13 +491,13 @@ def _submit_documents(
             continue
         if store is not None:
             jobs.append(process_pool(workers).submit(encode_documents, part, None, overrides, str(store.path),
-                                                      lexical_verbs))
+                                                      lexical_verbs, None, lemma_model))
             continue
         needed, asked = words_of([content for _, content in part])
         readings = {f: morphology.known_json(f) or readings_to_json(morphology.analyze(f)) for f in needed}
         given = {w: simplemma[w] for w in asked if w in simplemma} if simplemma else None
         jobs.append(process_pool(workers).submit(encode_documents, part, readings, overrides, None, lexical_verbs,
-                                                  given))
+                                                  given, lemma_model))
 
     def collect() -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -493,10 +512,12 @@ def _submit_documents(
 class Analysis:
     """The result of :func:`analyze`: the corpus, its token table and the tables derived from it."""
 
-    def __init__(self, corpus: Corpus, tokens: pd.DataFrame, stopwords: frozenset[str]) -> None:
+    def __init__(self, corpus: Corpus, tokens: pd.DataFrame, stopwords: frozenset[str],
+                 store: AnalysisCache | None = None) -> None:
         self.corpus = corpus
         self.tokens = tokens
         self.stopwords = stopwords
+        self._store = store  # where the readings of the words are kept, for matching
 
     @property
     def tokens(self) -> pd.DataFrame:
@@ -543,11 +564,20 @@ class Analysis:
         meta = self.documents.set_index("id")[["source", "date", "title"]]
         return self.tokens.join(meta, on="doc_id")
 
-    def lemma_frequencies(self, *, include_stopwords: bool = False, min_count: int = 1) -> pd.DataFrame:
+    def lemma_frequencies(self, *, include_stopwords: bool = False, min_count: int = 1, by: str | None = None,
+                          lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Lemma counts: ``lemma, count, per_10k, documents``, by count (then lemma) descending.
 
         Stopword lemmas are left out unless ``include_stopwords``; numbers are left out always.
+        ``by="frame"`` adds ``frame``: the frame of ``lexicon`` (default: the shipped one) whose
+        hits a lemma's tokens most often open (missing for lemmas outside every cue).
         """
+        if by not in (None, "frame"):
+            raise ValueError(f"by={by!r}: use None or 'frame'.")
+        if by == "frame":
+            lexicon = lexicon or default_lexicon()
+            freqs = self.lemma_frequencies(include_stopwords=include_stopwords, min_count=min_count)
+            return frame_lemma_table(self.tokens, freqs, self.frame_hits(lexicon), lexicon.names)
         t = self.tokens
         keep = t["pos"] != "Num"
         if not include_stopwords:
@@ -599,94 +629,116 @@ class Analysis:
         out = out[out["count"] >= min_count]
         return out.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
-    def _matches(self, term: str, derivations: bool = False) -> pd.DataFrame:
+    @cached_property
+    def _view(self) -> TokenView:
+        """The matcher's view of the token table, built once and shared by every frame and term table."""
+        morphology = default_morphology()
+        if self._store is not None:  # read back whole, the articles left their readings in the cache
+            surfaces = self.tokens["surface"]
+            written = surfaces.cat.categories if isinstance(surfaces.dtype, pd.CategoricalDtype) else surfaces.unique()
+            forms = {turkish_lower(str(w).replace("'", "").replace("’", "")) for w in written}
+            _resolve_readings(forms, morphology, self._store, 1, False)
+        return TokenView(self.tokens, morphology, self._texts)
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return {a.id: a.content for a in self.corpus}
+
+    def _matches(self, term: str, derivations: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Occurrences of ``term`` (a lemma, or words such as ``iş birliği`` / ``endişe duy-``),
-        one row each: ``doc_id, sentence, start, end, surface, negated`` (and the token rows
-        ``first``, ``last``, ``tokens``), see :func:`toolkit.framing.match_term`.
+        one row each (columns of :func:`toolkit.matching.match_term`), computed once per term.
+
+        A term with no occurrence whose name is close to a frame of ``lexicon`` is taken for a
+        misspelt frame name: :class:`~toolkit.lexicon.UnknownFrameError` with the close names.
         """
-        from toolkit.framing import match_term
+        cache = self.__dict__.setdefault("_term_hits", {})
+        if (term, derivations) not in cache:
+            cache[term, derivations] = match_term(self._view, term, derivations=derivations)
+        found = cache[term, derivations]
+        if found.empty:
+            hint = close_matches(term, (lexicon or default_lexicon()).names)
+            if hint:
+                raise UnknownFrameError(f"No frame or term {term!r} found{hint}; check the spelling.")
+        return found
 
-        return match_term(self.tokens, term, derivations=derivations)
-
-    def term_counts(self, terms: Iterable[str], *, by_document: bool = False, derivations: bool = False) -> pd.DataFrame:
+    def term_counts(self, terms: Iterable[str], *, by: str | None = None, derivations: bool = False) -> pd.DataFrame:
         """For each term (a lemma such as ``endişe``, or a lemma sequence such as ``iş birliği``):
-        ``count`` of its occurrences in any inflected form, ``negated`` how many of those carry
-        verbal negation, and ``forms`` the distinct surface forms seen. Words derived from the
-        term (``endişeli`` from ``endişe``) count only with ``derivations=True``.
+        ``count`` of its occurrences in any inflected form, ``negated`` how many of those are
+        negated (:mod:`toolkit.negation`), and ``forms`` the distinct surface forms seen. Words
+        derived from the term (``endişeli`` from ``endişe``) count only with ``derivations=True``.
 
-        With ``by_document`` one row per (term, doc_id) with at least one occurrence.
+        ``by="document"``: one row per (term, doc_id) with at least one occurrence.
         """
+        if by not in (None, "document"):
+            raise ValueError(f"by={by!r}: use None (one row per term) or 'document'.")
         rows = []
         for term in terms:
             m = self._matches(term, derivations)
-            groups = m.groupby("doc_id", observed=True) if by_document else [(None, m)]
-            if by_document and m.empty:
+            if by and m.empty:
                 continue
-            for doc_id, g in groups:
+            for doc_id, g in (m.groupby("doc_id", observed=True) if by else [(None, m)]):
                 forms = sorted(set(g["surface"].astype(str)), key=turkish_lower)
                 row = {"term": term, "count": len(g), "negated": int(g["negated"].sum()), "forms": ", ".join(forms)}
-                if by_document:
-                    row = {"term": term, "doc_id": doc_id, **{k: v for k, v in row.items() if k != "term"}}
-                rows.append(row)
-        cols = ["term", "doc_id", "count", "negated", "forms"] if by_document else ["term", "count", "negated", "forms"]
+                rows.append({"term": term, "doc_id": doc_id, **row} if by else row)
+        cols = ["term", "doc_id", "count", "negated", "forms"] if by else ["term", "count", "negated", "forms"]
         return pd.DataFrame(rows, columns=cols)
 
-    def kwic(self, term: str, *, window: int = 6, lexicon=None, derivations: bool = False) -> pd.DataFrame:
+    def kwic(self, term: str, *, window: int = 6, lexicon: Lexicon | None = None,
+             derivations: bool = False) -> pd.DataFrame:
         """Every occurrence of ``term`` in context: ``doc_id, source, date, left, keyword, right, negated, start``.
 
         ``term`` is a lemma, a word sequence (``iş birliği``) or the name of a frame of
-        ``lexicon`` (default: the shipped lexicon); for a frame every cue is shown, with extra
-        columns ``frame`` and ``cue``. ``window`` is the number of words shown on each side,
-        within the sentence; the text between them is shown as written (punctuation kept).
+        ``lexicon`` (default: the shipped lexicon); for a frame every hit is shown, with extra
+        columns ``frame``, ``cue``, ``negation`` and ``in_name``. ``window`` is the number of
+        words shown on each side, within the sentence; the text between them is shown as
+        written (punctuation kept).
         """
-        from toolkit.framing import default_lexicon, kwic_rows
-
         lexicon = lexicon or default_lexicon()
         if term in lexicon:
             hits = self.frame_hits(lexicon)
-            return kwic_rows(self, hits[hits["frame"] == term], window)
-        return kwic_rows(self, self._matches(term, derivations), window)
+            hits = hits[hits["frame"] == term]
+        else:
+            hits = self._matches(term, derivations, lexicon)
+        return kwic_rows(self.tokens, self.documents, self._texts, hits, window, self._view.unit)
 
-    # --- framing: thin methods over toolkit.framing ---------------------------------
+    # --- framing: thin methods over toolkit.lexicon / matching / framestats / kwic ------------
 
-    def frame_hits(self, lexicon=None) -> pd.DataFrame:
+    def frame_hits(self, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Every occurrence of a cue of ``lexicon`` (default: the shipped one), one row each.
 
         Columns ``doc_id, sentence, frame, cue, first, last, tokens, start, end, surface,
-        negated``; see :func:`toolkit.framing.match_lexicon`. Cached per lexicon.
+        negated, negation, in_name``; see :func:`toolkit.matching.match_lexicon`. Computed once
+        per lexicon.
         """
-        from toolkit.framing import default_lexicon, match_lexicon
-
         lexicon = lexicon or default_lexicon()
         cache = self.__dict__.setdefault("_frame_hits", {})
         if id(lexicon) not in cache:
-            cache[id(lexicon)] = (lexicon, match_lexicon(self.tokens, lexicon))
+            cache[id(lexicon)] = (lexicon, match_lexicon(self._view, lexicon))
         return cache[id(lexicon)][1]
 
-    def frames(self, lexicon=None, *, by: str | list[str] | None = None) -> pd.DataFrame:
+    def frames(self, lexicon: Lexicon | None = None, *, by: str | list[str] | None = None,
+               include_names: bool = False) -> pd.DataFrame:
         """Frame hits per document, or per group.
 
         ``by=None``: one row per (document, frame): ``doc_id, source, date, frame, hits,
-        negated, n_tokens, per_10k, present``. ``by`` may name document columns (``"source"``),
-        periods of the date (``"year"``, ``"quarter"``, ``"month"``, ``"week"``, ``"day"``), a
-        list of them (``["source", "month"]``), or ``"corpus"`` for one row per frame. Grouped
-        rows: ``<by…>, frame, hits, negated, per_10k, documents, n_documents, share, n_tokens``.
+        negated, names, n_tokens, per_10k, present``. ``by`` may name document columns
+        (``"source"``), periods of the date (``"year"``, ``"quarter"``, ``"month"``, ``"week"``,
+        ``"day"``), a list of them (``["source", "month"]``), or ``"corpus"`` for one row per
+        frame. Grouped rows: ``<by…>, frame, hits, negated, names, per_10k, documents,
+        n_documents, share, n_tokens``.
 
-        ``hits`` counts plain (not negated) occurrences; ``negated`` the negated ones;
-        ``per_10k`` is hits per 10,000 word tokens of the group; ``share`` is the fraction of
-        the group's articles with at least one plain hit.
+        ``hits`` counts plain occurrences; ``negated`` the negated ones; ``names`` those inside
+        a multiword proper name (*Ağır Ceza Mahkemesi*), which ``hits`` and ``negated`` leave
+        out unless ``include_names``; ``per_10k`` is hits per 10,000 word tokens of the group;
+        ``share`` the fraction of the group's articles with at least one plain hit.
         """
-        from toolkit.framing import default_lexicon, frame_table
-
         lexicon = lexicon or default_lexicon()
-        return frame_table(self, self.frame_hits(lexicon), lexicon.names, by)
+        return frame_table(self.documents, self.frame_hits(lexicon), lexicon.names, by, include_names)
 
-    def frame_tokens(self, lexicon=None) -> pd.DataFrame:
+    def frame_tokens(self, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """The token table plus ``frame`` (frame names joined by ``|``, or missing), ``cue``
         and ``frame_negated`` (the token belongs to a negated hit)."""
-        from toolkit.framing import frame_token_table
-
-        return frame_token_table(self, self.frame_hits(lexicon))
+        return frame_token_table(self.tokens, self.frame_hits(lexicon))
 
     def collocations(self, term: str, *, window: int = 5, min_count: int = 3,
                      include_stopwords: bool = False) -> pd.DataFrame:
@@ -700,9 +752,7 @@ class Analysis:
         collocates (count > expected) with ``count >= min_count`` are listed; stopwords and
         numbers are left out unless ``include_stopwords``.
         """
-        from toolkit.framing import collocation_table
-
-        return collocation_table(self, term, window, min_count, include_stopwords)
+        return collocation_table(self.tokens, match_term(self._view, term), window, min_count, include_stopwords)
 
     def keyness(self, target, reference=None, *, min_count: int = 3,
                 include_stopwords: bool = False) -> pd.DataFrame:
@@ -716,11 +766,9 @@ class Analysis:
         2014; a zero count is taken as 0.5): +1 means twice as frequent in ``target``.
         ``key_for`` is ``"a"`` (target) or ``"b"`` (reference).
         """
-        from toolkit.framing import keyness_table
+        return keyness_table(self.tokens, self.documents, target, reference, min_count, include_stopwords)
 
-        return keyness_table(self, target, reference, min_count, include_stopwords)
-
-    def actor_frames(self, lexicon=None, *, actors: list[str] | None = None, n_actors: int = 12,
+    def actor_frames(self, lexicon: Lexicon | None = None, *, actors: list[str] | None = None, n_actors: int = 12,
                      window: int | None = None) -> pd.DataFrame:
         """Which frames appear near which actors: ``actor, frame, hits, negated, contexts,
         contexts_with_frame, share``.
@@ -730,57 +778,54 @@ class Analysis:
         :meth:`actors`. A context is a sentence
         mentioning the actor (``window=None``) or ``window`` words either side of each
         mention. ``share`` = contexts with at least one plain hit of the frame / contexts.
+        Hits inside proper names are left out.
         """
-        from toolkit.framing import actor_table, default_lexicon
-
         lexicon = lexicon or default_lexicon()
         if actors is None:
             actors = self.actors()["actor"].head(n_actors).tolist()
-        return actor_table(self, self.frame_hits(lexicon), lexicon.names, actors, n_actors, window)
+        return actor_table(self.tokens, counted(self.frame_hits(lexicon)), lexicon.names, actors, n_actors, window)
 
     def actors(self, *, min_count: int = 1) -> pd.DataFrame:
         """The people, countries and organisations named: ``actor, kind, count, documents``,
         most mentioned first; see :func:`toolkit.actors.actor_table`."""
         return named_actors(self.tokens, min_count=min_count)
 
-    def quotes(self, lexicon=None) -> pd.DataFrame:
+    def quotes(self, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Reported speech: ``doc_id, kind, speaker, verb, quote, start, end, frames``, one row
         per quotation (``direct``: in quotation marks with a speech verb, *"…" dedi*;
         ``according_to``: *X'e göre …*); ``frames`` lists the frames of ``lexicon`` (default:
         the shipped one) with a cue inside the quote. See :mod:`toolkit.quotes`."""
-        return quote_table(self.tokens, {a.id: a.content for a in self.corpus}, self.frame_hits(lexicon))
+        return quote_table(self.tokens, self._texts, counted(self.frame_hits(lexicon)))
 
-    def dispersion(self, terms: list[str], lexicon=None) -> pd.DataFrame:
+    def dispersion(self, terms: list[str], lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Where each term (a lemma, word sequence or frame name) occurs: ``term, doc_id,
         doc_index, source, relative_position, negated``; ``relative_position`` is the
         token offset within the article divided by its length (0 = first word, → 1 = last)."""
-        from toolkit.framing import default_lexicon, dispersion_table
-
         lexicon = lexicon or default_lexicon()
         parts = []
         for term in terms:
             if term in lexicon:
-                h = self.frame_hits(lexicon)
+                h = counted(self.frame_hits(lexicon))
                 h = h[h["frame"] == term]
             else:
-                h = self._matches(term)
+                h = self._matches(term, lexicon=lexicon)
             parts.append(h.assign(term=term))
-        return dispersion_table(self, pd.concat(parts, ignore_index=True))
+        return dispersion_table(self.tokens, self.documents, pd.concat(parts, ignore_index=True))
 
-    def lemma_frequencies_by_frame(self, lexicon=None, *, min_count: int = 1) -> pd.DataFrame:
-        """:meth:`lemma_frequencies` plus ``frame``: the frame whose cues a lemma's tokens most
-        often belong to (missing for lemmas outside every cue)."""
-        from toolkit.framing import default_lexicon, frame_lemma_table
-
+    def coding_sheet(self, lexicon: Lexicon | None = None, *, per_frame: int = 20, seed: int = 0,
+                     window: int = 10) -> pd.DataFrame:
+        """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.kwic.coding_sheet`.
+        Write it with :func:`toolkit.report.write_table` (``.csv`` or ``.xlsx``); read it back,
+        coded, with :func:`toolkit.validate`."""
         lexicon = lexicon or default_lexicon()
-        return frame_lemma_table(self, self.frame_hits(lexicon), lexicon.names, min_count)
+        return coding_sheet(self.tokens, self.documents, self._texts, self.frame_hits(lexicon), lexicon.names,
+                            per_frame=per_frame, seed=seed, window=window, unit=self._view.unit)
 
-    def coding_sheet(self, lexicon=None, *, per_frame: int = 20, seed: int = 0, window: int = 10) -> pd.DataFrame:
-        """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.framing.coding_sheet`.
-        Write it with :func:`toolkit.report.write_table` (``.csv`` or ``.xlsx``)."""
-        from toolkit.framing import coding_sheet
-
-        return coding_sheet(self, lexicon, per_frame=per_frame, seed=seed, window=window)
+    def recall_sheet(self, lexicon: Lexicon | None = None, *, n: int = 200, seed: int = 0) -> pd.DataFrame:
+        """A random sample of ``n`` sentences without any hit of ``lexicon``, with an empty
+        ``frames_present`` column where a coder writes the frames missed; see
+        :func:`toolkit.validity.recall_sheet`. Read it back with ``toolkit.validate(sheet, recall=...)``."""
+        return recall_sheet(self.tokens, self._texts, self.frame_hits(lexicon), n=n, seed=seed)
 
     def ambiguity_report(self, *, max_confidence: float = 0.9, min_count: int = 1) -> pd.DataFrame:
         """Word forms whose lemma choice was uncertain, so an analyst can check and overrule them.

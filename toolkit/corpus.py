@@ -356,7 +356,10 @@ def _flatten(paths: tuple) -> list[str | Path]:
     return out
 
 
-def load_corpus(*paths: str | Path | Iterable[str | Path], strict: bool = False) -> Corpus:
+_DUPLICATES = ("keep", "first", "drop")
+
+
+def load_corpus(*paths: str | Path | Iterable[str | Path], strict: bool = False, duplicates: str = "keep") -> Corpus:
     """Read articles from files, folders and glob patterns (``"archive/**/*.html"``).
 
     Supported files: ``.txt``/``.md`` (:func:`read_txt`), saved web pages ``.html``/``.htm``
@@ -370,7 +373,16 @@ def load_corpus(*paths: str | Path | Iterable[str | Path], strict: bool = False)
     do) in :attr:`Corpus.skipped` and a :class:`SkippedInputWarning`. With ``strict`` the first
     such problem raises :class:`InputError` instead. :class:`InputError` is also raised when no
     article at all could be read.
+
+    ``duplicates`` says what to do with near-duplicate articles (agency copy republished by
+    several outlets; :mod:`toolkit.duplicates`): ``"keep"`` (default) keeps every article as
+    read; ``"first"`` keeps one article per cluster of copies, the earliest (by date, then
+    reading order), and leaves the copies out; ``"drop"`` leaves out every article that has a
+    copy, the earliest too, keeping only stories no other article repeats. With ``"first"`` and
+    ``"drop"`` the clusters are found afresh among the articles read.
     """
+    if duplicates not in _DUPLICATES:
+        raise ValueError(f"duplicates={duplicates!r}: use one of {', '.join(map(repr, _DUPLICATES))}.")
     items = _flatten(paths)
     if not items:
         raise InputError("No input given; name at least one file or folder.")
@@ -422,4 +434,10 @@ def load_corpus(*paths: str | Path | Iterable[str | Path], strict: bool = False)
             raise InputError(f"No article could be read ({len(skipped)} problems); the first: {skipped[0]}", skipped=skipped)
         raise InputError(f"No article could be read: {skipped[0] if skipped else 'no input named an article'}",
                          skipped=skipped)
+    if duplicates != "keep":
+        from toolkit.duplicates import find_duplicates
+
+        copies = find_duplicates(articles)
+        originals = {c.duplicate_of for c in copies.values()}
+        articles = [a for a in articles if a.id not in copies and (duplicates == "first" or a.id not in originals)]
     return Corpus(articles, skipped=skipped, files=files)

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from toolkit import plots
 from toolkit.analysis import Analysis
-from toolkit.framing import Lexicon, default_lexicon
+from toolkit.lexicon import Lexicon, default_lexicon
 
 
 class FrameExplorer:

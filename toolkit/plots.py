@@ -162,8 +162,8 @@ def frame_bar_chart(
 ) -> Figure:
     """Horizontal bars per frame from :meth:`Analysis.frames` with ``by="corpus"``.
 
-    With ``value="hits"`` the negated hits are drawn as a second, red segment so the reader
-    sees both; other values (``per_10k``, ``share``) are drawn alone. ``labels`` maps frame
+    With ``value="hits"`` the negated hits are drawn as a second, red segment and hits inside
+    proper names (``names``, not counted) as a third, grey one, so the reader sees them apart; other values (``per_10k``, ``share``) are drawn alone. ``labels`` maps frame
     names to the labels shown (e.g. ``Lexicon.labels``).
     """
     data = table.iloc[::-1]
@@ -172,8 +172,13 @@ def frame_bar_chart(
     ax.barh(names, data[value], color=PLAIN_COLOR, label="plain" if value == "hits" else None)
     if value == "hits" and "negated" in data:
         ax.barh(names, data["negated"], left=data["hits"], color=NEGATED_COLOR, label="negated")
-        for y, (h, n) in enumerate(zip(data["hits"], data["negated"])):
-            ax.text(h + n, y, f" {h:g}" + (f" (+{n:g} neg.)" if n else ""), va="center", fontsize=9)
+        in_names = data["names"] if "names" in data else pd.Series(0, index=data.index)
+        if in_names.any():
+            ax.barh(names, in_names, left=data["hits"] + data["negated"], color="#bbbbbb",
+                    label="inside names (not counted)")
+        for y, (h, n, m) in enumerate(zip(data["hits"], data["negated"], in_names)):
+            ax.text(h + n + m, y, f" {h:g}" + (f" (+{n:g} neg.)" if n else "") + (f" (+{m:g} in names)" if m else ""),
+                    va="center", fontsize=9)
         ax.legend(loc="lower right", frameon=False)
     else:
         for y, v in enumerate(data[value]):
@@ -335,7 +340,7 @@ def frame_word_cloud(
     random_state: int = 42,
     title: str | None = None,
 ) -> Figure:
-    """A word cloud from :meth:`Analysis.lemma_frequencies_by_frame`: lemmas that are cues are
+    """A word cloud from :meth:`Analysis.lemma_frequencies` with ``by="frame"``: lemmas that are cues are
     coloured by their frame (legend below), the rest grey."""
     frames = list(dict.fromkeys(freqs["frame"].dropna()))
     frame_color = {f: FRAME_COLORS[i % len(FRAME_COLORS)] for i, f in enumerate(frames)}

@@ -158,7 +158,8 @@ def _verb_after(doc: _Doc, i: int, offset: int, verbs: frozenset[str]) -> tuple[
             last = k
             # "diye yazdı", "açıklamasında bulundu", "ifadelerine yer verdi": on to the verb
             while last + 1 < n and last + 1 < i + _MAX_VERB_WORDS and (
-                    doc.lemma[last + 1] in _SUPPORT or doc.pos[last + 1] == "Verb" and doc.lemma[last + 1] in verbs) \
+                    not doc.unit_start[last + 1] or doc.lemma[last + 1] in _SUPPORT
+                    or doc.pos[last + 1] == "Verb" and doc.lemma[last + 1] in verbs) \
                     and not _gap_ends_sentence(doc, doc.end[last], doc.start[last + 1]):
                 last += 1
             return doc.text[doc.start[i]:doc.end[last]], last

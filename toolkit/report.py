@@ -193,7 +193,7 @@ def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = N
         "actors": analysis.actors(),
         "quotes": analysis.quotes(lexicon),
         "term_counts": analysis.term_counts(terms),
-        "term_counts_by_document": analysis.term_counts(terms, by_document=True),
+        "term_counts_by_document": analysis.term_counts(terms, by="document"),
         "kwic": (pd.concat(kwic, ignore_index=True) if kwic else pd.DataFrame(columns=["term"]))
         .loc[:, lambda d: ["term", *[c for c in d.columns if c != "term"]]],
         "frames": analysis.frames(lexicon, by="corpus"),

@@ -109,6 +109,7 @@ def encode_on_dask(
     progress: bool | None = None,
     partitions: int | None = None,
     lexical_verbs: bool = False,
+    lemma_model: str = "default",
 ) -> dict[str, bytes]:
     """Encoded token columns for ``{document key: content}``, computed on a Dask cluster.
 
@@ -154,7 +155,7 @@ def encode_on_dask(
                disable=not _show_progress(progress, 0, len(todo)))
     futures = [
         client.submit(encode_documents, part, {f: readings[f] for f in forms_}, overrides, None, lexical_verbs,
-                      pure=False)
+                      None, lemma_model, pure=False)
         for part, forms_ in zip(parts, part_forms)
     ]
     return _gather(futures, bar)

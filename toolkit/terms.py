@@ -24,7 +24,9 @@ Rules, in the order they apply (docs/terms.md has them with examples):
    all-capital headlines are ordinary words unless used as names elsewhere; titles such as
    *Cumhurbaşkanı* have lower-case lemmas, months and weekdays are never names), one space
    between them, no apostrophe suffix before the last word, and a hyphenated word only as the
-   last (*Kim Jong-un*; *Rusya-Kuzey Kore* is not one name). A word that stands alone as
+   last (*Kim Jong-un*; *Rusya-Kuzey Kore* is not one name). A capitalised word right after a
+   name word (not a title, not set in capitals) continues the name even when lemma choice
+   read it as a common word (*Barack Obama*, where *Obama* may be read as *oba* + *-ma*). A word that stands alone as
    a name elsewhere in the same article ends a name before the next word when that word also
    stands alone (*Kim Putin'i …* with *Kim'in* and *Putin'in* elsewhere: two names) or when
    the two words follow each other only once in the article (*Putin Vostoçni Uzay Üssü'nde*);
@@ -52,6 +54,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from toolkit.lemmas import titles
 from toolkit.text import turkish_lower
 
 TERM_KINDS = ("name", "phrase", "lemma")
@@ -133,6 +136,9 @@ class _Table:
         self.suffixed = np.array(["'" in s for s in surfaces], dtype=bool)
         self.hyphened = np.array(["-" in s for s in surfaces], dtype=bool)
         self.capital = np.array([s[:1].isupper() for s in surfaces], dtype=bool)
+        self.all_capitals = np.array([len(b) > 1 and b.isupper() for b in self.bases], dtype=bool)
+        self.titles = titles()
+        self.not_names = rules.not_names
         self.lemma_lower = [turkish_lower(x) for x in self.lemmas]
         self.lemma_name = np.array([x[:1].isupper() and x not in rules.not_names for x in self.lemmas], dtype=bool)
         self.is_number = np.array([x[:1].isdigit() for x in self.lemmas], dtype=bool)
@@ -247,6 +253,16 @@ def _same_sentence(t: _Table, i: int) -> bool:
 
 def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
     is_name = t.lemma_name[t.l_code] & t.capital[t.s_code] & ~t.is_number[t.l_code] & (unit_of < 0)
+    # A capitalised word right after a name word, not set in capitals, not a title, is the name's
+    # next word even when lemma choice read it as a common word (Barack Obama: "oba" + -ma).
+    follows = np.flatnonzero(~is_name[1:] & is_name[:-1]) + 1
+    for j in follows:
+        code = t.s_code[j]
+        if t.capital[code] and not t.all_capitals[code] and unit_of[j] < 0 and not t.is_number[t.l_code[j]] \
+                and not t.suffixed[t.s_code[j - 1]] and not t.hyphened[t.s_code[j - 1]] \
+                and t.lemma_lower[t.l_code[j]] not in t.titles and t.lemmas[t.l_code[j]] not in t.not_names \
+                and t.adjacent(j - 1):
+            is_name[j] = True
     idx = np.flatnonzero(is_name)
     if not len(idx):
         return

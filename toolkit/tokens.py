@@ -98,7 +98,7 @@ def words_of(
 
 def _tokens_for(
     content: str, morphology, overrides: Mapping[str, str] | None, lexical_verbs: bool = False,
-    by_surface: dict[str, tuple] | None = None,
+    by_surface: dict[str, tuple] | None = None, lemma_model: str = "default",
 ) -> Iterator[dict[str, list]]:
     """The token columns of one text (all of :data:`TOKEN_COLUMNS` but ``doc_id`` and ``is_stop``),
     in consecutive pieces of whole sentences, each of at most :data:`BATCH_TOKENS` tokens (or
@@ -109,7 +109,8 @@ def _tokens_for(
     then a capitalised sentence-initial word the piece uses as a proper noun elsewhere keeps its
     capital (:func:`toolkit.lemmas.recase_sentence_starts`). A text without words yields nothing.
     ``by_surface``: the readings of each surface already looked up in ``morphology``, a dict the
-    calls for one batch of texts share (filled here).
+    calls for one batch of texts share (filled here). ``lemma_model``: the shipped lemma model
+    that chooses (:data:`toolkit.lemmas.MODELS`).
     """
     if by_surface is None:
         by_surface = {}
@@ -143,7 +144,7 @@ def _tokens_for(
         # The lemma model reads each word's neighbours as UD Turkish has them, punctuation
         # marks included (the word before "." is mostly a verb): they are given as context.
         marks = punctuation_around(content, read, before, after)
-        choices.extend(choose(read, readings, overrides, lexical_verbs, marks=marks))
+        choices.extend(choose(read, readings, overrides, lexical_verbs, marks=marks, lemma_model=lemma_model))
         before = sentence[-1].end
         sentence.clear()
 
@@ -288,6 +289,7 @@ def _decode(blob: bytes) -> list:
 def encode_documents(
     documents: list[tuple[str, str]], readings: Mapping[str, str] | None, overrides: Mapping[str, str] | None,
     cache_path: str | None = None, lexical_verbs: bool = False, simplemma: Mapping[str, str | None] | None = None,
+    lemma_model: str = "default",
 ) -> dict[str, bytes]:
     """``{key: encoded token columns}`` for ``(key, content)`` pairs.
 
@@ -307,7 +309,7 @@ def encode_documents(
             known = _ReadingsFromJson(readings)
             give_simplemma_lemmas(simplemma or {})
         by_surface: dict[str, tuple] = {}
-        return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs, by_surface))
+        return {key: _encode(_tokens_for(content, known, overrides, lexical_verbs, by_surface, lemma_model))
                 for key, content in documents}
     finally:
         give_simplemma_lemmas({})

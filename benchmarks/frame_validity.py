@@ -1,0 +1,90 @@
+"""Frame validity on the gold set: precision and recall per frame, and negation accuracy.
+
+    python benchmarks/frame_validity.py [--split tune|heldout|all] [--errors]
+
+Reads ``data/frame_gold/frame_gold.tsv`` (see its README), analyses every sentence as an
+article of its own with the shipped lexicon, and compares the hits ``frames()`` counts (hits
+inside proper names left out) with the expected ones. A hit matches an expected one when the
+frame and the hit's first word agree; precision = matched / predicted, recall = matched /
+expected, per frame and over all frames. Negation accuracy is the share of matched hits
+whose ``negated`` flag equals the expected one. ``--errors`` lists every disagreement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from pathlib import Path
+
+import toolkit
+from toolkit import Article, Corpus
+from toolkit.validity import wilson_interval
+
+GOLD = Path(__file__).resolve().parent.parent / "data" / "frame_gold" / "frame_gold.tsv"
+
+
+def read_gold(path: Path = GOLD) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for r in rows:
+        r["items"] = [tuple(x.strip().split(":")) for x in r["expected"].split(" ; ") if x.strip()]
+    return rows
+
+
+def score(rows: list[dict], show_errors: bool = False) -> None:
+    analysis = toolkit.analyze(Corpus([Article(id=r["id"], text=r["text"]) for r in rows]), progress=False)
+    hits = analysis.frame_hits()
+    hits = hits[~hits["in_name"]]
+    predicted: dict[str, list[tuple[str, str, bool]]] = {r["id"]: [] for r in rows}
+    for h in hits.itertuples():
+        predicted[h.doc_id].append((h.frame, h.surface.split()[0], bool(h.negated)))
+    tp, fp, fn = Counter(), Counter(), Counter()
+    neg_right = neg_all = 0
+    for r in rows:
+        expected = [(f, w, bool(n)) for f, w, n in r["items"]]
+        left = list(expected)
+        for f, w, n in predicted[r["id"]]:
+            match = next((k for k, e in enumerate(left) if e[:2] == (f, w)), None)
+            if match is None:
+                fp[f] += 1
+                if show_errors:
+                    print(f"  FP {f}:{w}{' (negated)' if n else ''} | {r['text']}")
+                continue
+            tp[f] += 1
+            neg_all += 1
+            if left[match][2] == n:
+                neg_right += 1
+            elif show_errors:
+                print(f"  NEG {f}:{w} expected negated={left[match][2]} | {r['text']}")
+            left.pop(match)
+        for f, w, n in left:
+            fn[f] += 1
+            if show_errors:
+                print(f"  FN {f}:{w} | {r['text']}")
+    frames = toolkit.Lexicon.default().names
+    print(f"{'frame':<24}{'expected':>9}{'found':>7}{'precision':>11}{'95% CI':>15}{'recall':>9}")
+    for f in [*frames, "all"]:
+        t = sum(tp.values()) if f == "all" else tp[f]
+        p = t + (sum(fp.values()) if f == "all" else fp[f])
+        e = t + (sum(fn.values()) if f == "all" else fn[f])
+        low, high = wilson_interval(t, p)
+        prec = f"{t / p:.2f}" if p else "-"
+        rec = f"{t / e:.2f}" if e else "-"
+        ci = f"{low:.2f}-{high:.2f}" if p else "-"
+        print(f"{f:<24}{e:>9}{p:>7}{prec:>11}{ci:>15}{rec:>9}")
+    print(f"negation accuracy on matched hits: {neg_right}/{neg_all} = {neg_right / max(neg_all, 1):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
+    parser.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong negation")
+    args = parser.parse_args()
+    rows = [r for r in read_gold() if args.split == "all" or r["split"] == args.split]
+    print(f"{len(rows)} sentences ({args.split}), {sum(len(r['items']) for r in rows)} expected hits")
+    score(rows, args.errors)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""toolkit.validate: coded sheets in (CSV/XLSX, one column per coder), precision, agreement, recall out."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.corpus import InputError
+from toolkit.report import write_table
+from toolkit.validity import krippendorff_alpha, wilson_interval
+
+
+def test_wilson_interval_known_values():
+    low, high = wilson_interval(0, 10)
+    assert low == 0 and high == pytest.approx(0.2775, abs=1e-4)
+    low, high = wilson_interval(18, 20)
+    assert (low, high) == (pytest.approx(0.6990, abs=1e-4), pytest.approx(0.9721, abs=1e-4))
+    assert all(math.isnan(x) for x in wilson_interval(0, 0))
+
+
+def test_alpha_of_perfect_and_of_split_agreement():
+    assert krippendorff_alpha(np.array([[1, 0, 1, 0], [1, 0, 1, 0]], float)) == 1.0
+    # Krippendorff's worked binary example: two coders, 10 items, 2 disagreements
+    a = np.array([[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]], float)
+    assert krippendorff_alpha(a) == pytest.approx(0.095, abs=1e-3)
+    assert math.isnan(krippendorff_alpha(np.array([[1, 0, 1]], float)))
+
+
+def two_coder_sheet() -> pd.DataFrame:
+    # concern: 4 items, coder A says 4 true, coder B 3 true -> majority (ties count 0): 3 of 4
+    # denial: 2 items, both coders say false for one
+    return pd.DataFrame({
+        "item": range(1, 7),
+        "frame": ["concern_alarm"] * 4 + ["denial"] * 2,
+        "population": [40] * 4 + [10] * 2,
+        "keyword": ["endişe"] * 4 + ["reddetti"] * 2,
+        "frame_present_ayse": [1, 1, 1, 1, 1, 0],
+        "frame_present_mehmet": ["EVET", 1, 1, "HAYIR", 1, 0],
+        "negation_correct_ayse": [1, 1, 1, 1, 0, 1],
+        "negation_correct_mehmet": [1, 1, 1, 1, 0, 1],
+    })
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_validate_two_coders_from_a_file(tmp_path, suffix):
+    path = write_table(two_coder_sheet(), tmp_path / f"coded{suffix}")
+    v = toolkit.validate(path)
+    f = v.frames.set_index("frame")
+    assert v.coders == ["frame_present_ayse", "frame_present_mehmet"]
+    assert (f.at["concern_alarm", "coded"], f.at["concern_alarm", "true"]) == (4, 3)
+    assert f.at["concern_alarm", "precision"] == pytest.approx(0.75)
+    assert f.at["concern_alarm", "precision_low"] < 0.75 < f.at["concern_alarm", "precision_high"]
+    assert f.at["denial", "precision"] == pytest.approx(0.5)
+    assert 0 < v.alpha < 1 and v.negation_accuracy == pytest.approx(5 / 6)
+    assert "Krippendorff" in v.summary()
+
+
+def test_recall_from_a_sheet_of_sentences_without_hits():
+    recall = pd.DataFrame({"item": [1, 2, 3, 4], "text": ["a", "b", "c", "d"], "population": [100] * 4,
+                           "frames_present_ayse": ["concern_alarm", "", "", "denial"],
+                           "frames_present_mehmet": ["concern_alarm", "", "", ""]})
+    f = toolkit.validate(two_coder_sheet(), recall=recall).frames.set_index("frame")
+    # concern: 1 of 4 sampled sentences missed it -> 25 of 100; true hits 40 * 0.75 = 30
+    assert f.at["concern_alarm", "estimated_missed"] == pytest.approx(25)
+    assert f.at["concern_alarm", "recall"] == pytest.approx(30 / 55)
+    assert f.at["denial", "estimated_missed"] == 0  # one coder of two: no majority
+    assert f.at["denial", "recall"] == pytest.approx(1.0)
+
+
+def test_bad_sheets_name_file_row_and_fix(tmp_path):
+    bad = two_coder_sheet().astype({"frame_present_ayse": object})
+    bad.loc[2, "frame_present_ayse"] = "maybe"
+    with pytest.raises(InputError, match=r"row 4, column 'frame_present_ayse': 'maybe' is not a code"):
+        toolkit.validate(bad)
+    with pytest.raises(InputError, match="no 'frame_present' column"):
+        toolkit.validate(two_coder_sheet().drop(columns=["frame_present_ayse", "frame_present_mehmet"]))
+    (tmp_path / "x.json").write_text("{}")
+    with pytest.raises(InputError, match="must be .csv or .xlsx"):
+        toolkit.validate(tmp_path / "x.json")
+    recall = pd.DataFrame({"text": ["a"], "population": [5], "frames_present": ["concern"]})
+    with pytest.raises(InputError, match="no frame 'concern'"):
+        toolkit.validate(two_coder_sheet(), recall=recall)
+
+
+def test_sheets_made_by_the_analysis_round_trip(tmp_path):
+    a = toolkit.analyze("Bakan endişe duyuyoruz dedi. Hava güzeldi. Yaptırım kararı çıktı. Herkes evine döndü.",
+                        cache=False)
+    sheet = a.coding_sheet(per_frame=5)
+    sheet["frame_present"] = 1
+    v = toolkit.validate(sheet)
+    assert set(v.frames["frame"]) == {"concern_alarm", "sanctions_pressure"}
+    assert (v.frames["precision"] == 1).all() and math.isnan(v.alpha)
+    missed = a.recall_sheet(n=10)
+    assert sorted(missed["text"]) == ["Hava güzeldi", "Herkes evine döndü"]
+    assert set(missed["population"]) == {2}
+
+
+def test_report_with_a_coded_sheet_says_how_valid_the_counts_are(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sheet = write_table(two_coder_sheet(), tmp_path / "coded.csv")
+    article = tmp_path / "a.txt"
+    article.write_text("Bakanlık gelişmelerden endişe duyuyor. Rusya yaptırım uygulamayacak.", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    args = [sys.executable, "-m", "toolkit", "report", str(article), "--out", str(tmp_path / "out"), "--no-input"]
+    done = subprocess.run([*args, "--validation", str(sheet)], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
+    assert "How valid are these counts" in html and "Krippendorff" in html
+    missing = subprocess.run([*args, "--validation", str(tmp_path / "none.xlsx")], cwd=root, env=env,
+                             capture_output=True, text=True, timeout=600)
+    assert missing.returncode != 0 and "none.xlsx: no such coded sheet" in missing.stderr
+    assert "Traceback" not in missing.stderr

@@ -1,0 +1,383 @@
+"""Framing lexicons: frames, their cues, and the YAML file they are written in.
+
+A :class:`Lexicon` maps frame names to cues. A cue is a lemma (``endişe``) or a sequence of
+words (``endişe duy-``, ``iş birliği``) matched on the token table's lemmas by
+:mod:`toolkit.matching`. The default lexicon is ``toolkit/resources/frames_tr.yaml``; its header
+documents the format, ``docs/framing.md`` the rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from toolkit.corpus import InputError
+from toolkit.lemmas import lemmatize
+from toolkit.morphology import Morphology, default_morphology, derivation_chain
+from toolkit.text import strip_circumflex, turkish_lower
+
+DEFAULT_GAP = 2
+DEFAULT_SENSE_WINDOW = 8
+_BACK_VOWELS = set("aıouâû")
+_FRONT_VOWELS = set("eiöüî")
+
+
+class LexiconError(InputError):
+    """A framing lexicon cannot be used; the message names the file and line."""
+
+
+class UnknownFrameError(LexiconError, KeyError):
+    """A frame name the lexicon does not have (a ``KeyError`` too, as for any mapping)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
+def verb_infinitive(stem: str) -> str:
+    """``duy`` → ``duymak``, ``getir`` → ``getirmek``: the -mak/-mek infinitive by vowel harmony."""
+    last = next((c for c in reversed(stem) if c in _BACK_VOWELS | _FRONT_VOWELS), "a")
+    return stem + ("mak" if last in _BACK_VOWELS else "mek")
+
+
+def lemma_key(lemma: str) -> str:
+    """How lemmas are compared: Turkish lower case, circumflexes dropped (``İnkâr`` → ``inkar``)."""
+    return strip_circumflex(turkish_lower(lemma))
+
+
+def close_matches(name: str, choices: Iterable[str]) -> str:
+    """A short hint naming the choices closest to a misspelt ``name`` (empty when none is close)."""
+    near = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
+
+
+@dataclass
+class Cue:
+    """One cue of a frame.
+
+    ``text`` is the cue as written in the lexicon. ``words`` holds, for each word, a mapping
+    lemma key → allowed derivation chains: ``None`` when the word was written as a lemma (then
+    ``derivations`` decides), or the exact chains of the written word when it is itself a
+    derived form (``işsizlik`` → lemma ``iş`` with chain ``("Without", "Ness")``).
+    ``derivations`` is True (derived words count), False (only inflected forms) or a tuple of
+    allowed derivation chains (see :func:`toolkit.morphology.derivation_chain`).
+
+    Senses: ``with_`` (lemma keys) — the cue counts only when one of them is within ``window``
+    words in the same sentence; ``not_with`` — it does not count when one of them is.
+    ``sIz_negates``: the -sIz derivation (*endişesiz* "unworried") counts, as a negated hit.
+    ``is_name``: the cue is itself a name (written with a capital, *Güvenlik Konseyi*), so a
+    hit inside a proper name is counted.
+    """
+
+    text: str
+    words: tuple[dict[str, frozenset[tuple[str, ...]] | None], ...]
+    derivations: bool | tuple[tuple[str, ...], ...] = False
+    with_: frozenset[str] = field(default_factory=frozenset)
+    not_with: frozenset[str] = field(default_factory=frozenset)
+    window: int = DEFAULT_SENSE_WINDOW
+    sIz_negates: bool = False
+
+    @property
+    def is_name(self) -> bool:
+        return any(w[:1].isupper() for w in self.text.split())
+
+    def accepts(self, word: int, key: str, chains: tuple[frozenset, frozenset]) -> bool:
+        """Whether a token with lemma ``key`` matches word ``word`` of the cue. ``chains`` are the
+        token's possible derivation chains without and with verbal nouns."""
+        spec = self.words[word].get(key, frozenset())
+        chains, with_verbal_nouns = chains
+        if spec is not None:
+            return bool(spec & with_verbal_nouns)
+        if () in chains or self.derivations is True:
+            return True
+        if self.sIz_negates and any(ch and ch[0] == "Without" for ch in chains):
+            return True
+        return bool(self.derivations) and bool(chains.intersection(self.derivations))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame: its name, human ``label``, ``kind`` (generic/issue), ``definition``, ``source`` and cues."""
+
+    name: str
+    label: str
+    kind: str
+    definition: str
+    source: str
+    cues: tuple[Cue, ...]
+
+
+def _written(word: str) -> str:
+    return verb_infinitive(word[:-1]) if word.endswith("-") else word
+
+
+def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
+                with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
+                sIz_negates: bool = False) -> Cue:
+    """A :class:`Cue` from its written form.
+
+    A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``). A word that is a dictionary
+    lemma matches that lemma in any inflection. Every word is also lemmatised in the context
+    of the cue, and matches tokens with that lemma and the same derivation, so ``dile getir-``
+    matches whatever lemma the toolkit gives *dile* in running text and ``işsizlik`` matches
+    işsizliğin but not iş. ``derivations`` may list derived words (``["endişeli", "endişelen-"]``):
+    their derivation chains become the allowed ones (``endişelen-`` allows -lAn-, so
+    *endişelenmiyoruz* and *endişelendirdi* count). ``with_``/``not_with`` are lemmas (verbs
+    as stems with ``-``) for senses, see :class:`Cue`.
+    """
+    morphology = morphology or default_morphology()
+    raw = text.split()
+    if not raw:
+        raise ValueError("A cue is empty; write a lemma or a few words.")
+    if any(len(w.split()) != 1 for w in (*with_, *not_with)):
+        raise ValueError("with and not_with take single words (lemmas such as iddia or tırman-), not phrases.")
+    written = [_written(w) for w in raw]
+    lemmas = lemmatize(written, morphology, dictionary_forms=True)
+    words = []
+    for w, lem in zip(written, lemmas):
+        readings = morphology.analyze(turkish_lower(w))
+        spec: dict[str, frozenset[tuple[str, ...]] | None] = {}
+        if not readings or any(lemma_key(r.lemma) == lemma_key(w) for r in readings):
+            spec[lemma_key(w)] = None
+        if lemma_key(lem) not in spec:
+            chains = frozenset(derivation_chain(r, verbal_nouns=True) for r in readings
+                               if lemma_key(r.lemma) == lemma_key(lem))
+            # A derived word (anlaşmazlık) keeps its derivation even if a plain reading exists.
+            spec[lemma_key(lem)] = frozenset(c for c in chains if c) or frozenset({()})
+        words.append(spec)
+    if isinstance(derivations, bool):
+        allowed: bool | tuple[tuple[str, ...], ...] = derivations
+    else:
+        chains_found = set()
+        for word in derivations:
+            found = {derivation_chain(r) for r in morphology.analyze(turkish_lower(_written(word)))
+                     if lemma_key(r.lemma) in words[0]}
+            found.discard(())
+            if not found:
+                raise ValueError(f"{word!r} is not a word derived from {raw[0]!r}; list derived words "
+                                 "such as endişeli or endişelen-.")
+            chains_found |= found
+        allowed = tuple(sorted(chains_found))
+    return Cue(text, tuple(words), allowed,
+               with_=frozenset(lemma_key(_written(w)) for w in with_),
+               not_with=frozenset(lemma_key(_written(w)) for w in not_with),
+               window=window, sIz_negates=sIz_negates)
+
+
+class Lexicon:
+    """Frames and their cues. Build with :meth:`default`, :meth:`from_yaml` or :meth:`from_dict`.
+
+    >>> lex = Lexicon.default()
+    >>> lex.names[:3]
+    ['conflict', 'human_interest', 'economic_consequences']
+    """
+
+    def __init__(self, frames: Iterable[Frame], origin: str = "<lexicon>",
+                 light_verbs: Iterable[str] = ()) -> None:
+        self.frames: dict[str, Frame] = {f.name: f for f in frames}
+        self.origin = origin
+        self.light_verbs: frozenset[str] = frozenset(lemma_key(v) for v in light_verbs)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self.frames)} frames from {self.origin})"
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.frames
+
+    def __getitem__(self, name: str) -> Frame:
+        try:
+            return self.frames[name]
+        except KeyError:
+            raise UnknownFrameError(
+                f"{self.origin}: no frame {name!r}{close_matches(name, self.frames)}; "
+                f"use one of {', '.join(self.frames)}.") from None
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.frames)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Frame name → human label, for figures."""
+        return {f.name: f.label for f in self.frames.values()}
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        """The shipped lexicon (``toolkit/resources/frames_tr.yaml``)."""
+        return default_lexicon()
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> "Lexicon":
+        """Read a lexicon file (format: the header of ``frames_tr.yaml``). Errors name the line."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise LexiconError(f"{path}: no such lexicon file; check the path.") from None
+        except UnicodeDecodeError:
+            raise LexiconError(f"{path}: not UTF-8 text; save the lexicon as UTF-8.") from None
+        return cls._from_text(text, str(path))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], origin: str = "<dict>") -> "Lexicon":
+        """A lexicon from the same structure as the YAML file (``{"frames": {...}}``)."""
+        return cls._from_text(yaml.safe_dump(dict(data), allow_unicode=True, sort_keys=False), origin)
+
+    @classmethod
+    def _from_text(cls, text: str, origin: str) -> "Lexicon":
+        try:
+            yaml.safe_load(text)
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+            where = f"{origin}:{mark.line + 1}" if mark else origin
+            problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+            raise LexiconError(f"{where}: not valid YAML ({problem}); fix the indentation or quoting there.") from None
+        return cls(_frames_from_nodes(root, origin), origin, _light_verbs(root, origin))
+
+    def extend(self, other: "Lexicon") -> "Lexicon":
+        """A new lexicon: this one's frames plus ``other``'s (frames of the same name are replaced)."""
+        return Lexicon([*(f for n, f in self.frames.items() if n not in other.frames), *other.frames.values()],
+                       f"{self.origin} + {other.origin}", self.light_verbs | other.light_verbs)
+
+    def select(self, names: Iterable[str]) -> "Lexicon":
+        """A new lexicon with only the named frames, in the order given."""
+        return Lexicon([self[n] for n in names], self.origin, self.light_verbs)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with`` (readable)."""
+        rows = [
+            {"frame": f.name, "label": f.label, "kind": f.kind, "cue": c.text,
+             "lemmas": " + ".join("/".join(k if v is None else f"{k}[{'|'.join('+'.join(ch) or '-' for ch in sorted(v))}]"
+                                           for k, v in w.items()) for w in c.words),
+             "derivations": c.derivations if isinstance(c.derivations, bool) else
+             ", ".join("+".join(ch) for ch in c.derivations),
+             "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with))}
+            for f in self.frames.values() for c in f.cues
+        ]
+        return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with"])
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _mapping(node: yaml.Node, origin: str, what: str) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise LexiconError(f"{origin}:{_line(node)}: {what} must be a mapping (key: value lines).")
+    return {str(k.value): v for k, v in node.value}
+
+
+def _text(node: yaml.Node, origin: str, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise LexiconError(f"{origin}:{_line(node)}: {what} must be a non-empty text.")
+    return str(node.value).strip()
+
+
+def _words(node: yaml.Node, origin: str, what: str) -> list[str]:
+    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        raise LexiconError(f"{origin}:{_line(node)}: {what} must be a list of words, e.g. [iddia, suçlama].")
+    return [str(n.value) for n in node.value]
+
+
+def _derivations(node: yaml.Node | None, origin: str, default: bool | list[str]) -> bool | list[str]:
+    if node is None:
+        return default
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+        return yaml.safe_load(node.value) is True
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        return [str(n.value) for n in node.value]
+    raise LexiconError(f"{origin}:{_line(node)}: derivations must be true, false or a list of derived words.")
+
+
+def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
+    node = _mapping(root, origin, "the lexicon").get("light_verbs")
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        raise LexiconError(f"{origin}:{_line(node)}: light_verbs must be a list of verbs such as et- or duy-.")
+    return [_written(str(n.value)) for n in node.value]
+
+
+_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
+_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates"}
+
+
+def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
+    if root is None:
+        raise LexiconError(f"{origin}:1: the lexicon is empty; it needs a 'frames:' mapping.")
+    top = _mapping(root, origin, "the lexicon")
+    if "frames" not in top:
+        raise LexiconError(f"{origin}:{_line(root)}: no 'frames:' key; put the frames under 'frames:'.")
+    frames_node = top["frames"]
+    if not isinstance(frames_node, yaml.MappingNode) or not frames_node.value:
+        raise LexiconError(f"{origin}:{_line(frames_node)}: 'frames:' must map frame names to frames.")
+    frames = []
+    for name_node, frame_node in frames_node.value:
+        name = str(name_node.value)
+        fields = _mapping(frame_node, origin, f"frame {name!r}")
+        unknown = set(fields) - _FRAME_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise LexiconError(f"{origin}:{_line(fields[key])}: frame {name!r} has an unknown key {key!r}; "
+                               f"use {', '.join(sorted(_FRAME_KEYS))}.")
+        if "cues" not in fields or not isinstance(fields["cues"], yaml.SequenceNode) or not fields["cues"].value:
+            raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
+        default = _derivations(fields.get("derivations"), origin, False)
+        frames.append(Frame(
+            name=name,
+            label=_text(fields["label"], origin, "label") if "label" in fields else name,
+            kind=_text(fields["kind"], origin, "kind") if "kind" in fields else "issue",
+            definition=_text(fields["definition"], origin, "definition") if "definition" in fields else "",
+            source=_text(fields["source"], origin, "source") if "source" in fields else "",
+            cues=tuple(_cue(item, origin, name, default) for item in fields["cues"].value),
+        ))
+    return frames
+
+
+def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) -> Cue:
+    options: dict[str, Any] = {}
+    if isinstance(item, yaml.ScalarNode):
+        text, derivations = _text(item, origin, f"a cue of {frame!r}"), default
+    else:
+        fields = _mapping(item, origin, f"a cue of {frame!r}")
+        if "cue" not in fields:
+            raise LexiconError(f"{origin}:{_line(item)}: a cue of {frame!r} written as a mapping needs 'cue: <words>'.")
+        unknown = set(fields) - _CUE_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise LexiconError(f"{origin}:{_line(fields[key])}: a cue of {frame!r} has an unknown key {key!r}; "
+                               f"use {', '.join(sorted(_CUE_KEYS))}.")
+        text = _text(fields["cue"], origin, "cue")
+        derivations = _derivations(fields.get("derivations"), origin, default)
+        for key, name in (("with", "with_"), ("not_with", "not_with")):
+            if key in fields:
+                options[name] = _words(fields[key], origin, key)
+        if "window" in fields:
+            value = yaml.safe_load(fields["window"].value) if isinstance(fields["window"], yaml.ScalarNode) else None
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise LexiconError(f"{origin}:{_line(fields['window'])}: window must be a whole number of words (1 or more).")
+            options["window"] = value
+        if "sIz_negates" in fields:
+            node = fields["sIz_negates"]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+                raise LexiconError(f"{origin}:{_line(node)}: sIz_negates must be true or false.")
+            options["sIz_negates"] = yaml.safe_load(node.value) is True
+    try:
+        return compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
+    except ValueError as e:
+        raise LexiconError(f"{origin}:{_line(item)}: {e}") from None
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, read once per process."""
+    ref = resources.files("toolkit").joinpath("resources/frames_tr.yaml")
+    return Lexicon._from_text(ref.read_text(encoding="utf-8"), "toolkit/resources/frames_tr.yaml")

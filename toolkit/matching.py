@@ -1,0 +1,321 @@
+"""Finding frame cues and terms in the token table: one :class:`TokenView` per analysis, reused.
+
+Conventions
+-----------
+* A *hit* is one occurrence of one cue of one frame. ``negated`` is True when a rule of
+  :mod:`toolkit.negation` fires (``negation`` names it: ``verb``, ``abilitative``, ``değil``,
+  ``yok``, ``gerek yok``, ``hiç…yok``, ``-sIz``); negated hits are counted in ``negated``,
+  never in ``hits``.
+* A one-word cue directly followed by one of the lexicon's ``light_verbs`` (``endişe
+  etmiyor``) takes that verb into the hit, and with it its negation.
+* Derived words count as the entry says (``derivations``): zeyrek's derivational readings of a
+  token are tried as well as its chosen lemma, so *endişelenmiyoruz* (lemma *endişelenmek*)
+  is a negated hit of ``endişe`` when the entry allows ``endişelen-``.
+* Senses: a cue with ``with`` lemmas counts only when one of them is within its ``window``
+  words in the sentence; with ``not_with`` lemmas, not when one of them is.
+* ``in_name``: the cue stands inside a multiword proper name (:func:`in_proper_name`), unless
+  the cue is itself written as a name (*Güvenlik Konseyi*).
+* Multiword cues: words in order, in one sentence, at most ``gap`` other words between
+  neighbours (:data:`toolkit.lexicon.DEFAULT_GAP`). Within a frame, overlapping matches keep
+  the longest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from toolkit.lexicon import DEFAULT_GAP, Cue, Lexicon, compile_cue, default_lexicon, lemma_key
+from toolkit.morphology import Morphology, default_morphology, derivation_chain
+from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
+from toolkit.text import turkish_lower
+
+HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
+               "negated", "negation", "in_name"]
+
+# Lemmas (Turkish lower case) of the head words of institutions: a capitalised word with one of
+# them closes a name (İstanbul Adalet Sarayı, Ağır Ceza Mahkemesi, Güvenlik Konseyi).
+INSTITUTION_HEADS = frozenset(
+    "saray mahkeme merkez konsey bakanlık parti meclis örgüt dernek vakıf üniversite komite birlik kurul "
+    "kurum başkanlık ajans teşkilat müdürlük enstitü cephe hareket konfederasyon federasyon komisyon "
+    "sendika vali valilik belediye büyükelçilik konsolosluk divan".split())
+
+
+def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes and category strings of a column (categorical or not)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(np.int64), [str(c) for c in column.cat.categories]
+    codes, cats = pd.factorize(column.astype(str))
+    return codes.astype(np.int64), [str(c) for c in cats]
+
+
+def in_proper_name(tokens: pd.DataFrame) -> np.ndarray:
+    """For each token row, whether it stands inside a multiword proper name.
+
+    A name is a run of at least two neighbouring capitalised words in a sentence (one space
+    apart), e.g. *Ağır Ceza Mahkemesi*, *Barış Manço*. A sentence's first word joins a run
+    only when its lemma keeps its capital (a proper noun), or it is uninflected and the next
+    word is a capitalised word without an apostrophe (*Barış Manço dedi*, not *Barış Putin'le*
+    nor *Görüşmede Hillary Clinton*), or the run ends in an institution head (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*). Words written
+    all in capitals (*ABD*, headlines) do not make runs.
+    """
+    surface = tokens["surface"].astype(str).to_numpy()
+    lemma = tokens["lemma"].astype(str).to_numpy()
+    n = len(surface)
+    if not n:
+        return np.zeros(0, bool)
+    cap = np.array([s[:1].isupper() and not (len(s) > 1 and s.isupper()) for s in surface])
+    position = tokens["position"].to_numpy()
+    start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+    same = np.zeros(n, bool)  # token i and i+1 are neighbours in one sentence, one space apart
+    same[:-1] = ((tokens["sentence"].to_numpy()[1:] == tokens["sentence"].to_numpy()[:-1])
+                 & (tokens["doc_id"].to_numpy()[1:] == tokens["doc_id"].to_numpy()[:-1])
+                 & (start[1:] == end[:-1] + 1))
+    out = np.zeros(n, bool)
+    i = 0
+    while i < n:
+        if not cap[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and same[j] and cap[j + 1]:
+            j += 1
+        lo = i
+        if position[i] == 0 and j > i and not lemma[i][:1].isupper():
+            head = lemma_key(lemma[j]) in INSTITUTION_HEADS
+            bare = lemma_key(surface[i]) == lemma_key(lemma[i])  # inflected words end names
+            if not head and (not bare or "'" in surface[i + 1] or "’" in surface[i + 1]):
+                lo = i + 1
+        if j - lo >= 1:
+            out[lo:j + 1] = True
+        i = j + 1
+    return out
+
+
+def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
+    """A derivation chain without the relative -ki (*ekonomisindeki* is a form of *ekonomi*)."""
+    return tuple(m for m in chain if m != "Rel")
+
+
+class TokenView:
+    """What matching needs of a token table, computed once and reused for every cue and term.
+
+    ``texts`` (doc_id → article text) lets clauses end at commas and other marks; without it
+    only sentences and the words of :data:`toolkit.negation.CLAUSE_WORDS` end them.
+    """
+
+    def __init__(self, tokens: pd.DataFrame, morphology: Morphology | None = None,
+                 texts: Mapping[str, str] | None = None) -> None:
+        self.tokens = tokens
+        self.morphology = morphology or default_morphology()
+        self._texts = texts
+        s_codes, s_cats = _categories(tokens["surface"])
+        l_codes, l_cats = _categories(tokens["lemma"])
+        p_codes, p_cats = _categories(tokens["pos"])
+        lemma_keys = np.array([lemma_key(c) for c in l_cats], dtype=object)
+        lower = np.array([turkish_lower(c) for c in s_cats], dtype=object)
+        self.keys = lemma_keys[l_codes] if len(l_codes) else np.array([], dtype=object)
+        self.lower = lower[s_codes] if len(s_codes) else np.array([], dtype=object)
+        self.pos = np.array(p_cats, dtype=object)[p_codes] if len(p_codes) else np.array([], dtype=object)
+        self.surface = np.array(s_cats, dtype=object)[s_codes] if len(s_codes) else np.array([], dtype=object)
+        doc_codes = pd.factorize(tokens["doc_id"])[0]
+        self.unit = doc_codes.astype(np.int64) * 1_000_000 + tokens["sentence"].to_numpy(np.int64)
+        # Distinct (surface, lemma) pairs: everything below is worked out once per pair.
+        pair = s_codes * max(len(l_cats), 1) + l_codes
+        uniq, self.pair = np.unique(pair, return_inverse=True)
+        self._order = np.argsort(self.pair, kind="stable")
+        self._bounds = np.searchsorted(self.pair[self._order], np.arange(len(uniq) + 1))
+        self._readings = []
+        self._candidates: list[frozenset[str]] = []
+        index: dict[str, list[int]] = {}
+        for p, u in enumerate(uniq.tolist()):
+            form = turkish_lower(s_cats[u // max(len(l_cats), 1)].replace("'", "").replace("’", ""))
+            chosen = lemma_keys[u % max(len(l_cats), 1)]
+            readings = self.morphology.analyze(form)
+            self._readings.append((chosen, readings))
+            zeyrek = {lemma_key(r.lemma) for r in readings}
+            # A lemma the model chose that zeyrek does not give (a derived lexeme such as
+            # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
+            # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
+            keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
+            keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
+            self._candidates.append(frozenset(keys))
+            for k in keys:
+                index.setdefault(k, []).append(p)
+        self._index = index
+        self._chains: dict[tuple[int, str], tuple[frozenset, frozenset]] = {}
+        self._has: dict[tuple[int, str], bool] = {}
+
+    def rows_with(self, keys: set[str]) -> np.ndarray:
+        """Token rows (sorted) that may match any of the lemma ``keys``."""
+        pairs = sorted({p for k in keys for p in self._index.get(k, ())})
+        if not pairs:
+            return np.zeros(0, np.int64)
+        return np.sort(np.concatenate([self._order[self._bounds[p]:self._bounds[p + 1]] for p in pairs]))
+
+    @cached_property
+    def clause(self) -> np.ndarray:
+        """Clause number of each token: a new clause at each sentence, at a clause word
+        (*ama*, *çünkü* …) and, with texts, after a mark of :data:`toolkit.negation.CLAUSE_MARKS`."""
+        n = len(self.keys)
+        new = np.ones(n, bool)
+        if n > 1:
+            new[1:] = self.unit[1:] != self.unit[:-1]
+        new |= np.isin(self.keys, list(CLAUSE_WORDS))
+        if self._texts is not None and n > 1:
+            start, end = self.tokens["start"].to_numpy(), self.tokens["end"].to_numpy()
+            docs = self.tokens["doc_id"].astype(str).to_numpy()
+            for i in np.flatnonzero((start[1:] != end[:-1] + 1) & ~new[1:]) + 1:
+                if not CLAUSE_MARKS.isdisjoint(self._texts[docs[i]][end[i - 1]:start[i]]):
+                    new[i] = True
+        return np.cumsum(new)
+
+    @cached_property
+    def names(self) -> np.ndarray:
+        """:func:`in_proper_name` of the token table."""
+        return in_proper_name(self.tokens)
+
+    def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
+        """The derivation chains token ``i`` may have under lemma ``key``, without and with
+        verbal nouns (``{()}`` if zeyrek does not know the form); the relative -ki is no derivation."""
+        p = int(self.pair[i])
+        if (p, key) not in self._chains:
+            same = [r for r in self._readings[p][1] if lemma_key(r.lemma) == key]
+            self._chains[p, key] = (
+                frozenset(_no_rel(derivation_chain(r)) for r in same) or frozenset({()}),
+                frozenset(_no_rel(derivation_chain(r, verbal_nouns=True)) for r in same) or frozenset({()}),
+            )
+        return self._chains[p, key]
+
+    def all_readings_have(self, i: int, morpheme: str) -> bool:
+        """Every reading of token ``i`` under its chosen lemma has ``morpheme`` (``Neg``,
+        ``Unable``). A form that also reads without it does not count: *çatışma* is the noun
+        "clash" far more often than the imperative "don't clash"."""
+        p = int(self.pair[i])
+        if (p, morpheme) not in self._has:
+            chosen, readings = self._readings[p]
+            same = [r for r in readings if lemma_key(r.lemma) == chosen] or list(readings)
+            self._has[p, morpheme] = bool(same) and all(morpheme in r.morphemes for r in same)
+        return self._has[p, morpheme]
+
+    def some_reading_has(self, i: int, morpheme: str) -> bool:
+        """Some reading of token ``i`` under its chosen lemma has ``morpheme`` (``Gen``: *krizin*)."""
+        chosen, readings = self._readings[int(self.pair[i])]
+        return any(morpheme in r.morphemes for r in readings if lemma_key(r.lemma) == chosen)
+
+    def is_without(self, i: int, cue: Cue) -> bool:
+        """Token ``i`` matches ``cue``'s first word through the -sIz derivation (*endişesiz*)."""
+        return any(ch[:1] == ("Without",) for k in self._candidates[int(self.pair[i])] & set(cue.words[0])
+                   for ch in self.chains(i, k)[0])
+
+    def matches(self, i: int, cue: Cue, w: int) -> bool:
+        """Token ``i`` can be word ``w`` of ``cue``."""
+        return any(k in cue.words[w] and cue.accepts(w, k, self.chains(i, k))
+                   for k in self._candidates[int(self.pair[i])])
+
+    def with_light_verb(self, seq: tuple[int, ...], light_verbs: frozenset[str]) -> tuple[int, ...]:
+        """``seq`` plus the next token when that token, in the same sentence, is a light verb."""
+        j = seq[-1] + 1
+        if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] and self.keys[j] in light_verbs:
+            return (*seq, j)
+        return seq
+
+    def in_sense(self, seq: tuple[int, ...], cue: Cue) -> bool:
+        """The cue's ``with``/``not_with`` lemmas allow this occurrence (see :class:`toolkit.lexicon.Cue`)."""
+        if not cue.with_ and not cue.not_with:
+            return True
+        lo, hi = max(seq[0] - cue.window, 0), min(seq[-1] + cue.window, len(self.keys) - 1)
+        near = {self.keys[k] for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq}
+        return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
+
+    def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:
+        """Token positions (row numbers) of every occurrence of ``cue`` in its sense."""
+        n = len(self.keys)
+        found = []
+        for i in self.rows_with(set(cue.words[0])).tolist():
+            if not self.matches(i, cue, 0):
+                continue
+            seq = [i]
+            for w in range(1, len(cue.words)):
+                j = seq[-1] + 1
+                nxt = None
+                while j < n and j <= seq[-1] + 1 + gap and self.unit[j] == self.unit[i]:
+                    if self.matches(j, cue, w):
+                        nxt = j
+                        break
+                    j += 1
+                if nxt is None:
+                    break
+                seq.append(nxt)
+            if len(seq) == len(cue.words) and self.in_sense(tuple(seq), cue):
+                found.append(tuple(seq))
+        return found
+
+
+def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int = DEFAULT_GAP) -> pd.DataFrame:
+    """Every frame hit in ``view``'s token table: one row per occurrence of a cue.
+
+    Columns: ``doc_id, sentence, frame, cue``; ``first``/``last`` the row numbers (0-based,
+    positional) of its first and last token and ``tokens`` all of them; ``start``/``end`` the
+    character span in the article; ``surface`` the words as written; ``negated`` (bool),
+    ``negation`` (the rule that fired, or ``""``) and ``in_name`` (bool).
+    """
+    lexicon = lexicon or default_lexicon()
+    rows = []
+    for frame in lexicon.frames.values():
+        matches = [(seq if len(cue.words) > 1 else view.with_light_verb(seq, lexicon.light_verbs), cue)
+                   for cue in frame.cues for seq in view.find(cue, gap)]
+        # Longest first; on a tie the written multiword cue (endişe duy-) beats cue + light verb.
+        matches.sort(key=lambda m: (-len(m[0]), m[0][0], -len(m[1].words)))
+        used: set[int] = set()
+        for seq, cue in matches:
+            if used.intersection(seq):
+                continue
+            used.update(seq)
+            rows.append((frame.name, cue, seq, seq))
+    return _hit_table(view, rows)
+
+
+def match_term(view: TokenView, term: str, *, gap: int = 0, derivations: bool = False,
+               light_verbs: frozenset[str] | None = None) -> pd.DataFrame:
+    """Occurrences of one term (a lemma, ``iş birliği`` or ``endişe duy-``) in any inflected
+    form; words derived from it (``endişeli``) too when ``derivations``.
+
+    Same columns as :func:`match_lexicon`, with ``frame`` empty and ``cue`` the term. A
+    one-word term directly followed by a light verb (default: the shipped lexicon's) is
+    negated when that verb is; its span and surface stay the term's own.
+    """
+    cue = compile_cue(term, derivations, morphology=view.morphology)
+    light = (default_lexicon().light_verbs if light_verbs is None else light_verbs) if len(cue.words) == 1 else frozenset()
+    rows = [("", cue, seq, view.with_light_verb(seq, light)) for seq in view.find(cue, gap)]
+    return _hit_table(view, rows)
+
+
+def _hit_table(view: TokenView, rows: list[tuple[str, Cue, tuple[int, ...], tuple[int, ...]]]) -> pd.DataFrame:
+    """The hit table of ``(frame, cue, tokens shown, tokens negation reads)`` rows."""
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("negated", "in_name") else object) for c in HIT_COLUMNS})
+    rows.sort(key=lambda r: (r[2][0], r[0]))
+    tokens = view.tokens
+    first = np.array([r[2][0] for r in rows])
+    last = np.array([r[2][-1] for r in rows])
+    negation = [negation_rule(view, r[3], r[1]) for r in rows]
+    names = view.names
+    return pd.DataFrame({
+        "doc_id": tokens["doc_id"].to_numpy()[first].astype(str),
+        "sentence": tokens["sentence"].to_numpy()[first],
+        "frame": [r[0] for r in rows],
+        "cue": [r[1].text for r in rows],
+        "first": first,
+        "last": last,
+        "tokens": [r[2] for r in rows],
+        "start": tokens["start"].to_numpy()[first],
+        "end": tokens["end"].to_numpy()[last],
+        "surface": [" ".join(view.surface[k] for k in r[2]) for r in rows],
+        "negated": np.array([bool(x) for x in negation], dtype=bool),
+        "negation": negation,
+        "in_name": np.array([not r[1].is_name and bool(names[list(r[2])].any()) for r in rows], dtype=bool),
+    })

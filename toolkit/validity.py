@@ -1,0 +1,223 @@
+"""How valid frame counts are: coded sheets in, precision, agreement and recall out.
+
+The way out is :func:`toolkit.kwic.coding_sheet` (sampled hits) and :func:`recall_sheet`
+(sampled sentences without hits); coders fill them in and :func:`validate` reads them back.
+
+Sheet conventions
+-----------------
+* A coding sheet has one row per sampled hit (``item, frame, population, …``) and one column
+  per coder: ``frame_present`` (a single coder) or ``frame_present_<coder>`` (several), each
+  1 (the line carries the frame) or 0, empty when not coded (*evet*/*hayır*, *yes*/*no*,
+  *true*/*false* are read as 1/0 too). ``negation_correct[_<coder>]``
+  likewise (1 = the ``negated`` flag is right). ``population`` is the number of hits of that
+  frame the sample was drawn from.
+* A recall sheet has one row per sampled sentence without any hit, ``population`` (the number
+  of such sentences) and one column per coder, ``frames_present[_<coder>]``: the frame names the
+  coder finds in the sentence, separated by commas (empty: none).
+* Several coders: an item counts as a true hit when more than half of those who coded it say
+  1 (a tie counts as 0); agreement is Krippendorff's α (nominal) over all coded items.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.corpus import InputError
+from toolkit.text import turkish_lower
+
+Z95 = 1.959963984540054
+RECALL_COLUMNS = ["item", "doc_id", "sentence", "text", "population"]
+_YES = {"1", "1.0", "yes", "evet", "true", "y", "e", "x"}
+_NO = {"0", "0.0", "no", "hayır", "false", "n", "h"}
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson (1927) score interval for a proportion, 95 % by default; ``(nan, nan)`` when ``n`` is 0.
+
+    >>> [round(x, 3) for x in wilson_interval(18, 20)]
+    [0.699, 0.972]
+    """
+    if n == 0:
+        return math.nan, math.nan
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def krippendorff_alpha(codes: np.ndarray) -> float:
+    """Krippendorff's α (nominal) of a coders × items array of 0/1 codes (NaN = not coded);
+    NaN with fewer than two coders or no item coded twice."""
+    import krippendorff
+
+    if codes.shape[0] < 2 or not (np.sum(~np.isnan(codes), axis=0) >= 2).any():
+        return math.nan
+    if len(np.unique(codes[~np.isnan(codes)])) < 2:
+        return 1.0  # every coder gave every item the same code
+    return float(krippendorff.alpha(reliability_data=codes, level_of_measurement="nominal"))
+
+
+def read_sheet(sheet: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """A coded sheet (CSV or XLSX file, or a DataFrame) and the name errors should use."""
+    if isinstance(sheet, pd.DataFrame):
+        return sheet.copy(), "<sheet>"
+    path = Path(sheet)
+    if not path.exists():
+        raise InputError(f"{path}: no such coded sheet; check the path.")
+    if path.suffix.lower() == ".csv":
+        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False), str(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return pd.read_excel(path, dtype=str).fillna(""), str(path)
+    raise InputError(f"{path}: a coded sheet must be .csv or .xlsx; save it as one of those.")
+
+
+def _coder_columns(table: pd.DataFrame, stem: str) -> list[str]:
+    return [c for c in table.columns if re.fullmatch(rf"{stem}(_.+)?", str(c))]
+
+
+def _codes(table: pd.DataFrame, columns: Sequence[str], origin: str) -> np.ndarray:
+    """coders × items array: 1.0, 0.0 or NaN (not coded); an unreadable cell is an error naming its row."""
+    out = np.full((len(columns), len(table)), np.nan)
+    for c, col in enumerate(columns):
+        for r, value in enumerate(table[col].tolist()):
+            text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else turkish_lower(str(value).strip())
+            if text in _YES:
+                out[c, r] = 1.0
+            elif text in _NO:
+                out[c, r] = 0.0
+            elif text:
+                raise InputError(f"{origin}: row {r + 2}, column {col!r}: {value!r} is not a code; write 1 or 0 "
+                                 "(or leave it empty).")
+    return out
+
+
+def _majority(codes: np.ndarray) -> np.ndarray:
+    """Per item: 1.0 when more than half of the coders who coded it said 1, 0.0 otherwise, NaN if none did."""
+    n = np.sum(~np.isnan(codes), axis=0)
+    yes = np.nansum(codes, axis=0)
+    return np.where(n > 0, (yes * 2 > n).astype(float), np.nan)
+
+
+@dataclass
+class Validation:
+    """What :func:`validate` found.
+
+    ``frames``: one row per frame — ``coded`` (hits judged), ``true`` (judged to carry the
+    frame), ``precision`` with its Wilson 95 % interval ``precision_low``/``precision_high``,
+    ``alpha`` (Krippendorff's α of the frame's items), ``population`` (hits in the corpus),
+    and with a recall sheet ``missed_share`` (share of sampled sentences without hits coded as
+    carrying the frame), ``estimated_missed`` and ``recall``.
+    ``alpha``: α over all items; ``negation_accuracy``: share of coded hits whose ``negated``
+    flag the coders judged right (NaN without that column); ``coders``: the coder columns read.
+    """
+
+    frames: pd.DataFrame
+    alpha: float
+    negation_accuracy: float
+    coders: list[str]
+
+    def summary(self) -> str:
+        """A few plain sentences for a report."""
+        f = self.frames
+        lines = [f"{int(f['coded'].sum())} hits coded by {len(self.coders)} coder(s); "
+                 f"overall precision {f['true'].sum() / max(f['coded'].sum(), 1):.2f}."]
+        if not math.isnan(self.alpha):
+            lines.append(f"Agreement between coders: Krippendorff's α = {self.alpha:.2f}.")
+        if not math.isnan(self.negation_accuracy):
+            lines.append(f"Negation flags judged right: {self.negation_accuracy:.2f}.")
+        return " ".join(lines)
+
+
+def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame | None = None) -> Validation:
+    """Precision per frame (Wilson 95 % interval), agreement between coders (Krippendorff's α)
+    and, with a ``recall`` sheet, recall per frame, from coded sheets (see the module docstring).
+
+    ``sheet`` and ``recall`` are paths to ``.csv``/``.xlsx`` files or DataFrames. Recall is
+    estimated in sentence units: true hits = ``population`` × precision; missed = sentences
+    without hits × the share of the sampled ones coded as carrying the frame.
+    """
+    table, origin = read_sheet(sheet)
+    for needed in ("frame",):
+        if needed not in table.columns:
+            raise InputError(f"{origin}: no {needed!r} column; use a sheet made by coding_sheet().")
+    coders = _coder_columns(table, "frame_present")
+    if not coders:
+        raise InputError(f"{origin}: no 'frame_present' column; add one per coder (frame_present_<name>) "
+                         "with 1 or 0 in each row.")
+    codes = _codes(table, coders, origin)
+    truth = _majority(codes)
+    neg_cols = _coder_columns(table, "negation_correct")
+    neg = _majority(_codes(table, neg_cols, origin)) if neg_cols else np.full(len(table), np.nan)
+    rows = []
+    frames = list(dict.fromkeys(table["frame"].astype(str)))
+    for frame in frames:
+        mask = (table["frame"].astype(str) == frame).to_numpy()
+        judged = truth[mask][~np.isnan(truth[mask])]
+        low, high = wilson_interval(int(judged.sum()), len(judged))
+        population = pd.to_numeric(table.loc[mask, "population"], errors="coerce").max() \
+            if "population" in table.columns else np.nan
+        rows.append({"frame": frame, "coded": len(judged), "true": int(judged.sum()),
+                     "precision": judged.mean() if len(judged) else np.nan, "precision_low": low,
+                     "precision_high": high, "alpha": krippendorff_alpha(codes[:, mask]),
+                     "population": population})
+    out = pd.DataFrame(rows, columns=["frame", "coded", "true", "precision", "precision_low", "precision_high",
+                                      "alpha", "population"])
+    if recall is not None:
+        out = _with_recall(out, *read_sheet(recall))
+    judged_neg = neg[~np.isnan(neg)]
+    return Validation(out, krippendorff_alpha(codes), float(judged_neg.mean()) if len(judged_neg) else math.nan,
+                      coders)
+
+
+def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str) -> pd.DataFrame:
+    coders = _coder_columns(table, "frames_present")
+    if not coders or "population" not in table.columns:
+        raise InputError(f"{origin}: a recall sheet needs 'population' and one 'frames_present' column per coder; "
+                         "use a sheet made by recall_sheet().")
+    known = set(frames["frame"])
+    n = len(table)
+    found: dict[str, np.ndarray] = {f: np.zeros((len(coders), n)) for f in known}
+    for c, col in enumerate(coders):
+        for r, value in enumerate(table[col].fillna("").astype(str)):
+            for name in (x.strip() for x in value.split(",") if x.strip()):
+                if name not in known:
+                    raise InputError(f"{origin}: row {r + 2}, column {col!r}: no frame {name!r}; "
+                                     f"use the names {', '.join(sorted(known))}.")
+                found[name][c, r] = 1.0
+    population = float(pd.to_numeric(table["population"], errors="coerce").max())
+    share = {f: float(_majority(found[f]).mean()) if n else math.nan for f in known}
+    frames = frames.copy()
+    frames["missed_share"] = frames["frame"].map(share)
+    frames["estimated_missed"] = frames["missed_share"] * population
+    true_hits = frames["population"] * frames["precision"]
+    frames["recall"] = true_hits / (true_hits + frames["estimated_missed"])
+    return frames
+
+
+def recall_sheet(tokens: pd.DataFrame, texts: Mapping[str, str], hits: pd.DataFrame, *, n: int = 200,
+                 seed: int = 0) -> pd.DataFrame:
+    """A random sample of ``n`` sentences with no hit, for coders to mark the frames missed.
+
+    Columns ``item, doc_id, sentence, text, population`` (the number of sentences without a
+    hit, the sample's population) and an empty ``frames_present`` column for a coder.
+    """
+    units = tokens[["doc_id", "sentence"]].astype({"doc_id": str}).drop_duplicates()
+    hit_units = set(zip(hits["doc_id"].astype(str), hits["sentence"]))
+    free = units[[u not in hit_units for u in zip(units["doc_id"], units["sentence"])]]
+    rng = np.random.default_rng(seed)
+    chosen = free.iloc[np.sort(rng.choice(len(free), size=min(n, len(free)), replace=False))] if len(free) else free
+    spans = tokens.groupby([tokens["doc_id"].astype(str), "sentence"], observed=True).agg(
+        start=("start", "min"), end=("end", "max"))
+    rows = [{"item": i + 1, "doc_id": d, "sentence": int(s),
+             "text": texts[d][int(spans.at[(d, s), "start"]):int(spans.at[(d, s), "end"])], "population": len(free)}
+            for i, (d, s) in enumerate(zip(chosen["doc_id"], chosen["sentence"]))]
+    sheet = pd.DataFrame(rows, columns=RECALL_COLUMNS)
+    sheet["frames_present"] = ""
+    return sheet
