@@ -191,3 +191,8 @@ def test_a_capitalised_word_after_a_name_continues_it_but_not_a_title_or_a_headl
     assert term_of("Dün Başkan Joe Biden yanıt verdi.", "Biden") == ("Joe Biden", "name")
     assert term_of("Dün Putin Cumhurbaşkanı olarak konuştu.", "Cumhurbaşkanı")[1] == "lemma"
     assert term_of("Dün Putin SERT BİR DİL KULLANDI", "SERT")[1] == "lemma"
+
+
+def test_a_capitalised_word_after_a_title_is_a_name_unless_it_qualifies_the_title():
+    assert term_of("Dün Başkan Obama konuştu.", "Obama") == ("Obama", "name")
+    assert term_of("Dün Bakan Yardımcısı konuştu.", "Yardımcısı")[1] == "lemma"

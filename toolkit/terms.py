@@ -25,8 +25,9 @@ Rules, in the order they apply (docs/terms.md has them with examples):
    *Cumhurbaşkanı* have lower-case lemmas, months and weekdays are never names), one space
    between them, no apostrophe suffix before the last word, and a hyphenated word only as the
    last (*Kim Jong-un*; *Rusya-Kuzey Kore* is not one name). A capitalised word right after a
-   name word (not a title, not set in capitals) continues the name even when lemma choice
-   read it as a common word (*Barack Obama*, where *Obama* may be read as *oba* + *-ma*). A word that stands alone as
+   name word or a title (not a title itself, not set in capitals) is a name word even when
+   lemma choice read it as a common word (*Barack Obama*, *Başkan Obama*, where *Obama* may
+   be read as *oba* + *-ma*). A word that stands alone as
    a name elsewhere in the same article ends a name before the next word when that word also
    stands alone (*Kim Putin'i …* with *Kim'in* and *Putin'in* elsewhere: two names) or when
    the two words follow each other only once in the article (*Putin Vostoçni Uzay Üssü'nde*);
@@ -255,12 +256,15 @@ def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
     is_name = t.lemma_name[t.l_code] & t.capital[t.s_code] & ~t.is_number[t.l_code] & (unit_of < 0)
     # A capitalised word right after a name word, not set in capitals, not a title, is the name's
     # next word even when lemma choice read it as a common word (Barack Obama: "oba" + -ma).
-    follows = np.flatnonzero(~is_name[1:] & is_name[:-1]) + 1
+    # So is one right after a title (Başkan Obama, Başbakan Erdoğan).
+    titled = np.array([x in t.titles for x in t.lemma_lower], dtype=bool)[t.l_code] & t.capital[t.s_code]
+    follows = np.flatnonzero(~is_name[1:] & (is_name[:-1] | titled[:-1])) + 1
     for j in follows:
         code = t.s_code[j]
         if t.capital[code] and not t.all_capitals[code] and unit_of[j] < 0 and not t.is_number[t.l_code[j]] \
                 and not t.suffixed[t.s_code[j - 1]] and not t.hyphened[t.s_code[j - 1]] \
                 and t.lemma_lower[t.l_code[j]] not in t.titles and t.lemmas[t.l_code[j]] not in t.not_names \
+                and t.lemma_lower[t.l_code[j]] not in t.not_names \
                 and t.adjacent(j - 1):
             is_name[j] = True
     idx = np.flatnonzero(is_name)
@@ -305,9 +309,11 @@ def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
 def _name_of(t: _Table, part: list[int]) -> str:
     """The canonical form of a name: a one-word name is its lemma; a longer one its words as
     written, without the suffix of the last (*Merkez Bankası'nın* → *Merkez Bankası*, where the
-    lemma would be *Banka*), a word set in capitals given as lemma choice restyled it."""
+    lemma would be *Banka*), a word set in capitals given as lemma choice restyled it; a
+    one-word name whose lemma lemma choice gave in lower case (*Obama* read as *oba*) as written."""
     if len(part) == 1:
-        return t.lemmas[t.l_code[part[0]]]
+        lemma = t.lemmas[t.l_code[part[0]]]
+        return lemma if lemma[:1].isupper() else t.bases[t.s_code[part[0]]]
     words = []
     for i in part:
         base = t.bases[t.s_code[i]]
