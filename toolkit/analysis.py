@@ -525,7 +525,7 @@ class Analysis:
         ``term`` (the canonical form of the multiword name or fixed expression the word belongs
         to, or its lemma) and ``term_kind`` (``name``, ``phrase`` or ``lemma``); see
         :mod:`toolkit.terms`. The two term columns are computed from the others the first
-        time the table is read (≈0.25 s per 100,000 tokens), never stored in the cache."""
+        time the table is read (≈0.15 s per 100,000 tokens), never stored in the cache."""
         t = self._tokens
         if "term" not in t.columns:
             term, kind = term_columns(t, {a.id: a.content for a in self.corpus})

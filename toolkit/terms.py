@@ -182,10 +182,18 @@ def term_columns(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None,
     _phrases(t, rules, unit_of, add_unit)
     _name_runs(t, unit_of, add_unit)
     _later_mentions(t, units, unit_of)
-    term_of = np.array(t.lemmas, dtype=object)[t.l_code]
+    # Codes into the lemma categories, with the units' terms added: no string per row is made.
+    categories = list(t.lemmas)
+    code_of = {c: i for i, c in enumerate(categories)}
+    codes = t.l_code.astype(np.int32)
     for first, last, term, _, _ in units:
-        term_of[first:last + 1] = term
-    terms = pd.Categorical(term_of)
+        code = code_of.get(term)
+        if code is None:
+            code = code_of[term] = len(categories)
+            categories.append(term)
+        codes[first:last + 1] = code
+    terms = pd.Categorical.from_codes(codes, categories=categories)
+    terms = terms.reorder_categories(sorted(categories)).remove_unused_categories()
     return terms, pd.Categorical.from_codes(kind, categories=list(TERM_KINDS))
 
 
