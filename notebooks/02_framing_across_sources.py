@@ -136,12 +136,26 @@ plots.dispersion_plot(analysis.dispersion([*TERMS, "concern_alarm"], lexicon), a
                       title="Where concern and sanctions appear in each article")
 
 # %% [markdown]
-# ## Who is framed how
-# Frame cues in the same sentence as the ten most frequent proper nouns.
+# ## Who is named, and who is framed how
+# The actors of the 50 articles (names, counted whole: *Recep Tayyip Erdoğan*, *Birleşmiş
+# Milletler*), then the frame cues in the same sentence as the ten most mentioned.
+
+# %%
+analysis.actors().head(15)
 
 # %%
 actors = analysis.actor_frames(lexicon, n_actors=10)
 actors.pivot(index="actor", columns="frame", values="hits")[lexicon.names]
+
+# %% [markdown]
+# ## Who says what
+# Quotations with a speech verb and sources introduced by *-e göre*, by outlet, and the frames
+# inside what is quoted.
+
+# %%
+quotes = analysis.quotes(lexicon).merge(analysis.documents[["id", "source"]], left_on="doc_id", right_on="id")
+print(quotes.groupby(["source", "kind"]).size().unstack(fill_value=0))
+quotes[["source", "speaker", "verb", "quote", "frames"]].head(10)
 
 # %% [markdown]
 # ## Frames in the vocabulary

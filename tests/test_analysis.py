@@ -10,7 +10,8 @@ from toolkit.morphology import default_morphology
 
 def test_token_table_has_one_row_per_word_with_offsets(seed_analysis):
     t = seed_analysis.tokens
-    assert list(t.columns) == TOKEN_COLUMNS
+    at = TOKEN_COLUMNS.index("lemma") + 1
+    assert list(t.columns) == TOKEN_COLUMNS[:at] + ["term", "term_kind"] + TOKEN_COLUMNS[at:]
     text = seed_analysis.corpus[0].content
     assert all(text[s:e] == w for s, e, w in zip(t["start"], t["end"], t["surface"].astype(str)))
     assert not t["surface"].astype(str).str.fullmatch(r"\W+").any()  # punctuation excluded

@@ -65,3 +65,15 @@ def test_importing_and_drawing_leave_global_matplotlib_settings_alone():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_word_cloud_draws_every_highlighted_word_that_occurs_and_lists_only_those():
+    freqs = {f"kelime{i}": 1000 - i for i in range(400)}
+    freqs["endişe"] = 1  # far below the 100 largest words
+    fig = plots.word_cloud(freqs, highlight=["endişe", "yaptırım"], max_words=100, random_state=3)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["endişe"]  # yaptırım does not occur
+
+
+def test_word_cloud_takes_term_frequencies(seed_analysis):
+    fig = plots.word_cloud(seed_analysis.term_frequencies(), highlight=["Kuzey Kore", "endişe"], max_words=30)
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Kuzey Kore", "endişe"]

@@ -21,6 +21,8 @@ _HOMES = {
     "find_duplicates": "toolkit.duplicates",
     "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.lexicon",
     "lemmatize": "toolkit.lemmas", "validate": "toolkit.validity",
+    "TermRules": "toolkit.terms", "known_names": "toolkit.terms", "light_verbs": "toolkit.terms",
+    "term_columns": "toolkit.terms",
     "normalize": "toolkit.text", "sentences": "toolkit.text", "tokenize": "toolkit.text",
     "turkish_lower": "toolkit.text", "turkish_upper": "toolkit.text",
 }

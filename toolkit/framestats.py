@@ -93,8 +93,10 @@ def actor_table(tokens: pd.DataFrame, hits: pd.DataFrame, frames: Sequence[str],
     hit_frame = hits["frame"].to_numpy()
     hit_unit = unit[hit_first] if len(hits) else np.array([], dtype=np.int64)
     rows = []
+    terms = t["term"].astype(str).to_numpy() if "term" in t.columns else lemmas
     for actor in actors:
-        mentions = np.flatnonzero(lemmas == actor)
+        mentions = np.flatnonzero((lemmas == actor) | (terms == actor))
+        mentions = mentions[~np.isin(mentions - 1, mentions)]  # a name of several words: its first word
         contexts: list[np.ndarray] = []
         if window is None:
             for u in np.unique(unit[mentions]):

@@ -44,7 +44,8 @@ def font_path() -> str:
 
 def _freq_mapping(freqs: pd.DataFrame | Mapping[str, float], column: str = "count") -> dict[str, float]:
     if isinstance(freqs, pd.DataFrame):
-        return {str(k): float(v) for k, v in zip(freqs["lemma"], freqs[column]) if v > 0}
+        label = "term" if "term" in freqs.columns else "lemma"
+        return {str(k): float(v) for k, v in zip(freqs[label], freqs[column]) if v > 0}
     return {str(k): float(v) for k, v in freqs.items() if v > 0}
 
 
@@ -68,13 +69,16 @@ def word_cloud(
     title: str | None = None,
     legend: Mapping[str, str] | None = None,
 ) -> Figure:
-    """A word cloud of lemma counts, drawn with ``WordCloud.generate_from_frequencies``.
+    """A word cloud of term or lemma counts, drawn with ``WordCloud.generate_from_frequencies``.
 
-    ``freqs`` is :meth:`Analysis.lemma_frequencies` (columns ``lemma``, ``count``) or a
-    mapping lemma → weight. ``highlight`` lists lemmas to colour (each its own colour) or maps
-    lemma → colour; other words are grey. The layout is fixed by ``random_state``.
-    ``legend`` maps a label to a colour, drawn under the cloud (by default, one entry per
-    highlighted lemma that appears in the cloud).
+    ``freqs`` is :meth:`Analysis.term_frequencies` (columns ``term``, ``count``: names such as
+    *Kuzey Kore* drawn whole), :meth:`Analysis.lemma_frequencies` (``lemma``, ``count``) or a
+    mapping word → weight. ``highlight`` lists words to colour (each its own colour) or maps
+    word → colour; other words are grey. Every highlighted word that occurs in ``freqs`` is
+    drawn, sized by its count like every other word: when the ``max_words`` largest words
+    leave it no room, fewer of the other words are drawn. The layout is fixed by
+    ``random_state``. ``legend`` maps a label to a colour, drawn under the cloud (by default,
+    one entry per highlighted word drawn).
     """
     from wordcloud import WordCloud
 
@@ -86,12 +90,20 @@ def word_cloud(
     def color(word: str, **_: object) -> str:
         return colors.get(word, OTHER_COLOR)
 
-    cloud = WordCloud(
-        width=width, height=height, background_color="white", font_path=font_path(),
-        max_words=max_words, random_state=random_state, prefer_horizontal=0.9,
-        color_func=color, collocations=False, normalize_plurals=False,
-    ).generate_from_frequencies(weights)
-    shown = {w for (w, _), *_ in cloud.layout_}
+    wanted = {w for w in colors if w in weights}
+    others = sorted((w for w in weights if w not in wanted), key=lambda w: -weights[w])
+    n_others = max(max_words - len(wanted), 0)
+    while True:
+        chosen = {w: weights[w] for w in [*others[:n_others], *wanted]}
+        cloud = WordCloud(
+            width=width, height=height, background_color="white", font_path=font_path(),
+            max_words=len(chosen), random_state=random_state, prefer_horizontal=0.9,
+            color_func=color, collocations=False, normalize_plurals=False,
+        ).generate_from_frequencies(chosen)
+        shown = {w for (w, _), *_ in cloud.layout_}
+        if wanted <= shown or n_others == 0:
+            break
+        n_others = n_others * 3 // 4  # no room was left for a highlighted word: draw fewer others
     entries = legend if legend is not None else {w: c for w, c in colors.items() if w in shown}
     # Room above for the title and below for the legend, so neither overlaps the cloud.
     top, bottom = (0.5 if title else 0.0), (0.45 if entries else 0.0)

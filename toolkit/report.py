@@ -217,7 +217,9 @@ def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = N
                   lexicon: "Lexicon | None" = None) -> dict[str, "pd.DataFrame"]:
     """The tables a report shows and exports, by name.
 
-    ``documents`` (one row per article), ``lemma_frequencies`` (``top`` most frequent, or all),
+    ``documents`` (one row per article), ``term_frequencies`` (names, fixed expressions and
+    content-word lemmas) and ``lemma_frequencies`` (``top`` most frequent, or all), ``actors``,
+    ``quotes``,
     ``term_counts`` and ``term_counts_by_document`` for ``terms``, ``kwic`` (every occurrence
     of every term, with its ``term``), ``frames`` (frame hits over all articles, by ``lexicon``,
     the shipped one by default), ``frames_by_source``, ``frames_by_document`` and ``skipped``
@@ -226,10 +228,14 @@ def report_tables(analysis: "Analysis", terms: list[str], *, top: int | None = N
     import pandas as pd
 
     freqs = analysis.lemma_frequencies()
+    terms_freqs = analysis.term_frequencies()
     kwic = [analysis.kwic(term).assign(term=term) for term in terms]
     return {
         "documents": analysis.documents,
+        "term_frequencies": terms_freqs if top is None else terms_freqs.head(top),
         "lemma_frequencies": freqs if top is None else freqs.head(top),
+        "actors": analysis.actors(),
+        "quotes": analysis.quotes(lexicon),
         "term_counts": analysis.term_counts(terms),
         "term_counts_by_document": analysis.term_counts(terms, by="document"),
         "kwic": (pd.concat(kwic, ignore_index=True) if kwic else pd.DataFrame(columns=["term"]))

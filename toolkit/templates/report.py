@@ -86,21 +86,42 @@ print(f"Stories appearing more than once: {copies['cluster'].nunique()}; copies 
 copies.round({"similarity": 2}).fillna("") if len(copies) else None
 
 # %% [markdown]
-# ## Which lemmas dominate
-# Lemmas are dictionary forms: *yaptırımları*, *yaptırımlar* and *yaptırım* count as
-# **yaptırım**. Stopwords (ve, bir, bu, olmak …) and numbers are left out; `per_10k` is per
-# 10,000 word tokens; `documents` is the number of articles using the lemma.
+# ## Which terms dominate
+# A term is a name (*Kuzey Kore*, *Kim Jong Un*: one term, whatever its suffix), a fixed
+# expression (*bir araya gelmek*, *iş birliği*) or the lemma of a noun or adjective:
+# *yaptırımları*, *yaptırımlar* and *yaptırım* count as **yaptırım**. Verbs, stopwords,
+# numbers and reporting verbs (*söylemek*, *açıklamak* …) are left out; `per_10k` is per
+# 10,000 word tokens; `documents` is the number of articles using the term.
 
 # %%
-freqs = tables["lemma_frequencies"]
+freqs = tables["term_frequencies"]
 freqs.head(TOP).round({"per_10k": 1})
 
 # %%
-plots.bar_chart(freqs.head(TOP), highlight=TERMS, title=f"The {TOP} most frequent lemmas", xlabel="occurrences")
+plots.bar_chart(freqs.head(TOP), label="term", highlight=TERMS, title=f"The {TOP} most frequent terms",
+                xlabel="occurrences")
 
 # %%
-plots.word_cloud(freqs, highlight=TERMS, title="Lemmas by frequency (framing terms in colour)") if len(freqs) else print(
-    "No lemmas to draw: every word is a stopword or a number.")
+plots.word_cloud(freqs, highlight=TERMS, title="Terms by frequency (framing terms in colour)") if len(freqs) else print(
+    "No terms to draw: every word is a stopword, a verb or a number.")
+
+# %% [markdown]
+# ## Actors
+# People, countries and organisations named in the articles: `count` mentions (*Kim* after
+# *Kim Jong Un* counts under the full name), `documents` articles; `kind` comes from the
+# shipped gazetteer (countries, capitals, international bodies), a title before the name
+# (`person`), or is `name`.
+
+# %%
+tables["actors"].head(TOP)
+
+# %% [markdown]
+# ## Who says what
+# Quotations with a speech verb (*"…" dedi*, *diye yazdı*) and sources introduced by *-e göre*,
+# with the frames whose cues occur inside the quote.
+
+# %%
+tables["quotes"][["doc_id", "kind", "speaker", "verb", "quote", "frames"]]
 
 # %% [markdown]
 # ## The framing terms, in all their forms
