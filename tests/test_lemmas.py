@@ -196,6 +196,22 @@ def test_sentence_initial_name_recased_from_the_rest_of_the_text():
     assert alone[0].lemma == choose(*prepare(["Kim", "geldi", "?"]))[0].lemma
 
 
+def test_bare_mid_sentence_name_recased_from_its_suffixed_mentions():
+    """*Obama* also reads as *oba* + -m + -a; a text that writes *Obama'nın* means the name."""
+    sentences = [["Obama'nın", "açıklaması", "bekleniyor", "."], ["Başkan", "Obama", "dün", "konuştu", "."]]
+    tokens, choices = [], []
+    for words in sentences:
+        t, r = prepare(words)
+        tokens += t
+        choices += choose(t, r)
+    fixed = L.recase_sentence_starts(tokens, choices)
+    assert choices[0].lemma == "Obama"
+    assert fixed[5].lemma == "Obama"
+    assert [c.lemma for i, c in enumerate(fixed) if i != 5] == [c.lemma for i, c in enumerate(choices) if i != 5]
+    alone = L.recase_sentence_starts(*_one(["Başkan", "Obama", "dün", "konuştu", "."]))
+    assert alone[1].lemma == choose(*prepare(["Başkan", "Obama", "dün", "konuştu", "."]))[1].lemma  # no evidence: unchanged
+
+
 def _one(words):
     t, r = prepare(words)
     return t, choose(t, r)

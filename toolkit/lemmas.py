@@ -259,22 +259,26 @@ def _casing(token: Token, best: Candidate, readings: Sequence[Reading] = ()) -> 
 
 
 def recase_sentence_starts(tokens: Sequence[Token], choices: Sequence[Choice]) -> list[Choice]:
-    """The choices of a whole text, with a capitalised sentence-initial word kept as a proper noun
-    when the same text uses that word, capitalised mid-sentence, as a proper-noun lemma.
+    """The choices of a whole text, with a capitalised word written without suffixes kept as a
+    proper noun when the same text uses that word as a proper-noun lemma (mid-sentence, or with
+    an apostrophe).
 
     ``choose`` sees one sentence, so a sentence-initial ``Kim`` (the Korean leader) reads as the
     pronoun ``kim``; given the text's other sentences, where ``Kim`` stands mid-sentence and was
-    kept as ``Kim``, it becomes ``Kim`` too. ``tokens`` and ``choices`` run in parallel.
+    kept as ``Kim``, it becomes ``Kim`` too. Mid-sentence the same holds for a bare name that
+    also reads as an inflected common word: ``Obama`` (*oba* + -m + -a) is ``Obama`` in a text
+    that writes ``Obama'nın`` elsewhere. ``tokens`` and ``choices`` run in parallel.
     """
     proper = {
         c.lemma for t, c in zip(tokens, choices)
-        if t.position > 0 and c.lemma[:1].isupper() and c.lemma == strip_circumflex(t.base)
+        if (t.position > 0 or t.suffix) and c.lemma[:1].isupper() and c.lemma == strip_circumflex(t.base)
     }
     out = []
     for t, c in zip(tokens, choices):
         base = strip_circumflex(t.base)
-        if t.position == 0 and c.source != "override" and word_shape(base) == "cap" and base in proper \
-                and c.lemma != base:
+        read_as_common = not t.suffix and c.lemma[:1].islower()  # mid-sentence: only a common-noun reading
+        if (t.position == 0 or read_as_common) and c.source != "override" and word_shape(base) == "cap" \
+                and base in proper and c.lemma != base:
             alts = tuple(a for a in (c.lemma, *c.alternatives) if a != base)
             c = replace(c, lemma=base, alternatives=alts)
         out.append(c)
