@@ -180,13 +180,18 @@ def test_deterministic_across_hash_seeds():
     assert first == _run_with_seed("4242")
 
 
-def test_sentence_initial_name_recased_from_the_rest_of_the_text():
-    sentences = [["Kim", "Moskova'ya", "gitti", "."], ["Putin", ",", "Kim", "ile", "görüştü", "."]]
+def _text(sentences):
+    """Tokens and choices of several sentences, chosen one sentence at a time as an article's are."""
     tokens, choices = [], []
     for words in sentences:
         t, r = prepare(words)
         tokens += t
         choices += choose(t, r)
+    return tokens, choices
+
+
+def test_sentence_initial_name_recased_from_the_rest_of_the_text():
+    tokens, choices = _text([["Kim", "Moskova'ya", "gitti", "."], ["Putin", ",", "Kim", "ile", "görüştü", "."]])
     fixed = L.recase_sentence_starts(tokens, choices)
     assert len(fixed) == len(choices)
     assert choices[6].lemma == "Kim"  # mid-sentence: kept as written
@@ -198,12 +203,7 @@ def test_sentence_initial_name_recased_from_the_rest_of_the_text():
 
 def test_bare_mid_sentence_name_recased_from_its_suffixed_mentions():
     """*Obama* also reads as *oba* + -m + -a; a text that writes *Obama'nın* means the name."""
-    sentences = [["Obama'nın", "açıklaması", "bekleniyor", "."], ["Başkan", "Obama", "dün", "konuştu", "."]]
-    tokens, choices = [], []
-    for words in sentences:
-        t, r = prepare(words)
-        tokens += t
-        choices += choose(t, r)
+    tokens, choices = _text([["Obama'nın", "açıklaması", "bekleniyor", "."], ["Başkan", "Obama", "dün", "konuştu", "."]])
     fixed = L.recase_sentence_starts(tokens, choices)
     assert choices[0].lemma == "Obama"
     assert fixed[5].lemma == "Obama"

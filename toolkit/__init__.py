@@ -19,7 +19,7 @@ _HOMES = {
     "SkippedInputWarning": "toolkit.errors",
     "explorer": "toolkit.explore",
     "find_duplicates": "toolkit.duplicates",
-    "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.lexicon",
+    "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.errors",
     "lemmatize": "toolkit.lemmas", "validate": "toolkit.validity",
     "TermRules": "toolkit.terms", "known_names": "toolkit.terms", "light_verbs": "toolkit.terms",
     "term_columns": "toolkit.terms",

@@ -26,6 +26,17 @@ class ArticleTooLargeError(InputError):
     """An article is longer than ``toolkit.analysis.MAX_ARTICLE_CHARS`` characters; split it."""
 
 
+class LexiconError(InputError):
+    """A framing lexicon cannot be used; the message names the file and line."""
+
+
+class UnknownFrameError(LexiconError, KeyError):
+    """A frame or term name the analysis does not have (a ``KeyError`` too, as for any mapping)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
 class SkippedInputWarning(UserWarning):
     """An input file or record was left out of a corpus; the message says which and why."""
 

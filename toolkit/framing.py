@@ -6,7 +6,7 @@
 from toolkit.framestats import frame_table
 from toolkit.kwic import coding_sheet, kwic_rows
 from toolkit.lexicon import (
-    DEFAULT_GAP, Cue, Frame, Lexicon, LexiconError, UnknownFrameError, compile_cue, default_lexicon, verb_infinitive,
+    DEFAULT_GAP, Cue, Frame, Lexicon, LexiconError, UnknownFrameError, compile_cue, default_lexicon,
 )
 from toolkit.matching import HIT_COLUMNS, TokenView, in_proper_name, match_lexicon, match_term
 from toolkit.negation import RULES, negation_rule
@@ -15,5 +15,5 @@ from toolkit.validity import Validation, recall_sheet, validate
 __all__ = [
     "DEFAULT_GAP", "HIT_COLUMNS", "RULES", "Cue", "Frame", "Lexicon", "LexiconError", "TokenView", "UnknownFrameError",
     "coding_sheet", "compile_cue", "default_lexicon", "frame_table", "in_proper_name", "kwic_rows", "match_lexicon",
-    "match_term", "negation_rule", "recall_sheet", "validate", "Validation", "verb_infinitive",
+    "match_term", "negation_rule", "recall_sheet", "validate", "Validation",
 ]

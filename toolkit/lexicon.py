@@ -19,32 +19,14 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from toolkit.corpus import InputError
+from toolkit.errors import LexiconError, UnknownFrameError
+from toolkit.lemma_features import dictionary_form
 from toolkit.lemmas import lemmatize
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
 from toolkit.text import strip_circumflex, turkish_lower
 
 DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
-_BACK_VOWELS = set("aıouâû")
-_FRONT_VOWELS = set("eiöüî")
-
-
-class LexiconError(InputError):
-    """A framing lexicon cannot be used; the message names the file and line."""
-
-
-class UnknownFrameError(LexiconError, KeyError):
-    """A frame name the lexicon does not have (a ``KeyError`` too, as for any mapping)."""
-
-    def __str__(self) -> str:  # KeyError would print the message in quotes
-        return str(self.args[0])
-
-
-def verb_infinitive(stem: str) -> str:
-    """``duy`` → ``duymak``, ``getir`` → ``getirmek``: the -mak/-mek infinitive by vowel harmony."""
-    last = next((c for c in reversed(stem) if c in _BACK_VOWELS | _FRONT_VOWELS), "a")
-    return stem + ("mak" if last in _BACK_VOWELS else "mek")
 
 
 def lemma_key(lemma: str) -> str:
@@ -115,7 +97,7 @@ class Frame:
 
 
 def _written(word: str) -> str:
-    return verb_infinitive(word[:-1]) if word.endswith("-") else word
+    return dictionary_form(word[:-1]) if word.endswith("-") else word
 
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
