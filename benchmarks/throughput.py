@@ -97,14 +97,14 @@ import toolkit, toolkit.analysis, toolkit.pool
 from toolkit.morphology import default_morphology
 corpus = toolkit.load_corpus(sys.argv[1])
 phase = {"forms": 0.0}
-resolve = toolkit.analysis._resolve_readings
+resolve = toolkit.analysis.resolve_readings
 def timed(*args, **kwargs):
     t = time.perf_counter()
     try:
         return resolve(*args, **kwargs)
     finally:
         phase["forms"] += time.perf_counter() - t
-toolkit.analysis._resolve_readings = timed
+toolkit.analysis.resolve_readings = timed
 t = time.perf_counter()
 options = {} if sys.argv[2] == "auto" else {"workers": int(sys.argv[2])}  # "auto": the default call
 a = toolkit.analyze(corpus, progress=False, **options)
