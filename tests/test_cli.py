@@ -144,6 +144,7 @@ def test_help_explains_with_examples():
         assert words in result.stdout
 
 
+@pytest.mark.notebook  # runs a notebook
 def test_failing_report_notebook_is_one_line_not_a_traceback(tmp_path):
     template = tmp_path / "bozuk_sablon.py"
     template.write_text('# %% tags=["parameters"]\nINPUTS = []\n\n# %%\nraise ValueError("kasıtlı hata")\n',
@@ -154,6 +155,7 @@ def test_failing_report_notebook_is_one_line_not_a_traceback(tmp_path):
     assert not list((tmp_path / "out").glob("*.html"))
 
 
+@pytest.mark.notebook  # runs a notebook
 def test_show_code_includes_the_code(tmp_path):
     result = run("report", MIXED / "kuzey-kore-zirve.txt", "--out", tmp_path, "--title", "Kod", "--show-code")
     assert result.returncode == 0, result.stderr
@@ -170,6 +172,7 @@ def _private_strings(tmp: Path) -> list[str]:
             f"pytest-of-{getpass.getuser()}"]
 
 
+@pytest.mark.notebook  # runs a notebook
 def test_report_names_no_folder_of_the_machine_and_shows_readable_parameters(tmp_path):
     (tmp_path / "haberler").mkdir()
     for name in ("kuzey-kore-zirve.txt", "haberler.jsonl"):
@@ -188,6 +191,7 @@ def test_report_names_no_folder_of_the_machine_and_shows_readable_parameters(tmp
     assert "haberler/haberler.jsonl:3" in page  # a left-out record is named relative to where the user ran
 
 
+@pytest.mark.notebook  # runs a notebook
 def test_render_hides_code_and_takes_its_title_from_the_first_heading(tmp_path):
     notebook = tmp_path / "defter.py"
     notebook.write_text('# %% [markdown]\n# # Haftanın özeti: Kore\n\n# %%\nprint("sonuç " + "hazır")\n\n'

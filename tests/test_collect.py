@@ -369,6 +369,7 @@ def test_a_collection_reopened_indexes_its_articles_for_duplicates(site, tmp_pat
         collection.close()
 
 
+@pytest.mark.notebook  # runs a notebook
 def test_update_collects_then_writes_a_report_of_the_whole_collection(site, tmp_path, capsys):
     out, reports = tmp_path / "news", tmp_path / "reports"
     collect([site.url("/news/a1")], out, fast_options())  # yesterday's run

@@ -99,6 +99,7 @@ def test_sheets_made_by_the_analysis_round_trip(tmp_path):
     assert set(missed["population"]) == {2}
 
 
+@pytest.mark.notebook  # runs a notebook
 def test_report_with_a_coded_sheet_says_how_valid_the_counts_are(tmp_path):
     import os
     import subprocess
