@@ -321,7 +321,7 @@ def read_file(path: Path) -> tuple[list[Article], list[str]]:
     Raises :class:`InputError` when the file as a whole cannot be used.
     """
     path = Path(path)
-    kind = _READERS.get(_ext(path))
+    kind = _READERS.get(file_extension(path))
     if kind is None:
         raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
                          f"save the article as {', '.join(sorted(_READERS))}.")
@@ -339,13 +339,14 @@ _NOT_ARTICLES = ("readme", "license", "licence", "notice")
 _GLOB_CHARS = frozenset("*?[")
 
 
-def _ext(path: Path) -> str:
+def file_extension(path: Path) -> str:
+    """A file's extension in lower case (``.CSV`` → ``.csv``): ASCII, so plain lower-casing is right."""
     return path.suffix.lower()  # ok: ASCII file extension
 
 
 def _is_article_file(path: Path, root: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-    return (path.is_file() and not hidden and _ext(path) in _READERS
+    return (path.is_file() and not hidden and file_extension(path) in _READERS
             and not path.stem.lower().startswith(_NOT_ARTICLES))  # ok: ASCII
 
 
@@ -356,7 +357,7 @@ def _is_other_file(path: Path, root: Path) -> bool:
     parts = path.relative_to(root).parts
     hidden = any(part.startswith(".") for part in parts)
     page_resources = any(part.endswith("_files") for part in parts[:-1])
-    return (path.is_file() and not hidden and not page_resources and _ext(path) not in _READERS
+    return (path.is_file() and not hidden and not page_resources and file_extension(path) not in _READERS
             and not path.stem.lower().startswith(_NOT_ARTICLES))  # ok: ASCII
 
 
@@ -366,7 +367,7 @@ def _expand(item: str | Path, skipped: list[str]) -> list[Path]:
     if path.is_dir():
         found = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
         for other in sorted(p for p in path.rglob("*") if _is_other_file(p, path)):
-            skipped.append(f"{other}: not an article file ({_ext(other) or 'no extension'}), left out; "
+            skipped.append(f"{other}: not an article file ({file_extension(other) or 'no extension'}), left out; "
                            f"articles are {', '.join(sorted(_READERS))} files.")
         if not found:
             skipped.append(f"{path}: the folder holds no {', '.join(sorted(_READERS))} files; check the path.")
@@ -378,7 +379,7 @@ def _expand(item: str | Path, skipped: list[str]) -> list[Path]:
         for match in sorted(Path(p) for p in glob.glob(str(item), recursive=True)):
             if match.is_dir():
                 files.extend(_expand(match, skipped))
-            elif _ext(match) in _READERS:
+            elif file_extension(match) in _READERS:
                 files.append(match)
         if not files:
             skipped.append(f"{item}: no article file matches this pattern; check the pattern.")

@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from toolkit.corpus import InputError, decode_bytes
+from toolkit.corpus import InputError, decode_bytes, file_extension
 
 @dataclass
 class Entry:
@@ -120,7 +120,7 @@ def read_sources(item: str, problems: list[str]) -> list[Source]:
     except (InputError, OSError) as e:
         problems.append(str(e) if isinstance(e, InputError) else f"{path}: cannot be read ({e}).")
         return []
-    suffix = path.suffix.lower()  # ok: ASCII file extension
+    suffix = file_extension(path)
     if suffix in (".yaml", ".yml"):
         return _yaml_sources(path, text, problems)
     sources = []

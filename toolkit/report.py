@@ -286,7 +286,9 @@ def write_table(table: "pd.DataFrame", path: str | Path) -> Path:
     """Write one table (e.g. :meth:`Analysis.coding_sheet`) as ``.csv`` (UTF-8 with BOM, so Excel
     shows ç ğ ı ş) or ``.xlsx`` (text cells stored as text, see :func:`xlsx_bytes`), atomically."""
     path = Path(path)
-    ext = path.suffix.lower()  # ok: ASCII file extension
+    from toolkit.corpus import file_extension
+
+    ext = file_extension(path)
     if ext == ".csv":
         return write_atomic(path, table.to_csv(index=False).encode("utf-8-sig"))
     if ext == ".xlsx":

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus import InputError
+from toolkit.corpus import InputError, file_extension
 from toolkit.text import turkish_lower
 
 Z95 = 1.959963984540054
@@ -71,9 +71,10 @@ def read_sheet(sheet: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
     path = Path(sheet)
     if not path.exists():
         raise InputError(f"{path}: no such coded sheet; check the path.")
-    if path.suffix.lower() == ".csv":
+    ext = file_extension(path)
+    if ext == ".csv":
         return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False), str(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if ext in (".xlsx", ".xlsm"):
         return pd.read_excel(path, dtype=str).fillna(""), str(path)
     raise InputError(f"{path}: a coded sheet must be .csv or .xlsx; save it as one of those.")
 
