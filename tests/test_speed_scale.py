@@ -219,6 +219,10 @@ def test_streaming_to_parquet_gives_the_same_counts(demo, one_process, tmp_path)
     stream = tokens.groupby(tokens["lemma"].astype(str)).size().sort_index()
     whole = one_process.tokens.groupby(one_process.tokens["lemma"].astype(str)).size().sort_index()
     pd.testing.assert_series_equal(stream, whole)
+    streamed_terms = tokens.groupby([tokens["term"].astype(str), tokens["term_kind"].astype(str)]).size()
+    whole_terms = one_process.tokens.groupby([one_process.tokens["term"].astype(str),
+                                              one_process.tokens["term_kind"].astype(str)]).size()
+    pd.testing.assert_series_equal(streamed_terms.sort_index(), whole_terms.sort_index())
 
 
 def test_progress_bar_only_when_asked(capsys, tmp_path):
