@@ -3,7 +3,8 @@
     python scripts/draw_frame_gold.py [--ud ../shared/data/ud] [--seed 2] > batch2_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
-coder to fill in the expected hits. The pool is the ``# text =`` lines of BOUN dev and Penn dev
+coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
+``data/frame_gold/frame_gold.tsv``). The pool is the ``# text =`` lines of BOUN dev and Penn dev
 (translated WSJ news) with at least four words; BOUN's news and essay registers (sentence ids
 ``news_*``, ``ess_*``) and Penn come first.
 The other BOUN registers (biographies, instructional and popular-culture texts) form a second
@@ -24,6 +25,7 @@ candidates of several frames. Two draws, both with one seeded ``random.Random``:
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import re
 import sys
@@ -156,9 +158,9 @@ def main() -> None:
     args = parser.parse_args()
     pool = read_pool(args.ud)
     print(f"pool: {len(pool)} sentences", file=sys.stderr)
-    print("origin\tdrawn\ttext")
-    for origin, drawn, text in draw(pool, args.seed, args.candidates, args.random, args.per_frame):
-        print(f"{origin}\t{drawn}\t{text}")
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["origin", "drawn", "text"])
+    out.writerows(draw(pool, args.seed, args.candidates, args.random, args.per_frame))
 
 
 if __name__ == "__main__":
