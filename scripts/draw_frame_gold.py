@@ -1,6 +1,7 @@
 """Draw batch 2 of the frame gold set from UD Turkish BOUN and Penn dev sentences.
 
     python scripts/draw_frame_gold.py [--ud ../shared/data/ud] [--seed 2] > batch2_draw.tsv
+    python scripts/draw_frame_gold.py --recode 60 > recode_sheet.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -20,6 +21,10 @@ candidates of several frames. Two draws, both with one seeded ``random.Random``:
   candidates run out); the rest of the 280 are drawn from all remaining candidates.
 * ``random`` (80 sentences): drawn uniformly from the rest of the first tier, whatever its words,
   so that missed hits (recall) are estimated on text the filter did not choose.
+
+``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
+``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
+(``data/frame_gold/batch2_recode.tsv``).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from toolkit.text import turkish_lower
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "toolkit" / "resources" / "frames_tr.yaml"
+GOLD = ROOT / "data" / "frame_gold" / "frame_gold.tsv"
 TREEBANKS = {"UD_Turkish-BOUN": "tr_boun-ud-dev.conllu", "UD_Turkish-Penn": "tr_penn-ud-dev.conllu"}
 FIRST_TIER = re.compile(r"UD_Turkish-Penn:.+|UD_Turkish-BOUN:(news|ess)_\d+")
 _SOFT = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
@@ -148,6 +154,14 @@ def draw(pool: list[tuple[str, str]], seed: int, n_candidate: int, n_random: int
     return rows
 
 
+def recode_sample(n: int, seed: int, path: Path = GOLD) -> list[tuple[str, str]]:
+    """(id, text) of ``n`` batch-2 rows of the gold file, drawn at random, in id order."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["batch"] == "2"]
+    chosen = random.Random(seed).sample(rows, n)
+    return sorted(((r["id"], r["text"]) for r in chosen), key=lambda row: int(row[0]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ud", type=Path, default=ROOT.parent / "shared" / "data" / "ud")
@@ -155,10 +169,15 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
+    parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    if args.recode:
+        out.writerow(["id", "text"])
+        out.writerows(recode_sample(args.recode, args.seed))
+        return
     pool = read_pool(args.ud)
     print(f"pool: {len(pool)} sentences", file=sys.stderr)
-    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     out.writerow(["origin", "drawn", "text"])
     out.writerows(draw(pool, args.seed, args.candidates, args.random, args.per_frame))
 
