@@ -6,6 +6,8 @@ held-out rows are scored only at release.
 
 import re
 
+import numpy as np
+
 import pytest
 
 import toolkit
@@ -67,3 +69,18 @@ def test_a_malformed_expected_hit_names_the_file_and_line(tmp_path):
     with pytest.raises(ValueError, match=rf"{re.escape(str(path))}: line 3: .*'conflict Kriz'"):
         read_gold(path)
 
+
+
+def test_agreement_is_perfect_for_equal_codings_and_drops_when_a_hit_differs():
+    from benchmarks.frame_gold_agreement import agreement, hit_keys
+
+    frames = ["conflict", "denial"]
+    a = [[("conflict", "kriz", "")], [], [("denial", "yalanladı", "verb")], [("conflict", "savaş", "")]]
+    same = agreement(a, a, frames)
+    assert same["all"][:2] == (1.0, 1.0) and same["hits"][2] == 3
+    assert np.isnan(agreement([[]], [[]], frames)["conflict"][0])  # a frame nobody used has no α
+    b = [[("conflict", "kriz", "")], [("conflict", "tepki", "")], [], [("conflict", "savaş", "")]]
+    differ = agreement(a, b, frames)
+    assert differ["all"][0] < 1.0 and differ["hits"][1:] == (0.5, 4)  # 2 of 4 hit units agree
+    assert hit_keys([("conflict", "kriz", ""), ("conflict", "kriz", "yok")]) == {
+        ("conflict", "kriz", 1): "", ("conflict", "kriz", 2): "yok"}
