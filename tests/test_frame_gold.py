@@ -84,3 +84,35 @@ def test_agreement_is_perfect_for_equal_codings_and_drops_when_a_hit_differs():
     assert differ["all"][0] < 1.0 and differ["hits"][1:] == (0.5, 4)  # 2 of 4 hit units agree
     assert hit_keys([("conflict", "kriz", ""), ("conflict", "kriz", "yok")]) == {
         ("conflict", "kriz", 1): "", ("conflict", "kriz", 2): "yok"}
+
+
+def _draw_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "draw_frame_gold.py"
+    spec = importlib.util.spec_from_file_location("draw_frame_gold", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_draw_filter_finds_inflected_softened_and_narrowed_cue_stems_and_multiword_cues_in_order():
+    draw = _draw_script()
+    assert {"tehdit", "tehdid"} <= draw.stems("tehdit") and {"kına", "kını"} <= draw.stems("kına-")
+    patterns = draw.cue_patterns()
+    assert {"security_threat", "concern_alarm"} <= draw.candidate_frames("BAKAN TEHDİDİ KINIYOR.", patterns)
+    assert "responsibility" in draw.candidate_frames("Sonunda hesap sordular.", patterns)
+    assert "responsibility" not in draw.candidate_frames("Sordular ve hesap verdiler.", patterns)
+    assert draw.candidate_frames("Bugün hava güzel.", patterns) == set()
+
+
+def test_the_draw_is_seeded_and_keeps_its_sizes():
+    draw = _draw_script()
+    pool = [(f"UD_Turkish-Penn:{i}", text) for i, text in enumerate(
+        ["Piyasa bugün düştü çok", "Kadın ve çocuk geldi", "Savaş sürüyor hâlâ orada", "Hava güzel bugün burada",
+         "Yeni yol açıldı dün", "Fiyatlar yine yükseldi bugün", "Tehdit büyüyor her gün", "Kitap masada duruyor"])]
+    first = draw.draw(pool, seed=5, n_candidate=3, n_random=2, per_frame=1)
+    assert first == draw.draw(pool, seed=5, n_candidate=3, n_random=2, per_frame=1)
+    assert sorted(d for _, d, _ in first) == ["candidate"] * 3 + ["random"] * 2
+    assert len({o for o, _, _ in first}) == 5
