@@ -1,10 +1,12 @@
 """Frame validity on the gold set: precision and recall per frame, and negation accuracy.
 
-    python benchmarks/frame_validity.py [--split tune|heldout|all] [--errors]
+    python benchmarks/frame_validity.py [--split tune|heldout|all] [--batch 1|2|all] [--errors]
 
 Reads ``data/frame_gold/frame_gold.tsv`` (see its README), analyses every sentence as an
 article of its own with the shipped lexicon, and compares the hits ``frames()`` counts (hits
-inside proper names left out) with the expected ones. A hit matches an expected one when the
+inside proper names left out) with the expected ones. ``--batch`` chooses the gold set's batch
+(1: demo corpus and written sentences; 2: UD BOUN/Penn dev sentences, all held out); when the
+selected rows come from both batches, the figures are printed for each batch and for both. A hit matches an expected one when the
 frame and the hit's first word agree; precision = matched / predicted, recall = matched /
 expected, per frame and over all frames. Negation accuracy is the share of matched hits
 whose ``negated`` flag equals the expected one. ``--errors`` lists every disagreement.
@@ -25,20 +27,38 @@ GOLD = Path(__file__).resolve().parent.parent / "data" / "frame_gold" / "frame_g
 
 
 def read_gold(path: Path = GOLD) -> list[dict]:
+    """The gold rows as dicts of the file's columns, with ``items`` (the expected hits as
+    ``(frame, first word, negation)`` tuples) and ``batch`` (``"1"`` where the column is absent)."""
+    rows = []
     with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    for r in rows:
-        r["items"] = [tuple(x.strip().split(":")) for x in r["expected"].split(" ; ") if x.strip()]
+        reader = csv.DictReader(f, delimiter="\t")
+        for r in reader:
+            r["items"] = [tuple(x.strip().split(":")) for x in r["expected"].split(" ; ") if x.strip()]
+            bad = next((":".join(item) for item in r["items"] if len(item) != 3), None)
+            if bad is not None:
+                raise ValueError(f"{path}: line {reader.line_num}: expected hit {bad!r} is not frame:first word:negation.")
+            r["batch"] = r.get("batch") or "1"
+            rows.append(r)
     return rows
 
 
-def score(rows: list[dict], show_errors: bool = False) -> None:
+def select(rows: list[dict], split: str = "tune", batch: str = "all") -> list[dict]:
+    """The rows of one split (``tune``, ``heldout`` or ``all``) and one batch (``1``, ``2`` or ``all``)."""
+    return [r for r in rows if split in ("all", r["split"]) and batch in ("all", r["batch"])]
+
+
+def predict(rows: list[dict]) -> dict[str, list[tuple[str, str, bool]]]:
+    """Per row id, the hits ``frames()`` counts: ``(frame, first word, negated)``."""
     analysis = toolkit.analyze(Corpus([Article(id=r["id"], text=r["text"]) for r in rows]), progress=False)
     hits = analysis.frame_hits()
     hits = hits[~hits["in_name"]]
     predicted: dict[str, list[tuple[str, str, bool]]] = {r["id"]: [] for r in rows}
     for h in hits.itertuples():
         predicted[h.doc_id].append((h.frame, h.surface.split()[0], bool(h.negated)))
+    return predicted
+
+
+def score(rows: list[dict], predicted: dict[str, list[tuple[str, str, bool]]], show_errors: bool = False) -> None:
     tp, fp, fn = Counter(), Counter(), Counter()
     neg_right = neg_all = 0
     for r in rows:
@@ -79,11 +99,22 @@ def score(rows: list[dict], show_errors: bool = False) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
+    parser.add_argument("--batch", choices=("1", "2", "all"), default="all",
+                        help="the gold set's batch (2 is all held out); both are reported apart when both are selected")
     parser.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong negation")
     args = parser.parse_args()
-    rows = [r for r in read_gold() if args.split == "all" or r["split"] == args.split]
-    print(f"{len(rows)} sentences ({args.split}), {sum(len(r['items']) for r in rows)} expected hits")
-    score(rows, args.errors)
+    rows = select(read_gold(), args.split, args.batch)
+    if not rows:
+        raise SystemExit(f"{GOLD}: no sentences in split {args.split!r} of batch {args.batch!r}.")
+    predicted = predict(rows)
+    groups = [(f"batch {b}", [r for r in rows if r["batch"] == b]) for b in sorted({r["batch"] for r in rows})]
+    for name, part in groups:
+        print(f"{name}: {len(part)} sentences ({args.split}), {sum(len(r['items']) for r in part)} expected hits")
+        score(part, predicted, args.errors)
+        print()
+    if len(groups) > 1:
+        print(f"both batches: {len(rows)} sentences ({args.split}), {sum(len(r['items']) for r in rows)} expected hits")
+        score(rows, predicted)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,186 @@
+"""Draw batch 2 of the frame gold set from UD Turkish BOUN and Penn dev sentences.
+
+    python scripts/draw_frame_gold.py [--ud ../shared/data/ud] [--seed 2] > batch2_draw.tsv
+    python scripts/draw_frame_gold.py --recode 60 > recode_sheet.tsv
+
+Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
+coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
+``data/frame_gold/frame_gold.tsv``). The pool is the ``# text =`` lines of BOUN dev and Penn dev
+(translated WSJ news) with at least four words; BOUN's news and essay registers (sentence ids
+``news_*``, ``ess_*``) and Penn come first.
+The other BOUN registers (biographies, instructional and popular-culture texts) form a second
+tier, used only after the first is exhausted for a frame, because news text alone has few
+candidates of several frames. Two draws, both with one seeded ``random.Random``:
+
+* ``candidate`` (280 sentences): a sentence is a candidate of a frame when one of its words,
+  Turkish-lower-cased, begins with a stem of one of the frame's cues in
+  ``toolkit/resources/frames_tr.yaml`` (a multiword cue needs its words' stems in order).
+  This is a deliberately crude, over-inclusive filter of its own, not the toolkit's matcher, so
+  it neither sees senses nor names. Frames are served scarcest first: candidates of a frame are
+  drawn until the sentences drawn so far hold at least ``--per-frame`` candidates of it (or its
+  candidates run out); the rest of the 280 are drawn from all remaining candidates.
+* ``random`` (80 sentences): drawn uniformly from the rest of the first tier, whatever its words,
+  so that missed hits (recall) are estimated on text the filter did not choose.
+
+``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
+``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
+(``data/frame_gold/batch2_recode.tsv``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from toolkit.text import turkish_lower
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICON = ROOT / "toolkit" / "resources" / "frames_tr.yaml"
+GOLD = ROOT / "data" / "frame_gold" / "frame_gold.tsv"
+TREEBANKS = {"UD_Turkish-BOUN": "tr_boun-ud-dev.conllu", "UD_Turkish-Penn": "tr_penn-ud-dev.conllu"}
+FIRST_TIER = re.compile(r"UD_Turkish-Penn:.+|UD_Turkish-BOUN:(news|ess)_\d+")
+_SOFT = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+_NARROW = {"a": "ı", "e": "i"}
+WORD = re.compile(r"\w+")
+
+
+def stems(word: str) -> set[str]:
+    """Prefixes that a word of the cue begins with in text: the stem, its softened final
+    consonant (tehdit → tehdid-), and a verb stem's narrowed final vowel (kına- → kını-yor)."""
+    verb = word.endswith("-") or word.endswith(("mak", "mek"))
+    stem = word.rstrip("-")
+    if not word.endswith("-") and verb:
+        stem = stem[:-3]
+    stem = turkish_lower(stem).replace("â", "a")
+    out = {stem}
+    if stem[-1] in _SOFT:
+        out.add(stem[:-1] + _SOFT[stem[-1]])
+    if verb and stem[-1] in _NARROW:
+        out.add(stem[:-1] + _NARROW[stem[-1]])
+    return out
+
+
+def cue_patterns(path: Path = LEXICON) -> dict[str, list[list[set[str]]]]:
+    """frame → its cues, each a list of word-stem sets (one set per word of the cue)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, list[list[set[str]]]] = {}
+    for name, frame in data["frames"].items():
+        cues = []
+        for item in frame["cues"]:
+            cue = item if isinstance(item, str) else item["cue"]
+            cues.append([stems(w) for w in cue.split()])
+            if isinstance(item, dict) and isinstance(item.get("derivations"), list):
+                cues.extend([stems(d)] for d in item["derivations"])
+        out[name] = cues
+    return out
+
+
+def candidate_frames(text: str, patterns: dict[str, list[list[set[str]]]]) -> set[str]:
+    """Frames one of whose cues the filter finds in ``text`` (word-initial stems, in order)."""
+    words = WORD.findall(turkish_lower(text).replace("â", "a"))
+    found = set()
+    for frame, cues in patterns.items():
+        for cue in cues:
+            at = 0
+            for stem_set in cue:
+                at = next((i + 1 for i in range(at, len(words)) if words[i].startswith(tuple(stem_set))), -1)
+                if at < 0:
+                    break
+            if at > 0:
+                found.add(frame)
+                break
+    return found
+
+
+def read_pool(ud: Path) -> list[tuple[str, str]]:
+    """(origin, text) of every sentence of the pool, in file order; origin is ``treebank:sent_id``."""
+    pool = []
+    for bank, name in TREEBANKS.items():
+        sent_id = None
+        for line in (ud / bank / name).read_text(encoding="utf-8").splitlines():
+            if line.startswith("# sent_id = "):
+                sent_id = line.split("= ", 1)[1].strip()
+            elif line.startswith("# text = ") and sent_id:
+                text = line.split("= ", 1)[1].strip()
+                if len(WORD.findall(text)) >= 4:
+                    pool.append((f"{bank}:{sent_id}", text))
+    return pool
+
+
+def draw(pool: list[tuple[str, str]], seed: int, n_candidate: int, n_random: int,
+         per_frame: int) -> list[tuple[str, str, str]]:
+    """(origin, drawn, text) rows: the candidate draw, then the random one, shuffled together."""
+    rng = random.Random(seed)
+    patterns = cue_patterns()
+    first = [row for row in pool if FIRST_TIER.fullmatch(row[0])]
+    second = [row for row in pool if not FIRST_TIER.fullmatch(row[0])]
+    rng.shuffle(first)
+    rng.shuffle(second)
+    order = first + second
+    frames_of = {origin: candidate_frames(text, patterns) for origin, text in order}
+    chosen: list[tuple[str, str]] = []
+    taken: set[str] = set()
+
+    def have(frame: str) -> int:
+        return sum(frame in frames_of[o] for o, _ in chosen)
+
+    scarce = sorted(patterns, key=lambda f: sum(f in frames_of[o] for o, _ in order))
+    for frame in scarce:
+        for origin, text in order:
+            if have(frame) >= per_frame or len(chosen) >= n_candidate:
+                break
+            if origin not in taken and frame in frames_of[origin]:
+                chosen.append((origin, text))
+                taken.add(origin)
+    for origin, text in order:
+        if len(chosen) >= n_candidate:
+            break
+        if origin not in taken and frames_of[origin]:
+            chosen.append((origin, text))
+            taken.add(origin)
+    rows = [(o, "candidate", t) for o, t in chosen]
+    rest = [(o, t) for o, t in first if o not in taken]
+    rows += [(o, "random", t) for o, t in rng.sample(rest, n_random)]
+    rng.shuffle(rows)
+    for frame in scarce:
+        print(f"{frame}: {sum(frame in frames_of[o] for o, _, _ in rows)} candidate sentences drawn, "
+              f"{sum(frame in frames_of[o] for o, _ in order)} in the pool", file=sys.stderr)
+    return rows
+
+
+def recode_sample(n: int, seed: int, path: Path = GOLD) -> list[tuple[str, str]]:
+    """(id, text) of ``n`` batch-2 rows of the gold file, drawn at random, in id order."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["batch"] == "2"]
+    chosen = random.Random(seed).sample(rows, n)
+    return sorted(((r["id"], r["text"]) for r in chosen), key=lambda row: int(row[0]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ud", type=Path, default=ROOT.parent / "shared" / "data" / "ud")
+    parser.add_argument("--seed", type=int, default=2)
+    parser.add_argument("--candidates", type=int, default=280)
+    parser.add_argument("--random", type=int, default=80)
+    parser.add_argument("--per-frame", type=int, default=20)
+    parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
+    args = parser.parse_args()
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    if args.recode:
+        out.writerow(["id", "text"])
+        out.writerows(recode_sample(args.recode, args.seed))
+        return
+    pool = read_pool(args.ud)
+    print(f"pool: {len(pool)} sentences", file=sys.stderr)
+    out.writerow(["origin", "drawn", "text"])
+    out.writerows(draw(pool, args.seed, args.candidates, args.random, args.per_frame))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The frame gold set's file (data/frame_gold) and the benchmark's reading of it: format, batches, selection.
+
+No scoring here: the benchmark's figures are printed by benchmarks/frame_validity.py, and the
+held-out rows are scored only at release.
+"""
+
+import re
+
+import numpy as np
+
+import pytest
+
+import toolkit
+from benchmarks.frame_validity import read_gold, select
+
+NEGATIONS = {"", "verb", "abilitative", "değil", "yok", "gerek yok", "hiç…yok", "-sIz"}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_gold()
+
+
+def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and_a_known_negation(rows):
+    frames = set(toolkit.Lexicon.default().names)
+    for r in rows:
+        for frame, word, negation in r["items"]:
+            assert frame in frames, (r["id"], frame)
+            assert negation in NEGATIONS, (r["id"], negation)
+            assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
+
+
+def test_ids_are_unique_and_batches_are_one_or_two(rows):
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert {r["batch"] for r in rows} == {"1", "2"}
+
+
+def test_batch_two_is_held_out_whole_and_names_its_treebank_sentence(rows):
+    batch2 = [r for r in rows if r["batch"] == "2"]
+    assert len(batch2) >= 300
+    assert {r["split"] for r in batch2} == {"heldout"}
+    assert all(re.fullmatch(r"UD_Turkish-(BOUN|Penn):\S+", r["origin"]) for r in batch2)
+    assert {r["drawn"] for r in batch2} == {"candidate", "random"}
+    assert not any(r["drawn"] for r in rows if r["batch"] == "1")
+
+
+def test_select_by_split_and_batch(rows):
+    assert select(rows, "tune", "2") == []
+    tune = select(rows, "tune")
+    assert tune and {r["batch"] for r in tune} == {"1"}
+    held = select(rows, "heldout", "all")
+    assert {r["batch"] for r in held} == {"1", "2"}
+    assert select(rows, "heldout", "1") + select(rows, "heldout", "2") == held
+    assert len(select(rows, "all", "all")) == len(rows)
+
+
+def test_a_file_without_the_batch_column_reads_as_batch_one(tmp_path):
+    path = tmp_path / "gold.tsv"
+    path.write_text("id\tsplit\torigin\ttext\texpected\n1\ttune\twritten\tKriz büyüdü.\tconflict:Kriz:\n",
+                    encoding="utf-8")
+    [row] = read_gold(path)
+    assert row["batch"] == "1" and row["items"] == [("conflict", "Kriz", "")]
+
+
+def test_a_malformed_expected_hit_names_the_file_and_line(tmp_path):
+    path = tmp_path / "gold.tsv"
+    path.write_text("id\tsplit\torigin\ttext\texpected\n1\ttune\twritten\tKriz büyüdü.\tconflict:Kriz:\n"
+                    "2\ttune\twritten\tKriz yok.\tconflict Kriz\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{re.escape(str(path))}: line 3: .*'conflict Kriz'"):
+        read_gold(path)
+
+
+
+def test_agreement_is_perfect_for_equal_codings_and_drops_when_a_hit_differs():
+    from benchmarks.frame_gold_agreement import agreement, hit_keys
+
+    frames = ["conflict", "denial"]
+    a = [[("conflict", "kriz", "")], [], [("denial", "yalanladı", "verb")], [("conflict", "savaş", "")]]
+    same = agreement(a, a, frames)
+    assert same["all"][:2] == (1.0, 1.0) and same["hits"][2] == 3
+    assert np.isnan(agreement([[]], [[]], frames)["conflict"][0])  # a frame nobody used has no α
+    b = [[("conflict", "kriz", "")], [("conflict", "tepki", "")], [], [("conflict", "savaş", "")]]
+    differ = agreement(a, b, frames)
+    assert differ["all"][0] < 1.0 and differ["hits"][1:] == (0.5, 4)  # 2 of 4 hit units agree
+    assert hit_keys([("conflict", "kriz", ""), ("conflict", "kriz", "yok")]) == {
+        ("conflict", "kriz", 1): "", ("conflict", "kriz", 2): "yok"}
+
+
+def _draw_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "draw_frame_gold.py"
+    spec = importlib.util.spec_from_file_location("draw_frame_gold", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_draw_filter_finds_inflected_softened_and_narrowed_cue_stems_and_multiword_cues_in_order():
+    draw = _draw_script()
+    assert {"tehdit", "tehdid"} <= draw.stems("tehdit") and {"kına", "kını"} <= draw.stems("kına-")
+    patterns = draw.cue_patterns()
+    assert {"security_threat", "concern_alarm"} <= draw.candidate_frames("BAKAN TEHDİDİ KINIYOR.", patterns)
+    assert "responsibility" in draw.candidate_frames("Sonunda hesap sordular.", patterns)
+    assert "responsibility" not in draw.candidate_frames("Sordular ve hesap verdiler.", patterns)
+    assert draw.candidate_frames("Bugün hava güzel.", patterns) == set()
+
+
+def test_the_draw_is_seeded_and_keeps_its_sizes():
+    draw = _draw_script()
+    pool = [(f"UD_Turkish-Penn:{i}", text) for i, text in enumerate(
+        ["Piyasa bugün düştü çok", "Kadın ve çocuk geldi", "Savaş sürüyor hâlâ orada", "Hava güzel bugün burada",
+         "Yeni yol açıldı dün", "Fiyatlar yine yükseldi bugün", "Tehdit büyüyor her gün", "Kitap masada duruyor"])]
+    first = draw.draw(pool, seed=5, n_candidate=3, n_random=2, per_frame=1)
+    assert first == draw.draw(pool, seed=5, n_candidate=3, n_random=2, per_frame=1)
+    assert sorted(d for _, d, _ in first) == ["candidate"] * 3 + ["random"] * 2
+    assert len({o for o, _, _ in first}) == 5
