@@ -44,7 +44,7 @@ def hit_keys(items: list[tuple[str, ...]]) -> dict[tuple[str, str, int], str]:
 def agreement(first: list[list[tuple[str, ...]]], second: list[list[tuple[str, ...]]],
               frames: list[str]) -> dict[str, tuple[float, float, int]]:
     """Per frame and ``all`` (sentence × frame units), and ``hits`` (hit units): (α, share of
-    units both codings agree on, units either coding marks present)."""
+    units both codings agree on, units either coding marks present); α is NaN for ``hits``."""
     out = {}
     presence = np.array([[[float(any(i[0] == f for i in s)) for s in coding] for f in frames]
                          for coding in (first, second)])  # coding × frame × sentence
@@ -58,8 +58,9 @@ def agreement(first: list[list[tuple[str, ...]]], second: list[list[tuple[str, .
         ka, kb = hit_keys(a), hit_keys(b)
         units += [(float(k in ka), float(k in kb)) for k in sorted(set(ka) | set(kb))]
     codes = np.array(units).T if units else np.zeros((2, 0))
-    out["hits"] = (krippendorff_alpha(codes) if units else float("nan"),
-                   float(np.mean(codes[0] == codes[1])) if units else float("nan"), len(units))
+    # No α for hit units: they are only the hits either coding lists, none absent from both, so
+    # the expected disagreement α divides by is near zero and α says nothing; raw agreement does.
+    out["hits"] = (float("nan"), float(np.mean(codes[0] == codes[1])) if units else float("nan"), len(units))
     return out
 
 
