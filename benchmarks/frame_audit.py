@@ -124,9 +124,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.score is not None:
         try:
-            table, origin = read_sheet(args.score)
-            print(f"All sampled hits ({args.score}):\n")
-            print(format_table(*precision_table(table)))
+            every = format_table(*precision_table(args.score))
+            print(f"All sampled hits ({args.score}):\n\n{every}")
+            table, _ = read_sheet(args.score)
             if "in_name" in table.columns:
                 print("\nHits frames() counts (in_name false):\n")
                 print(format_table(*precision_table(counted_only(table))))
