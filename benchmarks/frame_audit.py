@@ -20,6 +20,7 @@ inside a proper name, ``in_name`` false).
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 import time
@@ -107,7 +108,7 @@ def format_table(table: pd.DataFrame, negation_accuracy: float) -> str:
         ci = f"{r.low:.2f}–{r.high:.2f}" if r.coded else "-"
         name = f"**{r.frame}**" if r.frame == "all" else r.frame
         lines.append(f"| {name} | {int(r.population)} | {r.coded} | {r.true} | {prec} | {ci} |")
-    if negation_accuracy == negation_accuracy:
+    if not math.isnan(negation_accuracy):
         lines.append("")
         lines.append(f"Negation flags judged right: {negation_accuracy:.2f}.")
     return "\n".join(lines)
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
         except toolkit.InputError as e:
             raise SystemExit(str(e)) from None
         return
+    if args.out.suffix.lower() not in (".csv", ".xlsx"):  # ok: ASCII
+        raise SystemExit(f"{args.out}: the sheet must be .csv or .xlsx.")
     documents = read_documents(args.conllu)
     sheet, seconds = make_sheet(build_corpus(documents), args.per_frame, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
