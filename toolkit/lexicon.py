@@ -105,7 +105,8 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
                 sIz_negates: bool = False) -> Cue:
     """A :class:`Cue` from its written form.
 
-    A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``). A word that is a dictionary
+    A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``) and matches the verb only
+    (``görüş-`` never matches the noun *görüş* "opinion"). A word that is a dictionary
     lemma matches that lemma in any inflection. Every word is also lemmatised in the context
     of the cue, and matches tokens with that lemma and the same derivation, so ``dile getir-``
     matches whatever lemma the toolkit gives *dile* in running text and ``işsizlik`` matches
@@ -123,12 +124,14 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     written = [_written(w) for w in raw]
     lemmas = lemmatize(written, morphology, dictionary_forms=True)
     words = []
-    for w, lem in zip(written, lemmas):
+    for raw_w, w, lem in zip(raw, written, lemmas):
         readings = morphology.analyze(turkish_lower(w))
         spec: dict[str, frozenset[tuple[str, ...]] | None] = {}
         if not readings or any(lemma_key(r.lemma) == lemma_key(w) for r in readings):
             spec[lemma_key(w)] = None
-        if lemma_key(lem) not in spec:
+        # A verb (görüş-) is the verb only: not the noun its bare stem also spells (görüş "opinion").
+        verb_only = raw_w.endswith("-") and lemma_key(w) in spec
+        if lemma_key(lem) not in spec and not verb_only:
             chains = frozenset(derivation_chain(r, verbal_nouns=True) for r in readings
                                if lemma_key(r.lemma) == lemma_key(lem))
             # A derived word (anlaşmazlık) keeps its derivation even if a plain reading exists.
