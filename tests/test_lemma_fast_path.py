@@ -27,11 +27,16 @@ def reference_choose(tokens, readings) -> list[Choice]:
     m = L.model()
     w = m.weights
     out = []
+    running = not L.title_case(tokens)
     for i, (token, rs) in enumerate(zip(tokens, readings)):
         cands = offered(token, candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)))
         scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in context_features(tokens, i, c))
                   for c in cands]
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
+        if running and token.position > 0:
+            named = L.name_reading(token, [c.key for c in cands],
+                                   [rs.index(c.reading) if c.reading is not None else -1 for c in cands], rs, ranked[0])
+            ranked = [named] + [j for j in ranked if j != named]
         best = cands[ranked[0]]
         top = scores[ranked[0]]
         confidence = 1.0 / sum(math.exp((scores[j] - top) / m.temperature) for j in ranked)
@@ -40,6 +45,7 @@ def reference_choose(tokens, readings) -> list[Choice]:
             if cands[j].text != best.text and cands[j].text not in alts:
                 alts.append(cands[j].text)
         best = m.verb_form(token, cands, best)
+        best = L.lexicalised_noun(cands, best, rs, L.complement_case(readings[i - 1], out[-1].lemma) if i else "")
         text = L._cased(token, best, rs)
         alts = [a for a in alts if a not in (best.text, text)]
         neg = bool(best.negs) and all(best.negs)

