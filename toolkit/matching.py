@@ -13,7 +13,8 @@ Conventions
   is a negated hit of ``endişe`` when the entry allows ``endişelen-``.
 * Senses: a cue with ``with`` lemmas counts only when one of them is within its ``window``
   words in the sentence; with ``not_with`` lemmas, not when one of them is.
-* ``in_name``: the cue stands inside a multiword proper name (:func:`in_proper_name`), unless
+* ``in_name``: the cue stands inside a multiword proper name (:func:`toolkit.names.in_proper_name`,
+  the name rule :mod:`toolkit.terms` uses too), unless
   the cue is itself written as a name (*Güvenlik Konseyi*).
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
   neighbours (:data:`toolkit.lexicon.DEFAULT_GAP`). Within a frame, overlapping matches keep
@@ -30,19 +31,12 @@ import pandas as pd
 
 from toolkit.lexicon import DEFAULT_GAP, Cue, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
+from toolkit.names import in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.text import turkish_lower
 
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
                "negated", "negation", "in_name"]
-
-# Lemmas (Turkish lower case) of the head words of institutions: a capitalised word with one of
-# them closes a name (İstanbul Adalet Sarayı, Ağır Ceza Mahkemesi, Güvenlik Konseyi).
-INSTITUTION_HEADS = frozenset(
-    "saray mahkeme merkez konsey bakanlık parti meclis örgüt dernek vakıf üniversite komite birlik kurul "
-    "kurum başkanlık ajans teşkilat müdürlük enstitü cephe hareket konfederasyon federasyon komisyon "
-    "sendika vali valilik belediye büyükelçilik konsolosluk divan".split())
-
 
 def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Codes and category strings of a column (categorical or not)."""
@@ -50,49 +44,6 @@ def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
         return column.cat.codes.to_numpy(np.int64), [str(c) for c in column.cat.categories]
     codes, cats = pd.factorize(column.astype(str))
     return codes.astype(np.int64), [str(c) for c in cats]
-
-
-def in_proper_name(tokens: pd.DataFrame) -> np.ndarray:
-    """For each token row, whether it stands inside a multiword proper name.
-
-    A name is a run of at least two neighbouring capitalised words in a sentence (one space
-    apart), e.g. *Ağır Ceza Mahkemesi*, *Barış Manço*. A sentence's first word joins a run
-    only when its lemma keeps its capital (a proper noun), or it is uninflected and the next
-    word is a capitalised word without an apostrophe (*Barış Manço dedi*, not *Barış Putin'le*
-    nor *Görüşmede Hillary Clinton*), or the run ends in an institution head (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*). Words written
-    all in capitals (*ABD*, headlines) do not make runs.
-    """
-    surface = tokens["surface"].astype(str).to_numpy()
-    lemma = tokens["lemma"].astype(str).to_numpy()
-    n = len(surface)
-    if not n:
-        return np.zeros(0, bool)
-    cap = np.array([s[:1].isupper() and not (len(s) > 1 and s.isupper()) for s in surface])
-    position = tokens["position"].to_numpy()
-    start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-    same = np.zeros(n, bool)  # token i and i+1 are neighbours in one sentence, one space apart
-    same[:-1] = ((tokens["sentence"].to_numpy()[1:] == tokens["sentence"].to_numpy()[:-1])
-                 & (tokens["doc_id"].to_numpy()[1:] == tokens["doc_id"].to_numpy()[:-1])
-                 & (start[1:] == end[:-1] + 1))
-    out = np.zeros(n, bool)
-    i = 0
-    while i < n:
-        if not cap[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and same[j] and cap[j + 1]:
-            j += 1
-        lo = i
-        if position[i] == 0 and j > i and not lemma[i][:1].isupper():
-            head = lemma_key(lemma[j]) in INSTITUTION_HEADS
-            bare = lemma_key(surface[i]) == lemma_key(lemma[i])  # inflected words end names
-            if not head and (not bare or "'" in surface[i + 1] or "’" in surface[i + 1]):
-                lo = i + 1
-        if j - lo >= 1:
-            out[lo:j + 1] = True
-        i = j + 1
-    return out
 
 
 def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
@@ -175,8 +126,8 @@ class TokenView:
 
     @cached_property
     def names(self) -> np.ndarray:
-        """:func:`in_proper_name` of the token table."""
-        return in_proper_name(self.tokens)
+        """:func:`toolkit.names.in_proper_name` of the token table (the rule terms use too)."""
+        return in_proper_name(self.tokens, self._texts)
 
     def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
         """The derivation chains token ``i`` may have under lemma ``key``, without and with
