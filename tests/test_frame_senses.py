@@ -41,3 +41,39 @@ def test_verbal_noun_lemmas_in_the_token_table():
                         cache=False).tokens
     lemmas = dict(zip(t["surface"], t["lemma"]))
     assert (lemmas["savunması"], lemmas["açıklamasına"], lemmas["görüş"]) == ("savunma", "açıklama", "görüş")
+
+
+@pytest.mark.parametrize("text, frame, counted", [
+    ("İran'ın nükleer programı endişe yaratıyor.", "security_threat", True),
+    ("Kuzey Kore nükleer silah denedi.", "security_threat", True),
+    ("Ülkeler nükleer enerjiye yöneliyor.", "security_threat", False),
+    ("Arap ülkeleri petrol gelirini nükleere yatırıyor.", "security_threat", False),
+    ("On ülke daha nükleerden faydalanacak.", "security_threat", False),
+    ("Hükümet saldırıdan örgütü sorumlu tuttu.", "responsibility", True),
+    ("Saldırının sorumlusu olduklarını söylediler.", "responsibility", True),
+    ("Bakan, krizden hükümetin sorumlu olduğunu söyledi.", "responsibility", True),   # a title before: still counts
+    ("Ekonomiden sorumlu bakan yardımcısı geldi.", "responsibility", False),          # a job title
+    ("Terörle mücadele sürüyor.", "conflict", True),
+    ("Taklit mallarla mücadele konusunda anlaşıldı.", "conflict", False),
+    ("Hükümet iklim değişikliğiyle mücadele programı açıkladı.", "conflict", False),
+    ("Bu bir insanlık suçudur.", "morality", True),
+    ("Gazze'de bir insanlık dramı yaşanıyor.", "morality", True),
+    ("İnsanlığın geleceği uzaydadır.", "morality", False),
+])
+def test_senses_of_the_shipped_lexicon(text, frame, counted):
+    assert (frame in {f for f, _, _ in frames_of(text)}) is counted
+
+
+def test_side_limits_where_sense_words_are_looked_for():
+    from toolkit.lexicon import Lexicon, LexiconError
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [
+        {"cue": "sorumlu", "not_with": ["bakan", "yardımcı"], "window": 3, "side": "after"}]}}})
+    a = toolkit.analyze("Bakan hükümeti sorumlu gördü. Ekonomiden sorumlu bakan yardımcısı geldi.", cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [0]
+    with pytest.raises(LexiconError, match="side must be one of both, after, before"):
+        Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "sorumlu", "not_with": ["bakan"], "side": "left"}]}}})
+
+
+def test_a_light_verb_is_no_derived_word_of_it():
+    """*yapıcı* (constructive) and *oldukça* (quite) carry no light verb's negation or span."""
+    assert ("diplomacy_cooperation", "ziyaretin", "") in frames_of("Gazze'ye yapılacak bir ziyaretin yapıcı olmayacağını söyledi.")

@@ -12,7 +12,8 @@ Conventions
   token are tried as well as its chosen lemma, so *endişelenmiyoruz* (lemma *endişelenmek*)
   is a negated hit of ``endişe`` when the entry allows ``endişelen-``.
 * Senses: a cue with ``with`` lemmas counts only when one of them is within its ``window``
-  words in the sentence; with ``not_with`` lemmas, not when one of them is.
+  words in the sentence (on its ``side``: both, after or before); with ``not_with`` lemmas,
+  not when one of them is.
 * ``in_name``: the cue stands inside a multiword proper name (:func:`toolkit.names.in_proper_name`,
   the name rule :mod:`toolkit.terms` uses too), unless
   the cue is itself written as a name (*Güvenlik Konseyi*).
@@ -81,6 +82,8 @@ class TokenView:
         self._bounds = np.searchsorted(self.pair[self._order], np.arange(len(uniq) + 1))
         self._readings = []
         self._candidates: list[frozenset[str]] = []
+        # the lemma, and the verb whose bare stem it is (a participle or verbal noun: yaşa → yaşamak)
+        self._lemmas: list[frozenset[str]] = []
         index: dict[str, list[int]] = {}
         for p, u in enumerate(uniq.tolist()):
             form = turkish_lower(s_cats[u // max(len(l_cats), 1)].replace("'", "").replace("’", ""))
@@ -92,6 +95,7 @@ class TokenView:
             # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
             # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
             keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
+            self._lemmas.append(frozenset({chosen} | {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
             self._candidates.append(frozenset(keys))
             for k in keys:
@@ -168,11 +172,12 @@ class TokenView:
                    for k in self._candidates[int(self.pair[i])])
 
     def with_light_verb(self, seq: tuple[int, ...], light_verbs: frozenset[str]) -> tuple[int, ...]:
-        """``seq`` plus the next token when that token, in the same sentence, is a light verb
-        (any lemma it is matched on: *yaşamadığını*, lemma *yaşa* as a participle, is *yaşamak*)."""
+        """``seq`` plus the next token when that token, in the same sentence, is a light verb, also
+        as a participle or verbal noun (*yaşamadığını*, lemma *yaşa*, is *yaşamak*; *yapıcı*
+        "constructive" and *oldukça* "quite" are no light verbs)."""
         j = seq[-1] + 1
         if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] \
-                and not light_verbs.isdisjoint(self._candidates[int(self.pair[j])]):
+                and not light_verbs.isdisjoint(self._lemmas[int(self.pair[j])]):
             return (*seq, j)
         return seq
 
@@ -180,10 +185,11 @@ class TokenView:
         """The cue's ``with``/``not_with`` lemmas allow this occurrence (see :class:`toolkit.lexicon.Cue`)."""
         if not cue.with_ and not cue.not_with:
             return True
-        lo, hi = max(seq[0] - cue.window, 0), min(seq[-1] + cue.window, len(self.keys) - 1)
-        # every lemma a nearby word is matched on (suçlamaları, lemma suçla, is also suçlamak)
+        lo = seq[0] if cue.side == "after" else max(seq[0] - cue.window, 0)
+        hi = seq[-1] if cue.side == "before" else min(seq[-1] + cue.window, len(self.keys) - 1)
+        # a nearby word's lemma, a verbal noun's also as its verb (suçlamaları, lemma suçla, is suçlamak)
         near = {key for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq
-                for key in self._candidates[int(self.pair[k])]}
+                for key in self._lemmas[int(self.pair[k])]}
         return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
 
     def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:
