@@ -77,3 +77,11 @@ def test_side_limits_where_sense_words_are_looked_for():
 def test_a_light_verb_is_no_derived_word_of_it():
     """*yapıcı* (constructive) and *oldukça* (quite) carry no light verb's negation or span."""
     assert ("diplomacy_cooperation", "ziyaretin", "") in frames_of("Gazze'ye yapılacak bir ziyaretin yapıcı olmayacağını söyledi.")
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Obama, yeni yaptırımlar konusunda uyarıda bulundu.", True),
+    ("Radar erken uyarı sistemi ile birlikte kullanılacak.", False),
+])
+def test_a_warning_is_no_early_warning_system(text, counted):
+    assert ("concern_alarm" in {f for f, _, _ in frames_of(text)}) is counted
