@@ -85,3 +85,7 @@ def test_a_light_verb_is_no_derived_word_of_it():
 ])
 def test_a_warning_is_no_early_warning_system(text, counted):
     assert ("concern_alarm" in {f for f, _, _ in frames_of(text)}) is counted
+
+
+def test_an_exchange_of_views_is_talks():
+    assert ("diplomacy_cooperation", "görüş alışverişi", "") in frames_of("Bakanlar bölge hakkında görüş alışverişi yaptı.")
