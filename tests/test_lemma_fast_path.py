@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.lemma_accuracy import read_conllu
-from toolkit import lemma_model
+from toolkit import lemma_features, lemma_model
 from toolkit import lemmas as L
 from toolkit.lemma_features import candidate_class, candidates, context_features, offered
 from toolkit.lemma_simplemma import simplemma_lemma
@@ -33,9 +33,11 @@ def reference_choose(tokens, readings) -> list[Choice]:
         scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in context_features(tokens, i, c))
                   for c in cands]
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
-        if running and token.position > 0:
+        if token.suffix or (running and token.position > 0):
             named = L.name_reading(token, [c.key for c in cands],
-                                   [rs.index(c.reading) if c.reading is not None else -1 for c in cands], rs, ranked[0])
+                                   [rs.index(c.reading) if c.reading is not None else -1 for c in cands], rs, ranked[0],
+                                   i > 0 and tokens[i - 1].position > 0
+                                   and lemma_features.word_shape(tokens[i - 1].surface) == "cap")
             ranked = [named] + [j for j in ranked if j != named]
         best = cands[ranked[0]]
         top = scores[ranked[0]]

@@ -38,3 +38,15 @@ def test_a_title_case_headline_is_not_read_as_names():
     assert not title_case([word_token(w, i) for i, w in enumerate("Başkan Biden dün konuştu".split())])
     assert shown("Şimşek : Türkiye Krizi Arkasında Bıraktı")[3] == "kriz"
 
+
+
+@pytest.mark.parametrize("sentence, word, lemma", [
+    ("Batı'nın tepkisi sert oldu .", 0, "Batı"),               # not bat + -ı
+    ("Uzmanlar Batı'nın tepkisini bekliyor .", 1, "Batı"),
+    ("Dışişleri Bakanlığı'na göre toplantı yapıldı .", 1, "bakanlık"),   # the compound's -(s)I goes
+    ("Atina Üniversitesi'nden bir profesör konuştu .", 1, "üniversite"),
+    ("Politika Araştırmalar Merkezi'nin direktörü konuştu .", 2, "merkez"),   # the head of a name
+    ("Rusya Putin'i ağırladı .", 1, "Putin"),
+])
+def test_before_an_apostrophe_stands_a_word_of_its_own(sentence, word, lemma):
+    assert shown(sentence)[word] == lemma

