@@ -22,6 +22,8 @@ def frames_of(text: str) -> list[tuple[str, str, str]]:
     ("Batı İran'ı cezalandırdı.", ("sanctions_pressure", "cezalandırdı", "")),      # ceza + -lAn + -DIr
     ("Halk endişe yaşamadığını söyledi.", ("concern_alarm", "endişe yaşamadığını", "verb")),  # a participle
     ("Taraflar müzakere etmeyeceklerini açıkladı.", ("diplomacy_cooperation", "müzakere etmeyeceklerini", "verb")),
+    ("Bölgede çatışmalar sürüyor.", ("conflict", "çatışmalar", "")),                 # lemma çatışma
+    ("AB, Rusya'ya yaptırımları kaldırdı.", ("sanctions_pressure", "yaptırımları", "")),
 ])
 def test_cues_match_the_lemmas_analyze_gives(text, hit):
     assert hit in frames_of(text)
@@ -31,6 +33,7 @@ def test_cues_match_the_lemmas_analyze_gives(text, hit):
     ("Taraflar arasında görüş birliğine varıldı.", "diplomacy_cooperation"),   # görüş "opinion", not görüş-
     ("Bakanın görüşü farklı.", "diplomacy_cooperation"),
     ("Avukat müvekkilinin savunmasını yaptı.", "security_threat"),             # a plea in court
+    ("Evi yeniden yaptırdı.", "sanctions_pressure"),                          # yaptır- "have it done"
 ])
 def test_cues_do_not_match_another_word(text, frame):
     assert frame not in {f for f, _, _ in frames_of(text)}

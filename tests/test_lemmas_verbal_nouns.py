@@ -39,6 +39,15 @@ def test_a_verbal_noun_used_as_a_verb_or_unlisted_stays_the_verb(sentence, word,
     assert shown(sentence)[word] == lemma
 
 
+@pytest.mark.parametrize("sentence, word, lemma", [
+    ("Çatışmalar sürüyor .", 0, "çatışma"),            # plural: a noun, though the dictionary lacks it
+    ("Son gelişmelerin ardından toplandılar .", 1, "gelişme"),
+    ("Onların gelmeleri gerekiyor .", 1, "gel"),        # -lArI may be their possessive: the verb
+])
+def test_a_plural_verbal_noun_is_a_noun(sentence, word, lemma):
+    assert shown(sentence)[word] == lemma
+
+
 def test_ud_lemmas_keep_the_verb_stem():
     assert lemmatize("Ülkenin savunması güçlendirildi .".split())[1] == "savun"
     assert lemmatize("Bakanlığın açıklamasına göre .".split())[1] == "açıkla"

@@ -261,7 +261,8 @@ def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Seq
     own, in the same inflection (*savunması*: *savun* + -mA + -sI and *savunma* + -sI), that
     noun is returned: *savunma*, *açıklama*, *görüş* (opinion), *anlaşma*. A finite reading
     of the verb keeps the verb (*açıkladı*), except the imperative and optative, which news
-    rarely uses (*görüş!*, *anlaşmaya*). ``complement``: the case of the word right before
+    rarely uses (*görüş!*, *anlaşmaya*). A plural verbal noun in -mA is a noun even where the
+    dictionary lacks it (*çatışmalar* → *çatışma*). ``complement``: the case of the word right before
     (:func:`complement_case`); after an accusative or ablative (*Türkiye'yi savunması*,
     *anlaşmadan çıkması*), or a dative when the verbal noun has a possessive (*Ankara'ya
     dönmesi*, but *basına açıklama yaptı*), the word is the verb. Otherwise ``shown``.
@@ -290,6 +291,17 @@ def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Seq
         if any(x.lemma == cr.lemma and x.root_pos == "Noun" and not x.is_proper and x.morphemes[1:] in nominal
                for x in readings):
             return c
+    # A plural verbal noun in -mA is a noun even where the dictionary lacks it (çatışmalar,
+    # gelişmelerin → çatışma, gelişme): verbs do not take the plural. Not where -lArI may be
+    # the third person's possessive (gelmeleri gerekiyor "they must come").
+    inf2 = {x.morphemes[3] for x in readings if x.lemma == verb and x.root_pos == "Verb"
+            and x.morphemes[1:3] == ("Inf2", "Noun") and len(x.morphemes) > 3}
+    if inf2 == {"A3pl"} and nominal:
+        vowels = [ch for ch in stem if ch in "aıoueiöü"]
+        noun = Candidate(stem + ("ma" if vowels and vowels[-1] in "aıou" else "me"), "")
+        noun.key = norm_key(noun.text)
+        noun.sources, noun.reading, noun.rank, noun.negs = list(shown.sources), r, shown.rank, [False]
+        return noun
     return shown
 
 

@@ -136,7 +136,9 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     for raw_w, w, lem in zip(raw, written, lemmas):
         readings = morphology.analyze(turkish_lower(w))
         spec: dict[str, frozenset[tuple[str, ...]] | None] = {}
-        if not readings or any(lemma_key(r.lemma) == lemma_key(w) for r in readings):
+        # the word as written is a lemma (also where zeyrek lacks it: analyze gives the plural
+        # çatışmalar the lemma çatışma)
+        if not raw_w.endswith("-") or not readings or any(lemma_key(r.lemma) == lemma_key(w) for r in readings):
             spec[lemma_key(w)] = None
         # A verb (görüş-) is the verb only: not the noun its bare stem also spells (görüş "opinion").
         verb_only = raw_w.endswith("-") and lemma_key(w) in spec
