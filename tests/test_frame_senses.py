@@ -92,3 +92,13 @@ def test_a_warning_is_no_early_warning_system(text, counted):
 
 def test_an_exchange_of_views_is_talks():
     assert ("diplomacy_cooperation", "görüş alışverişi", "") in frames_of("Bakanlar bölge hakkında görüş alışverişi yaptı.")
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("İki ülke arasındaki ticaret hacmi arttı.", True),
+    ("Ekonomi büyüyor.", True),
+    ("Dış ticaret bakanı Ankara'ya geldi.", False),            # a minister's portfolio
+    ("Toplantıya ekonomi bakanlığı yetkilileri katıldı.", False),
+])
+def test_a_ministry_portfolio_is_no_economic_cue(text, counted):
+    assert ("economic_consequences" in {f for f, _, _ in frames_of(text)}) is counted
