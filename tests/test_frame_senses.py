@@ -102,3 +102,14 @@ def test_an_exchange_of_views_is_talks():
 ])
 def test_a_ministry_portfolio_is_no_economic_cue(text, counted):
     assert ("economic_consequences" in {f for f, _, _ in frames_of(text)}) is counted
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Bölgede terör ve savaş riski artıyor.", True),
+    ("Yatırımcıların risk alma eğilimi arttı.", False),
+    ("Bu adım ilişkilere zarar verme riski taşıyor.", False),
+    ("Bölge büyük bir tehlike altında.", True),
+    ("Davutoğlu'nun ziyareti tehlikeye düştü.", False),
+])
+def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
+    assert ("security_threat" in {f for f, _, _ in frames_of(text)}) is counted
