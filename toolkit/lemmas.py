@@ -145,7 +145,7 @@ def choose(
         scores = [static + ctx[k] for static, k in zip(entry.statics, entry.class_index)]
         ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
         b = ranked[0]
-        if not ud and (token.suffix or (running and token.position > 0)):
+        if not ud and entry.shape == "cap" and (token.suffix or (running and token.position > 0)):
             b = name_reading(token, [row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b,
                              i > 0 and tokens[i - 1].position > 0 and entries[i - 1].shape == "cap")
             if b != ranked[0]:
@@ -155,8 +155,14 @@ def choose(
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
         # the case of a verb's complement right before (anlaşmadan çıkması): see lexicalised_noun
-        complement = (complement_case(readings[i - 1], out[-1].lemma)
-                      if not ud and i > 0 and (marks is None or marks[0][i] is None) else "")
+        complement = ""
+        if not ud and i > 0 and (marks is None or marks[0][i] is None) and _has_verbal_noun(entry.lower, cands_r):
+            complement = _complement_memo.get((lows[i - 1], out[-1].lemma))
+            if complement is None:
+                if len(_complement_memo) >= MEMO_LIMIT:
+                    _complement_memo.clear()
+                complement = _complement_memo[lows[i - 1], out[-1].lemma] = complement_case(readings[i - 1],
+                                                                                           out[-1].lemma)
         decided = entry.decided.get((b, mid, lexical_verbs, ud, complement))
         if decided is None:
             cands = entry.candidates()
@@ -237,6 +243,21 @@ _VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş"
 _RARE_MOODS = frozenset(("Imp", "Opt"))
 _COMPLEMENT_CASES = ("Acc", "Abl", "Dat")
 _POSSESSIVES = frozenset(("P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl"))
+
+
+_complement_memo: dict[tuple[str, str], str] = {}  # (word, lemma) -> complement_case
+_verbal_noun_memo: dict[str, bool] = {}  # word -> it has a verbal-noun reading
+
+
+def _has_verbal_noun(word: str, readings: Sequence[Reading]) -> bool:
+    """Some reading of ``word`` (its readings ``readings``) is a verbal noun in -mA or -(y)Iş."""
+    found = _verbal_noun_memo.get(word)
+    if found is None:
+        if len(_verbal_noun_memo) >= MEMO_LIMIT:
+            _verbal_noun_memo.clear()
+        found = _verbal_noun_memo[word] = any(r.root_pos == "Verb" and len(r.morphemes) > 1
+                                              and r.morphemes[1] in _VERBAL_NOUNS for r in readings)
+    return found
 
 
 def complement_case(readings: Sequence[Reading], lemma: str) -> str:
