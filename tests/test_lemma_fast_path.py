@@ -39,6 +39,11 @@ def reference_choose(tokens, readings) -> list[Choice]:
                                    i > 0 and tokens[i - 1].position > 0
                                    and lemma_features.word_shape(tokens[i - 1].surface) == "cap")
             ranked = [named] + [j for j in ranked if j != named]
+        if any(c.key in L.titles() for c in cands):
+            titled = L.title_reading([c.key for c in cands],
+                                     [rs.index(c.reading) if c.reading is not None else -1 for c in cands], rs,
+                                     ranked[0], L.complement_case(readings[i - 1], out[-1].lemma) if i else "")
+            ranked = [titled] + [j for j in ranked if j != titled]
         best = cands[ranked[0]]
         top = scores[ranked[0]]
         confidence = 1.0 / sum(math.exp((scores[j] - top) / m.temperature) for j in ranked)

@@ -50,3 +50,24 @@ def test_a_title_case_headline_is_not_read_as_names():
 ])
 def test_before_an_apostrophe_stands_a_word_of_its_own(sentence, word, lemma):
     assert shown(sentence)[word] == lemma
+
+
+@pytest.mark.parametrize("sentence, word, lemma", [
+    ("İki bakan ortak basın toplantısı düzenledi .", 1, "bakan"),        # not bakmak "to look"
+    ("Davutoğlu dışişleri bakanlarıyla görüştü .", 2, "bakan"),
+    ("Bakan konuştu .", 0, "bakan"),
+])
+def test_a_title_is_the_office_not_a_verb_it_spells(sentence, word, lemma):
+    assert shown(sentence)[word] == lemma
+
+
+def test_a_title_after_the_verbs_complement_is_left_to_the_model():
+    from toolkit.lemmas import title_reading
+    from toolkit.morphology import default_morphology
+    readings = default_morphology().analyze("bakan")
+    keys = ["bakmak" if r.root_pos == "Verb" else r.lemma for r in readings]
+    verb = next(j for j, r in enumerate(readings) if r.root_pos == "Verb")
+    noun = next(j for j, r in enumerate(readings) if r.root_pos == "Noun" and r.lemma == "bakan")
+    index = list(range(len(readings)))
+    assert title_reading(keys, index, readings, verb) == noun
+    assert title_reading(keys, index, readings, verb, "Dat") == verb      # denize bakan ev

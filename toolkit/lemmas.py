@@ -36,7 +36,7 @@ from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unsho
 __all__ = [
     "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading",
     "model", "prepare", "readings_for", "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "title_case",
-    "titles", "word_token",
+    "title_reading", "titles", "word_token",
 ]
 
 
@@ -151,6 +151,12 @@ def choose(
             if b != ranked[0]:
                 ranked.remove(b)
                 ranked.insert(0, b)
+        if not ud and _may_be_title(entry.lower, entry.rows):
+            before = complement_case(readings[i - 1], out[-1].lemma) if i > 0 else ""
+            b = title_reading([row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b, before)
+            if b != ranked[0]:
+                ranked.remove(b)
+                ranked.insert(0, b)
         top = scores[b]
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
@@ -243,6 +249,35 @@ _VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş"
 _RARE_MOODS = frozenset(("Imp", "Opt"))
 _COMPLEMENT_CASES = ("Acc", "Abl", "Dat")
 _POSSESSIVES = frozenset(("P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl"))
+
+
+_title_memo: dict[str, bool] = {}  # word -> some candidate is a title
+
+
+def _may_be_title(word: str, rows: Sequence[tuple]) -> bool:
+    """Some candidate of ``word`` (``rows``: its candidates' (text, key, …)) is a title of :func:`titles`."""
+    found = _title_memo.get(word)
+    if found is None:
+        if len(_title_memo) >= MEMO_LIMIT:
+            _title_memo.clear()
+        found = _title_memo[word] = any(row[1] in titles() for row in rows)
+    return found
+
+
+def title_reading(keys: Sequence[str], reading_index: Sequence[int], readings: Sequence[Reading], best: int,
+                  complement: str = "") -> int:
+    """The title (:func:`titles`) where the model chose a verb the word also spells: *bakan*,
+    *bakanlarıyla* are the minister(s), not *bakmak* "to look" — unless the word before is the
+    verb's complement in the accusative, ablative or dative (``complement``, see
+    :func:`complement_case`: *denize bakan ev* "a house facing the sea"). ``keys``/``reading_index``:
+    each candidate's key and reading number in ``readings``; returns the candidate to choose."""
+    r = reading_index[best]
+    if r < 0 or readings[r].root_pos != "Verb" or complement:
+        return best
+    for j, (k, ri) in enumerate(zip(keys, reading_index)):
+        if k in titles() and ri >= 0 and readings[ri].root_pos == "Noun":
+            return j
+    return best
 
 
 _complement_memo: dict[tuple[str, str], str] = {}  # (word, lemma) -> complement_case
