@@ -52,7 +52,8 @@ def main() -> None:
     print(f"{len(changed)} of {len(new)} lemmas changed (seed article and demo corpus)")
     for (before, after), count in Counter((b, a) for _, b, a in changed).most_common(args.top):
         i = next(i for i, b, a in changed if (b, a) == (before, after))
-        context = " ".join(t[1] for t in new[max(i - 3, 0):i]) + f" [{new[i][1]}] " + " ".join(t[1] for t in new[i + 1:i + 3])
+        before_words = " ".join(t[1] for t in new[max(i - 3, 0):i])
+        context = f"{before_words} [{new[i][1]}] " + " ".join(t[1] for t in new[i + 1:i + 3])
         print(f"{count:5d}  {before} -> {after}   e.g. {context}")
 
 

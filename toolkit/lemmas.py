@@ -3,7 +3,10 @@
 Two conventions (docs/lemma-model.md): :func:`lemmatize` gives UD Turkish lemmas, every verbal
 form as the bare verb stem (``geldi``, ``olan`` → ``gel``, ``ol``); :func:`choose` without
 ``ud``, as :func:`toolkit.analyze` calls it, gives dictionary forms: verbs end in -mak/-mek
-(``geldi`` → ``gelmek``), a verbal noun is the bare stem (``açıklaması`` → ``açıkla``). Either
+(``geldi`` → ``gelmek``), a verbal noun is the bare stem (``gelmesi`` → ``gel``) unless the
+dictionary lists it as a noun (``açıklaması`` → ``açıklama``, :func:`lexicalised_noun`); a
+capitalised word is the name zeyrek knows (:func:`name_reading`), a title the office
+(:func:`title_reading`). Either
 way nouns, adjectives and the rest stand bare (``yaptırımları`` → ``yaptırım``), lexicalised
 derivations stay (``yönetim``, ``seçim``); proper nouns keep their capital (``Putin'i`` →
 ``Putin``, ``KCNA'ya`` → ``KCNA``); numbers keep their digits (``1948'de`` → ``1948``);
@@ -34,9 +37,10 @@ from toolkit.morphology import Morphology, Reading, default_morphology
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
-    "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading",
-    "model", "prepare", "readings_for", "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "title_case",
-    "title_reading", "titles", "word_token",
+    "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize",
+    "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading", "model", "prepare", "readings_for",
+    "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "title_case", "title_reading",
+    "titles", "word_token",
 ]
 
 
@@ -95,8 +99,9 @@ def choose(
     them as neighbours, as in the treebanks it was fitted on, where marks are tokens.
     ``ud``: UD lemmas, every verbal form as the bare verb stem whatever its part of speech
     (*geldi*, *olan*, *gelince* → *gel*, *ol*); otherwise dictionary forms for verbs (*gelmek*)
-    and the bare stem only for verbal nouns (*açıklaması* → *açıkla*), as :func:`toolkit.analyze`
-    shows them. ``lemma_model``: which shipped model chooses (:data:`MODELS`; ``"with-imst"`` is
+    and the bare stem only for verbal nouns (*gelmesi* → *gel*; the dictionary's own nouns as
+    nouns: *açıklaması* → *açıklama*), names and titles as :func:`name_reading` and
+    :func:`title_reading` say, as :func:`toolkit.analyze` shows them. ``lemma_model``: which shipped model chooses (:data:`MODELS`; ``"with-imst"`` is
     licensed CC BY-NC-SA 4.0, non-commercial use only), or a :class:`LemmaModel`.
     """
     m = model(lemma_model)
@@ -572,8 +577,8 @@ def lemmatize(
     UD Turkish lemmas (what ``benchmarks/lemma_accuracy.py`` scores): every verbal form is the
     bare verb stem, whatever its part of speech (*etti* → *et*, *olan* → *ol*, *gelince* →
     *gel*). ``dictionary_forms=True`` gives what :func:`toolkit.analyze` shows instead: verbs
-    in their dictionary form (*etmek*, *olmak*), verbal nouns as the bare stem
-    (*açıklaması* → *açıkla*). ``lexical_verbs=True`` keeps the dictionary's causative verbs, as
+    in their dictionary form (*etmek*, *olmak*), verbal nouns as the bare stem (*gelmesi* →
+    *gel*) or as the dictionary's noun (*açıklaması* → *açıklama*). ``lexical_verbs=True`` keeps the dictionary's causative verbs, as
     :func:`toolkit.analyze` does by default (see :func:`lexical_verb`). ``lemma_model``: the
     shipped model that chooses (:data:`MODELS`): ``"default"`` (learnt from data licensed CC
     BY-SA 4.0, commercial use allowed) or ``"with-imst"`` (also learnt from IMST: CC BY-NC-SA

@@ -153,7 +153,8 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
             for r in readings:
                 chain = derivation_chain(r)
                 key = lemma_key(r.lemma)
-                if chain and "Verb" not in r.morphemes and key != lemma_key(w) and spec.get(key, frozenset()) is not None:
+                if chain and "Verb" not in r.morphemes and key != lemma_key(w) \
+                        and spec.get(key, frozenset()) is not None:
                     spec[key] = spec.get(key, frozenset()) | {derivation_chain(r, verbal_nouns=True)}
         words.append(spec)
     if isinstance(derivations, bool):

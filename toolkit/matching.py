@@ -95,7 +95,8 @@ class TokenView:
             # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
             # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
             keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
-            self._lemmas.append(frozenset({chosen} | {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}))
+            verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
+            self._lemmas.append(frozenset({chosen} | verbs))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
             self._candidates.append(frozenset(keys))
             for k in keys:
