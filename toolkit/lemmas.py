@@ -101,8 +101,9 @@ def choose(
     (*geldi*, *olan*, *gelince* → *gel*, *ol*); otherwise dictionary forms for verbs (*gelmek*)
     and the bare stem only for verbal nouns (*gelmesi* → *gel*; the dictionary's own nouns as
     nouns: *açıklaması* → *açıklama*), names and titles as :func:`name_reading` and
-    :func:`title_reading` say, as :func:`toolkit.analyze` shows them. ``lemma_model``: which shipped model chooses (:data:`MODELS`; ``"with-imst"`` is
-    licensed CC BY-NC-SA 4.0, non-commercial use only), or a :class:`LemmaModel`.
+    :func:`title_reading` say, as :func:`toolkit.analyze` shows them. ``lemma_model``: which
+    shipped model chooses (:data:`MODELS`; ``"with-imst"`` is licensed CC BY-NC-SA 4.0,
+    non-commercial use only), or a :class:`LemmaModel`.
     """
     m = model(lemma_model)
     exp = math.exp
