@@ -1,4 +1,4 @@
-"""Cues inside multiword proper names (toolkit.matching.in_proper_name) are kept apart."""
+"""Cues inside multiword proper names (toolkit.names.in_proper_name) are kept apart."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.lemma_accuracy import read_conllu
-from toolkit import lemma_model
+from toolkit import lemma_features, lemma_model
 from toolkit import lemmas as L
 from toolkit.lemma_features import candidate_class, candidates, context_features, offered
 from toolkit.lemma_simplemma import simplemma_lemma
@@ -27,11 +27,23 @@ def reference_choose(tokens, readings) -> list[Choice]:
     m = L.model()
     w = m.weights
     out = []
+    running = not L.title_case(tokens)
     for i, (token, rs) in enumerate(zip(tokens, readings)):
         cands = offered(token, candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)))
         scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in context_features(tokens, i, c))
                   for c in cands]
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
+        if token.suffix or (running and token.position > 0):
+            named = L.name_reading(token, [c.key for c in cands],
+                                   [rs.index(c.reading) if c.reading is not None else -1 for c in cands], rs, ranked[0],
+                                   i > 0 and tokens[i - 1].position > 0
+                                   and lemma_features.word_shape(tokens[i - 1].surface) == "cap")
+            ranked = [named] + [j for j in ranked if j != named]
+        if any(c.key in L.titles() for c in cands):
+            titled = L.title_reading([c.key for c in cands],
+                                     [rs.index(c.reading) if c.reading is not None else -1 for c in cands], rs,
+                                     ranked[0], L.complement_case(readings[i - 1], out[-1].lemma) if i else "")
+            ranked = [titled] + [j for j in ranked if j != titled]
         best = cands[ranked[0]]
         top = scores[ranked[0]]
         confidence = 1.0 / sum(math.exp((scores[j] - top) / m.temperature) for j in ranked)
@@ -40,6 +52,7 @@ def reference_choose(tokens, readings) -> list[Choice]:
             if cands[j].text != best.text and cands[j].text not in alts:
                 alts.append(cands[j].text)
         best = m.verb_form(token, cands, best)
+        best = L.lexicalised_noun(cands, best, rs, L.complement_case(readings[i - 1], out[-1].lemma) if i else "")
         text = L._cased(token, best, rs)
         alts = [a for a in alts if a not in (best.text, text)]
         neg = bool(best.negs) and all(best.negs)

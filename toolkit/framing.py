@@ -8,7 +8,8 @@ from toolkit.kwic import coding_sheet, kwic_rows
 from toolkit.lexicon import (
     DEFAULT_GAP, Cue, Frame, Lexicon, LexiconError, UnknownFrameError, compile_cue, default_lexicon,
 )
-from toolkit.matching import HIT_COLUMNS, TokenView, in_proper_name, match_lexicon, match_term
+from toolkit.matching import HIT_COLUMNS, TokenView, match_lexicon, match_term
+from toolkit.names import in_proper_name
 from toolkit.negation import RULES, negation_rule
 from toolkit.validity import Validation, recall_sheet, validate
 

@@ -3,7 +3,10 @@
 Two conventions (docs/lemma-model.md): :func:`lemmatize` gives UD Turkish lemmas, every verbal
 form as the bare verb stem (``geldi``, ``olan`` → ``gel``, ``ol``); :func:`choose` without
 ``ud``, as :func:`toolkit.analyze` calls it, gives dictionary forms: verbs end in -mak/-mek
-(``geldi`` → ``gelmek``), a verbal noun is the bare stem (``açıklaması`` → ``açıkla``). Either
+(``geldi`` → ``gelmek``), a verbal noun is the bare stem (``gelmesi`` → ``gel``) unless the
+dictionary lists it as a noun (``açıklaması`` → ``açıklama``, :func:`lexicalised_noun`); a
+capitalised word is the name zeyrek knows (:func:`name_reading`), a title the office
+(:func:`title_reading`). Either
 way nouns, adjectives and the rest stand bare (``yaptırımları`` → ``yaptırım``), lexicalised
 derivations stay (``yönetim``, ``seçim``); proper nouns keep their capital (``Putin'i`` →
 ``Putin``, ``KCNA'ya`` → ``KCNA``); numbers keep their digits (``1948'de`` → ``1948``);
@@ -34,9 +37,10 @@ from toolkit.morphology import Morphology, Reading, default_morphology
 from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
-    "Choice", "LemmaModel", "MODELS", "choose", "give_simplemma_lemmas", "lemmatize", "lexical_verb", "lookup_forms",
-    "model", "prepare", "readings_for", "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "titles",
-    "word_token",
+    "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize",
+    "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading", "model", "prepare", "readings_for",
+    "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "title_case", "title_reading",
+    "titles", "word_token",
 ]
 
 
@@ -95,9 +99,11 @@ def choose(
     them as neighbours, as in the treebanks it was fitted on, where marks are tokens.
     ``ud``: UD lemmas, every verbal form as the bare verb stem whatever its part of speech
     (*geldi*, *olan*, *gelince* → *gel*, *ol*); otherwise dictionary forms for verbs (*gelmek*)
-    and the bare stem only for verbal nouns (*açıklaması* → *açıkla*), as :func:`toolkit.analyze`
-    shows them. ``lemma_model``: which shipped model chooses (:data:`MODELS`; ``"with-imst"`` is
-    licensed CC BY-NC-SA 4.0, non-commercial use only), or a :class:`LemmaModel`.
+    and the bare stem only for verbal nouns (*gelmesi* → *gel*; the dictionary's own nouns as
+    nouns: *açıklaması* → *açıklama*), names and titles as :func:`name_reading` and
+    :func:`title_reading` say, as :func:`toolkit.analyze` shows them. ``lemma_model``: which
+    shipped model chooses (:data:`MODELS`; ``"with-imst"`` is licensed CC BY-NC-SA 4.0,
+    non-commercial use only), or a :class:`LemmaModel`.
     """
     m = model(lemma_model)
     exp = math.exp
@@ -108,6 +114,7 @@ def choose(
     n_tokens = len(tokens)
     entries = [m._static_entry(token, cands_r) for token, cands_r in zip(tokens, readings)]
     lows = [e.lower for e in entries]  # the words Turkish-lower-cased
+    running = not ud and not title_case(tokens)
     for i, (token, cands_r, entry) in enumerate(zip(tokens, readings, entries)):
         known = bool(cands_r)
         forced = None
@@ -144,21 +151,44 @@ def choose(
         scores = [static + ctx[k] for static, k in zip(entry.statics, entry.class_index)]
         ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable: ties by index
         b = ranked[0]
+        if not ud and entry.shape == "cap" and (token.suffix or (running and token.position > 0)):
+            b = name_reading(token, [row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b,
+                             i > 0 and tokens[i - 1].position > 0 and entries[i - 1].shape == "cap")
+            if b != ranked[0]:
+                ranked.remove(b)
+                ranked.insert(0, b)
+        if not ud and _may_be_title(entry.lower, entry.rows):
+            before = complement_case(readings[i - 1], out[-1].lemma) if i > 0 else ""
+            b = title_reading([row[1] for row in entry.rows], [row[3] for row in entry.rows], cands_r, b, before)
+            if b != ranked[0]:
+                ranked.remove(b)
+                ranked.insert(0, b)
         top = scores[b]
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         mid = token.position > 0
-        decided = entry.decided.get((b, mid, lexical_verbs, ud))
+        # the case of a verb's complement right before (anlaşmadan çıkması): see lexicalised_noun
+        complement = ""
+        if not ud and i > 0 and (marks is None or marks[0][i] is None) and _has_verbal_noun(entry.lower, cands_r):
+            complement = _complement_memo.get((lows[i - 1], out[-1].lemma))
+            if complement is None:
+                if len(_complement_memo) >= MEMO_LIMIT:
+                    _complement_memo.clear()
+                complement = _complement_memo[lows[i - 1], out[-1].lemma] = complement_case(readings[i - 1],
+                                                                                           out[-1].lemma)
+        decided = entry.decided.get((b, mid, lexical_verbs, ud, complement))
         if decided is None:
             cands = entry.candidates()
             best = cands[b]
             shown_form = m.verb_form(token, cands, best)
+            if not ud:
+                shown_form = lexicalised_noun(cands, shown_form, cands_r, complement)
             chosen = bare_stem(cands, best) if ud else shown_form
             if lexical_verbs:
                 chosen = lexical_verb(cands, chosen)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
             cased = _cased(token, chosen, cands_r)
-            decided = entry.decided[(b, mid, lexical_verbs, ud)] = (
+            decided = entry.decided[(b, mid, lexical_verbs, ud, complement)] = (
                 cased, _pos_of(shown_form, token), neg, chosen.sources[0].split("-")[0],
                 (best.text, shown_form.text, chosen.text, cased),
             )
@@ -171,6 +201,170 @@ def choose(
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
     return out
+
+
+def title_case(tokens: Sequence[Token]) -> bool:
+    """A sentence set in title case, as headlines are (*Şimşek: Türkiye Krizi Arkasında Bıraktı*):
+    three words or more, and no word of four letters or more starting with a small letter."""
+    words = [t.base for t in tokens if t.base[:1].isalpha()]
+    return len(words) >= 3 and not any(len(w) >= 4 and w[:1].islower() for w in words)
+
+
+def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int], readings: Sequence[Reading],
+                 best: int, after_capital: bool = False) -> int:
+    """The candidate to choose for a word written with a capital mid-sentence, without suffixes
+    or apostrophe, in a sentence not set in title case (:func:`title_case`): the name zeyrek
+    knows spelt as written (*Biden*, not *bide* + -n "your tray"), where the model chose an
+    ordinary word. ``keys``/``reading_index``: each candidate's key and reading number in
+    ``readings`` (-1: none); ``best``: the model's choice, returned when there is no such name
+    or it already is one. Institution words stay common nouns: they have no such reading
+    (*Dışişleri Bakanlığı*), or they also read as a common noun with the compound's -(s)I
+    (*Genel Kurulu*, *Atina Üniversitesi*, which zeyrek also lists as names). Sentence starts
+    are left to :func:`recase_sentence_starts`. A capitalised word with an apostrophe suffix,
+    anywhere in a sentence, is the part before the apostrophe when zeyrek reads that part as a
+    common word of its own (*Batı'nın* → *Batı*, not *bat* + -ı; *Bakanlığı'na* stays
+    *bakanlık*, *Üniversitesi'nden* *üniversite*), unless it follows a capitalised word
+    mid-sentence (``after_capital``), where it is the head of a name (*Araştırmalar Merkezi'nin* → *merkez*).
+    """
+    key = norm_key(token.base)
+    if token.suffix:
+        # Batı'nın: the part before the apostrophe is a word of its own (batı), not bat + -ı; zeyrek's
+        # names spelt like a compound's head with -(s)I (Üniversitesi, Grubu) are not such words
+        if word_shape(token.base) == "cap" and not after_capital and keys[best] != key \
+                and any(norm_key(x.lemma) == key and not x.is_proper for x in readings):
+            return next((j for j, k in enumerate(keys) if k == key), best)
+        return best
+    if word_shape(token.base) != "cap":
+        return best
+    r = reading_index[best]
+    if (r >= 0 and readings[r].is_proper) or any(not x.is_proper and "P3sg" in x.morphemes for x in readings):
+        return best
+    for j, (k, r) in enumerate(zip(keys, reading_index)):
+        if k == key and r >= 0 and readings[r].is_proper:
+            return j
+    return best
+
+
+# Verbal-noun suffixes whose lexicalised nouns zeyrek lists as entries of their own:
+# -mA (savunma, açıklama, anlaşma, görüşme) and -(y)Iş (görüş, bakış, satış).
+_VERBAL_NOUNS = ("Inf2", "Inf3")
+# The lexicalised noun is the verb stem plus one of these (savun + ma, gör + üş, sat + ış).
+_VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş".split())
+# Finite moods a lexicalised noun's homograph rarely has in news: savunma! "don't defend",
+# anlaşmaya "let him not agree", görüş "meet!".
+_RARE_MOODS = frozenset(("Imp", "Opt"))
+_COMPLEMENT_CASES = ("Acc", "Abl", "Dat")
+_POSSESSIVES = frozenset(("P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl"))
+
+
+_title_memo: dict[str, bool] = {}  # word -> some candidate is a title
+
+
+def _may_be_title(word: str, rows: Sequence[tuple]) -> bool:
+    """Some candidate of ``word`` (``rows``: its candidates' (text, key, …)) is a title of :func:`titles`."""
+    found = _title_memo.get(word)
+    if found is None:
+        if len(_title_memo) >= MEMO_LIMIT:
+            _title_memo.clear()
+        found = _title_memo[word] = any(row[1] in titles() for row in rows)
+    return found
+
+
+def title_reading(keys: Sequence[str], reading_index: Sequence[int], readings: Sequence[Reading], best: int,
+                  complement: str = "") -> int:
+    """The title (:func:`titles`) where the model chose a verb the word also spells: *bakan*,
+    *bakanlarıyla* are the minister(s), not *bakmak* "to look" — unless the word before is the
+    verb's complement in the accusative, ablative or dative (``complement``, see
+    :func:`complement_case`: *denize bakan ev* "a house facing the sea"). ``keys``/``reading_index``:
+    each candidate's key and reading number in ``readings``; returns the candidate to choose."""
+    r = reading_index[best]
+    if r < 0 or readings[r].root_pos != "Verb" or complement:
+        return best
+    for j, (k, ri) in enumerate(zip(keys, reading_index)):
+        if k in titles() and ri >= 0 and readings[ri].root_pos == "Noun":
+            return j
+    return best
+
+
+_complement_memo: dict[tuple[str, str], str] = {}  # (word, lemma) -> complement_case
+_verbal_noun_memo: dict[str, bool] = {}  # word -> it has a verbal-noun reading
+
+
+def _has_verbal_noun(word: str, readings: Sequence[Reading]) -> bool:
+    """Some reading of ``word`` (its readings ``readings``) is a verbal noun in -mA or -(y)Iş."""
+    found = _verbal_noun_memo.get(word)
+    if found is None:
+        if len(_verbal_noun_memo) >= MEMO_LIMIT:
+            _verbal_noun_memo.clear()
+        found = _verbal_noun_memo[word] = any(r.root_pos == "Verb" and len(r.morphemes) > 1
+                                              and r.morphemes[1] in _VERBAL_NOUNS for r in readings)
+    return found
+
+
+def complement_case(readings: Sequence[Reading], lemma: str) -> str:
+    """The case a word is in when every reading of it under its chosen ``lemma`` (all its
+    readings if none has it) is in it: ``"Acc"``, ``"Abl"`` or ``"Dat"`` (*Türkiye'yi*, *bunu*,
+    *anlaşmadan*, *Ankara'ya*), else ``""``. Such a word right before a verbal noun is the
+    verb's complement (:func:`lexicalised_noun`)."""
+    key = norm_key(lemma)
+    same = [r for r in readings if norm_key(r.lemma) == key] or readings
+    for case in _COMPLEMENT_CASES:
+        if same and all(case in r.morphemes for r in same):
+            return case
+    return ""
+
+
+def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Sequence[Reading],
+                     complement: str = "") -> Candidate:
+    """The dictionary's own noun in place of a verbal noun read as its verb (dictionary forms only).
+
+    Where the chosen lemma is a verb (*savunmak*, bare stem *savun*) and the word also reads as
+    a verbal noun in -mA or -(y)Iş of that verb that zeyrek's dictionary lists as a noun of its
+    own, in the same inflection (*savunması*: *savun* + -mA + -sI and *savunma* + -sI), that
+    noun is returned: *savunma*, *açıklama*, *görüş* (opinion), *anlaşma*. A finite reading
+    of the verb keeps the verb (*açıkladı*), except the imperative and optative, which news
+    rarely uses (*görüş!*, *anlaşmaya*). A plural verbal noun in -mA is a noun even where the
+    dictionary lacks it (*çatışmalar* → *çatışma*). ``complement``: the case of the word right before
+    (:func:`complement_case`); after an accusative or ablative (*Türkiye'yi savunması*,
+    *anlaşmadan çıkması*), or a dative when the verbal noun has a possessive (*Ankara'ya
+    dönmesi*, but *basına açıklama yaptı*), the word is the verb. Otherwise ``shown``.
+    """
+    r = shown.reading
+    if r is None or r.root_pos != "Verb":
+        return shown
+    verb = r.lemma
+    finite = any(x.lemma == verb and x.root_pos == "Verb" and x.pos == "Verb" and _RARE_MOODS.isdisjoint(x.morphemes)
+                 and "Zero" not in x.morphemes for x in readings)
+    if finite and shown.key.startswith("V:"):
+        return shown
+    nominal = {x.morphemes[3:] for x in readings
+               if x.lemma == verb and x.root_pos == "Verb" and len(x.morphemes) > 2
+               and x.morphemes[1] in _VERBAL_NOUNS and x.morphemes[2] == "Noun"}
+    if not nominal or complement in ("Acc", "Abl"):
+        return shown
+    if complement == "Dat":
+        nominal = {m for m in nominal if _POSSESSIVES.isdisjoint(m)}
+    stem = norm_key(r.root)
+    for c in cands:
+        cr = c.reading
+        if cr is None or c.key.startswith("V:") or not c.key.startswith(stem) \
+                or c.key[len(stem):] not in _VERBAL_NOUN_ENDINGS:
+            continue
+        if any(x.lemma == cr.lemma and x.root_pos == "Noun" and not x.is_proper and x.morphemes[1:] in nominal
+               for x in readings):
+            return c
+    # A plural verbal noun in -mA is a noun even where the dictionary lacks it (çatışmalar,
+    # gelişmelerin → çatışma, gelişme): verbs do not take the plural. Not where -lArI may be
+    # the third person's possessive (gelmeleri gerekiyor "they must come").
+    inf2 = {x.morphemes[3] for x in readings if x.lemma == verb and x.root_pos == "Verb"
+            and x.morphemes[1:3] == ("Inf2", "Noun") and len(x.morphemes) > 3}
+    if inf2 == {"A3pl"} and nominal:
+        vowels = [ch for ch in stem if ch in "aıoueiöü"]
+        noun = Candidate(stem + ("ma" if vowels and vowels[-1] in "aıou" else "me"), "")
+        noun.key = norm_key(noun.text)
+        noun.sources, noun.reading, noun.rank, noun.negs = list(shown.sources), r, shown.rank, [False]
+        return noun
+    return shown
 
 
 def bare_stem(cands: Sequence[Candidate], c: Candidate) -> Candidate:
@@ -190,13 +384,18 @@ def lexical_verb(cands: Sequence[Candidate], chosen: Candidate) -> Candidate:
     """The dictionary's own causative verb in place of a root read with a causative suffix.
 
     UD Turkish lemmatises *belirtti* (stated) as *belir* (appear), *öldürdü* (killed) as *öl*
-    (die), *kaldırdı* (lifted) as *kal* (stay). When ``chosen`` is such a reading (its first
+    (die), *kaldırdı* (lifted) as *kal* (stay), and may read *cezalandırdı* (punished) as the
+    noun *ceza* with verb-making suffixes. When ``chosen`` is a noun read so, the verb the
+    dictionary lists is returned (*cezalandırmak*). When ``chosen`` is a causative reading (its first
     suffix is ``Caus``) and another candidate is a verb zeyrek's dictionary lists whose stem
     extends ``chosen``'s (*belirt*), that candidate is returned, in the same form (dictionary
     form or bare stem); otherwise ``chosen``. Productive causatives the dictionary does not list
     (*oluşturdu* → *oluşmak*) stay with their root.
     """
     r = chosen.reading
+    if r is not None and r.root_pos != "Verb" and r.pos == "Verb" and "Verb" in r.morphemes[1:] \
+            and "Zero" not in r.morphemes:  # not the copula: barıştı "it was peace"
+        return _listed_verb_of_noun(cands, chosen)
     if r is None or r.root_pos != "Verb" or len(r.morphemes) < 2 or r.morphemes[1] != "Caus":
         return chosen
     dict_form = chosen.key.startswith("V:")
@@ -212,6 +411,15 @@ def lexical_verb(cands: Sequence[Candidate], chosen: Candidate) -> Candidate:
         if c_stem.startswith(stem) and len(c_stem) > len(found_stem):
             found, found_stem = c, c_stem
     return found
+
+
+def _listed_verb_of_noun(cands: Sequence[Candidate], chosen: Candidate) -> Candidate:
+    """For a finite verb read as a noun with verb-making suffixes (*cezalandırdı*: *ceza* + -lAn
+    + -DIr), the verb zeyrek's dictionary lists whose stem extends the noun (*cezalandırmak*),
+    in its dictionary form; ``chosen`` when there is none."""
+    verbs = [c for c in cands if c.reading is not None and c.reading.root_pos == "Verb" and c.key.startswith("V:")
+             and c.key[2:].startswith(chosen.key) and c.reading.morphemes[1:2] != ("Caus",)]
+    return max(verbs, key=lambda c: len(c.key)) if verbs else chosen
 
 
 _titles: frozenset[str] | None = None
@@ -370,8 +578,8 @@ def lemmatize(
     UD Turkish lemmas (what ``benchmarks/lemma_accuracy.py`` scores): every verbal form is the
     bare verb stem, whatever its part of speech (*etti* → *et*, *olan* → *ol*, *gelince* →
     *gel*). ``dictionary_forms=True`` gives what :func:`toolkit.analyze` shows instead: verbs
-    in their dictionary form (*etmek*, *olmak*), verbal nouns as the bare stem
-    (*açıklaması* → *açıkla*). ``lexical_verbs=True`` keeps the dictionary's causative verbs, as
+    in their dictionary form (*etmek*, *olmak*), verbal nouns as the bare stem (*gelmesi* →
+    *gel*) or as the dictionary's noun (*açıklaması* → *açıklama*). ``lexical_verbs=True`` keeps the dictionary's causative verbs, as
     :func:`toolkit.analyze` does by default (see :func:`lexical_verb`). ``lemma_model``: the
     shipped model that chooses (:data:`MODELS`): ``"default"`` (learnt from data licensed CC
     BY-SA 4.0, commercial use allowed) or ``"with-imst"`` (also learnt from IMST: CC BY-NC-SA

@@ -40,6 +40,10 @@ def close_matches(name: str, choices: Iterable[str]) -> str:
     return f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
 
 
+# Where a cue's sense words are looked for (Cue.side).
+SIDES = ("both", "after", "before")
+
+
 @dataclass
 class Cue:
     """One cue of a frame.
@@ -52,7 +56,9 @@ class Cue:
     allowed derivation chains (see :func:`toolkit.morphology.derivation_chain`).
 
     Senses: ``with_`` (lemma keys) — the cue counts only when one of them is within ``window``
-    words in the same sentence; ``not_with`` — it does not count when one of them is.
+    words in the same sentence; ``not_with`` — it does not count when one of them is. ``side``:
+    where those words are looked for, ``"both"`` (default), ``"after"`` or ``"before"`` the cue
+    (*ekonomiden sorumlu bakan*: a title after *sorumlu* makes it a job title).
     ``sIz_negates``: the -sIz derivation (*endişesiz* "unworried") counts, as a negated hit.
     ``is_name``: the cue is itself a name (written with a capital, *Güvenlik Konseyi*), so a
     hit inside a proper name is counted.
@@ -65,6 +71,7 @@ class Cue:
     not_with: frozenset[str] = field(default_factory=frozenset)
     window: int = DEFAULT_SENSE_WINDOW
     sIz_negates: bool = False
+    side: str = "both"
 
     @property
     def is_name(self) -> bool:
@@ -102,10 +109,11 @@ def _written(word: str) -> str:
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
                 with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
-                sIz_negates: bool = False) -> Cue:
+                sIz_negates: bool = False, side: str = "both") -> Cue:
     """A :class:`Cue` from its written form.
 
-    A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``). A word that is a dictionary
+    A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``) and matches the verb only
+    (``görüş-`` never matches the noun *görüş* "opinion"). A word that is a dictionary
     lemma matches that lemma in any inflection. Every word is also lemmatised in the context
     of the cue, and matches tokens with that lemma and the same derivation, so ``dile getir-``
     matches whatever lemma the toolkit gives *dile* in running text and ``işsizlik`` matches
@@ -118,21 +126,36 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     raw = text.split()
     if not raw:
         raise ValueError("A cue is empty; write a lemma or a few words.")
+    if side not in SIDES:
+        raise ValueError(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
     if any(len(w.split()) != 1 for w in (*with_, *not_with)):
         raise ValueError("with and not_with take single words (lemmas such as iddia or tırman-), not phrases.")
     written = [_written(w) for w in raw]
     lemmas = lemmatize(written, morphology, dictionary_forms=True)
     words = []
-    for w, lem in zip(written, lemmas):
+    for raw_w, w, lem in zip(raw, written, lemmas):
         readings = morphology.analyze(turkish_lower(w))
         spec: dict[str, frozenset[tuple[str, ...]] | None] = {}
-        if not readings or any(lemma_key(r.lemma) == lemma_key(w) for r in readings):
+        # the word as written is a lemma (also where zeyrek lacks it: analyze gives the plural
+        # çatışmalar the lemma çatışma)
+        if not raw_w.endswith("-") or not readings or any(lemma_key(r.lemma) == lemma_key(w) for r in readings):
             spec[lemma_key(w)] = None
-        if lemma_key(lem) not in spec:
+        # A verb (görüş-) is the verb only: not the noun its bare stem also spells (görüş "opinion").
+        verb_only = raw_w.endswith("-") and lemma_key(w) in spec
+        if lemma_key(lem) not in spec and not verb_only:
             chains = frozenset(derivation_chain(r, verbal_nouns=True) for r in readings
                                if lemma_key(r.lemma) == lemma_key(lem))
             # A derived word (anlaşmazlık) keeps its derivation even if a plain reading exists.
             spec[lemma_key(lem)] = frozenset(c for c in chains if c) or frozenset({()})
+        if not verb_only:
+            # zeyrek's own derivational readings of the word (insanlık = insan + -lIk), so it matches
+            # wherever lemma choice gives the root instead (insanlık dramı → lemma insan)
+            for r in readings:
+                chain = derivation_chain(r)
+                key = lemma_key(r.lemma)
+                if chain and "Verb" not in r.morphemes and key != lemma_key(w) \
+                        and spec.get(key, frozenset()) is not None:
+                    spec[key] = spec.get(key, frozenset()) | {derivation_chain(r, verbal_nouns=True)}
         words.append(spec)
     if isinstance(derivations, bool):
         allowed: bool | tuple[tuple[str, ...], ...] = derivations
@@ -150,7 +173,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
-               window=window, sIz_negates=sIz_negates)
+               window=window, sIz_negates=sIz_negates, side=side)
 
 
 class Lexicon:
@@ -289,7 +312,7 @@ def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
 
 
 _FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
-_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates"}
+_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "side", "sIz_negates"}
 
 
 def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
@@ -347,6 +370,11 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) ->
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise LexiconError(f"{origin}:{_line(fields['window'])}: window must be a whole number of words (1 or more).")
             options["window"] = value
+        if "side" in fields:
+            node = fields["side"]
+            if not (isinstance(node, yaml.ScalarNode) and node.value in SIDES):
+                raise LexiconError(f"{origin}:{_line(node)}: side must be one of {', '.join(SIDES)}.")
+            options["side"] = node.value
         if "sIz_negates" in fields:
             node = fields["sIz_negates"]
             if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):

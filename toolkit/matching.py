@@ -12,8 +12,10 @@ Conventions
   token are tried as well as its chosen lemma, so *endişelenmiyoruz* (lemma *endişelenmek*)
   is a negated hit of ``endişe`` when the entry allows ``endişelen-``.
 * Senses: a cue with ``with`` lemmas counts only when one of them is within its ``window``
-  words in the sentence; with ``not_with`` lemmas, not when one of them is.
-* ``in_name``: the cue stands inside a multiword proper name (:func:`in_proper_name`), unless
+  words in the sentence (on its ``side``: both, after or before); with ``not_with`` lemmas,
+  not when one of them is.
+* ``in_name``: the cue stands inside a multiword proper name (:func:`toolkit.names.in_proper_name`,
+  the name rule :mod:`toolkit.terms` uses too), unless
   the cue is itself written as a name (*Güvenlik Konseyi*).
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
   neighbours (:data:`toolkit.lexicon.DEFAULT_GAP`). Within a frame, overlapping matches keep
@@ -30,19 +32,12 @@ import pandas as pd
 
 from toolkit.lexicon import DEFAULT_GAP, Cue, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
+from toolkit.names import in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.text import turkish_lower
 
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
                "negated", "negation", "in_name"]
-
-# Lemmas (Turkish lower case) of the head words of institutions: a capitalised word with one of
-# them closes a name (İstanbul Adalet Sarayı, Ağır Ceza Mahkemesi, Güvenlik Konseyi).
-INSTITUTION_HEADS = frozenset(
-    "saray mahkeme merkez konsey bakanlık parti meclis örgüt dernek vakıf üniversite komite birlik kurul "
-    "kurum başkanlık ajans teşkilat müdürlük enstitü cephe hareket konfederasyon federasyon komisyon "
-    "sendika vali valilik belediye büyükelçilik konsolosluk divan".split())
-
 
 def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Codes and category strings of a column (categorical or not)."""
@@ -50,49 +45,6 @@ def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
         return column.cat.codes.to_numpy(np.int64), [str(c) for c in column.cat.categories]
     codes, cats = pd.factorize(column.astype(str))
     return codes.astype(np.int64), [str(c) for c in cats]
-
-
-def in_proper_name(tokens: pd.DataFrame) -> np.ndarray:
-    """For each token row, whether it stands inside a multiword proper name.
-
-    A name is a run of at least two neighbouring capitalised words in a sentence (one space
-    apart), e.g. *Ağır Ceza Mahkemesi*, *Barış Manço*. A sentence's first word joins a run
-    only when its lemma keeps its capital (a proper noun), or it is uninflected and the next
-    word is a capitalised word without an apostrophe (*Barış Manço dedi*, not *Barış Putin'le*
-    nor *Görüşmede Hillary Clinton*), or the run ends in an institution head (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*). Words written
-    all in capitals (*ABD*, headlines) do not make runs.
-    """
-    surface = tokens["surface"].astype(str).to_numpy()
-    lemma = tokens["lemma"].astype(str).to_numpy()
-    n = len(surface)
-    if not n:
-        return np.zeros(0, bool)
-    cap = np.array([s[:1].isupper() and not (len(s) > 1 and s.isupper()) for s in surface])
-    position = tokens["position"].to_numpy()
-    start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-    same = np.zeros(n, bool)  # token i and i+1 are neighbours in one sentence, one space apart
-    same[:-1] = ((tokens["sentence"].to_numpy()[1:] == tokens["sentence"].to_numpy()[:-1])
-                 & (tokens["doc_id"].to_numpy()[1:] == tokens["doc_id"].to_numpy()[:-1])
-                 & (start[1:] == end[:-1] + 1))
-    out = np.zeros(n, bool)
-    i = 0
-    while i < n:
-        if not cap[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and same[j] and cap[j + 1]:
-            j += 1
-        lo = i
-        if position[i] == 0 and j > i and not lemma[i][:1].isupper():
-            head = lemma_key(lemma[j]) in INSTITUTION_HEADS
-            bare = lemma_key(surface[i]) == lemma_key(lemma[i])  # inflected words end names
-            if not head and (not bare or "'" in surface[i + 1] or "’" in surface[i + 1]):
-                lo = i + 1
-        if j - lo >= 1:
-            out[lo:j + 1] = True
-        i = j + 1
-    return out
 
 
 def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
@@ -130,6 +82,8 @@ class TokenView:
         self._bounds = np.searchsorted(self.pair[self._order], np.arange(len(uniq) + 1))
         self._readings = []
         self._candidates: list[frozenset[str]] = []
+        # the lemma, and the verb whose bare stem it is (a participle or verbal noun: yaşa → yaşamak)
+        self._lemmas: list[frozenset[str]] = []
         index: dict[str, list[int]] = {}
         for p, u in enumerate(uniq.tolist()):
             form = turkish_lower(s_cats[u // max(len(l_cats), 1)].replace("'", "").replace("’", ""))
@@ -141,6 +95,8 @@ class TokenView:
             # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
             # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
             keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
+            verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
+            self._lemmas.append(frozenset({chosen} | verbs))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
             self._candidates.append(frozenset(keys))
             for k in keys:
@@ -175,8 +131,8 @@ class TokenView:
 
     @cached_property
     def names(self) -> np.ndarray:
-        """:func:`in_proper_name` of the token table."""
-        return in_proper_name(self.tokens)
+        """:func:`toolkit.names.in_proper_name` of the token table (the rule terms use too)."""
+        return in_proper_name(self.tokens, self._texts)
 
     def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
         """The derivation chains token ``i`` may have under lemma ``key``, without and with
@@ -217,9 +173,12 @@ class TokenView:
                    for k in self._candidates[int(self.pair[i])])
 
     def with_light_verb(self, seq: tuple[int, ...], light_verbs: frozenset[str]) -> tuple[int, ...]:
-        """``seq`` plus the next token when that token, in the same sentence, is a light verb."""
+        """``seq`` plus the next token when that token, in the same sentence, is a light verb, also
+        as a participle or verbal noun (*yaşamadığını*, lemma *yaşa*, is *yaşamak*; *yapıcı*
+        "constructive" and *oldukça* "quite" are no light verbs)."""
         j = seq[-1] + 1
-        if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] and self.keys[j] in light_verbs:
+        if light_verbs and j < len(self.keys) and self.unit[j] == self.unit[seq[-1]] \
+                and not light_verbs.isdisjoint(self._lemmas[int(self.pair[j])]):
             return (*seq, j)
         return seq
 
@@ -227,8 +186,11 @@ class TokenView:
         """The cue's ``with``/``not_with`` lemmas allow this occurrence (see :class:`toolkit.lexicon.Cue`)."""
         if not cue.with_ and not cue.not_with:
             return True
-        lo, hi = max(seq[0] - cue.window, 0), min(seq[-1] + cue.window, len(self.keys) - 1)
-        near = {self.keys[k] for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq}
+        lo = seq[0] if cue.side == "after" else max(seq[0] - cue.window, 0)
+        hi = seq[-1] if cue.side == "before" else min(seq[-1] + cue.window, len(self.keys) - 1)
+        # a nearby word's lemma, a verbal noun's also as its verb (suçlamaları, lemma suçla, is suçlamak)
+        near = {key for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq
+                for key in self._lemmas[int(self.pair[k])]}
         return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
 
     def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:

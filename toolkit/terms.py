@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.lemmas import titles
+from toolkit.names import name_runs
 from toolkit.text import turkish_lower
 
 TERM_KINDS = ("name", "phrase", "lemma")
@@ -143,6 +144,7 @@ class _Table:
         self.lemma_lower = [turkish_lower(x) for x in self.lemmas]
         self.lemma_name = np.array([x[:1].isupper() and x not in rules.not_names for x in self.lemmas], dtype=bool)
         self.is_number = np.array([x[:1].isdigit() for x in self.lemmas], dtype=bool)
+        self.run = name_runs(tokens, texts)  # the name runs frames use too (toolkit.names)
 
     def adjacent(self, i: int) -> bool:
         """Token ``i + 1`` follows token ``i`` in the same sentence with one space between."""
@@ -261,31 +263,26 @@ def _same_sentence(t: _Table, i: int) -> bool:
 
 
 def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
-    is_name = t.lemma_name[t.l_code] & t.capital[t.s_code] & ~t.is_number[t.l_code] & (unit_of < 0)
-    # A capitalised word right after a name word, not set in capitals, not a title, is the name's
-    # next word even when lemma choice read it as a common word (Barack Obama: "oba" + -ma).
-    # So is one right after a title (Başkan Obama, Başbakan Erdoğan).
-    titled = np.array([x in t.titles for x in t.lemma_lower], dtype=bool)[t.l_code] & t.capital[t.s_code]
-    follows = np.flatnonzero(~is_name[1:] & (is_name[:-1] | titled[:-1])) + 1
-    for j in follows:
-        code = t.s_code[j]
-        if t.capital[code] and not t.all_capitals[code] and unit_of[j] < 0 and not t.is_number[t.l_code[j]] \
-                and not t.suffixed[t.s_code[j - 1]] and not t.hyphened[t.s_code[j - 1]] \
-                and t.lemma_lower[t.l_code[j]] not in t.titles and t.lemmas[t.l_code[j]] not in t.not_names \
-                and t.lemma_lower[t.l_code[j]] not in t.not_names \
-                and t.adjacent(j - 1):
-            is_name[j] = True
+    """Name units from the name runs of :func:`toolkit.names.name_runs`: the words of a run that
+    are name words, consecutive name words of one run making one name."""
+    run = t.run
+    in_run = run >= 0
+    is_name = t.lemma_name[t.l_code] & in_run & (unit_of < 0)
+    same_run = np.zeros(t.n, dtype=bool)  # token j is in the run of token j - 1
+    same_run[1:] = in_run[1:] & (run[1:] == run[:-1])
+    # A capitalised word right after a name word in its run, not a title, is the name's next
+    # word even when lemma choice read it as a common word (Barack Obama: "oba" + -ma). So is
+    # one right after a title (Başkan Obama, Başbakan Erdoğan).
+    titled = np.array([x in t.titles for x in t.lemma_lower], dtype=bool)[t.l_code]
+    not_name = np.array([x in t.titles or x in t.not_names for x in t.lemma_lower], dtype=bool)[t.l_code] \
+        | np.array([x in t.not_names for x in t.lemmas], dtype=bool)[t.l_code]
+    after = np.zeros(t.n, dtype=bool)
+    after[1:] = is_name[:-1] | titled[:-1]
+    is_name |= same_run & after & (unit_of < 0) & ~not_name
     idx = np.flatnonzero(is_name)
     if not len(idx):
         return
-    # A token joins the next when both are name words, adjacent, and it has no suffix or hyphen
-    # (a hyphenated word ends a name, Kim Jong-un, and never opens one: Rusya-Kuzey Kore).
-    linked = np.zeros(len(idx), dtype=bool)
-    for k in np.flatnonzero(np.diff(idx) == 1):
-        i = idx[k]
-        if not (t.suffixed[t.s_code[i]] or t.hyphened[t.s_code[i]]) \
-                and t.adjacent(i):
-            linked[k] = True
+    linked = same_run[idx[1:]] & (np.diff(idx) == 1)
     runs: list[list[int]] = []
     current = [int(idx[0])]
     for k in range(1, len(idx)):

@@ -1,0 +1,117 @@
+"""Frame cues and the lemmas analyze() gives: verbal nouns, verb cues, light verbs and sense
+words in every form, and the senses of the shipped lexicon (cases that must count and must not)."""
+
+from __future__ import annotations
+
+import pytest
+
+import toolkit
+
+
+def frames_of(text: str) -> list[tuple[str, str, str]]:
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    hits = hits[~hits["in_name"]]
+    return list(zip(hits["frame"], hits["surface"], hits["negation"]))
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("Liderler görüşmeyi sürdürdü.", ("diplomacy_cooperation", "görüşmeyi", "")),
+    ("Putin Kim ile görüştü.", ("diplomacy_cooperation", "görüştü", "")),
+    ("Ülkenin savunması güçlendirildi.", ("security_threat", "savunması", "")),
+    ("Sözcü suçlamaları kesinlikle reddetti.", ("denial", "reddetti", "")),        # suçlama as a verbal noun
+    ("Batı İran'ı cezalandırdı.", ("sanctions_pressure", "cezalandırdı", "")),      # ceza + -lAn + -DIr
+    ("Halk endişe yaşamadığını söyledi.", ("concern_alarm", "endişe yaşamadığını", "verb")),  # a participle
+    ("Taraflar müzakere etmeyeceklerini açıkladı.", ("diplomacy_cooperation", "müzakere etmeyeceklerini", "verb")),
+    ("Bölgede çatışmalar sürüyor.", ("conflict", "çatışmalar", "")),                 # lemma çatışma
+    ("AB, Rusya'ya yaptırımları kaldırdı.", ("sanctions_pressure", "yaptırımları", "")),
+])
+def test_cues_match_the_lemmas_analyze_gives(text, hit):
+    assert hit in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("Taraflar arasında görüş birliğine varıldı.", "diplomacy_cooperation"),   # görüş "opinion", not görüş-
+    ("Bakanın görüşü farklı.", "diplomacy_cooperation"),
+    ("Avukat müvekkilinin savunmasını yaptı.", "security_threat"),             # a plea in court
+    ("Evi yeniden yaptırdı.", "sanctions_pressure"),                          # yaptır- "have it done"
+])
+def test_cues_do_not_match_another_word(text, frame):
+    assert frame not in {f for f, _, _ in frames_of(text)}
+
+
+def test_verbal_noun_lemmas_in_the_token_table():
+    t = toolkit.analyze("Ülkenin savunması güçlendirildi. Bakanlığın açıklamasına göre görüş birliği var.",
+                        cache=False).tokens
+    lemmas = dict(zip(t["surface"], t["lemma"]))
+    assert (lemmas["savunması"], lemmas["açıklamasına"], lemmas["görüş"]) == ("savunma", "açıklama", "görüş")
+
+
+@pytest.mark.parametrize("text, frame, counted", [
+    ("İran'ın nükleer programı endişe yaratıyor.", "security_threat", True),
+    ("Kuzey Kore nükleer silah denedi.", "security_threat", True),
+    ("Ülkeler nükleer enerjiye yöneliyor.", "security_threat", False),
+    ("Arap ülkeleri petrol gelirini nükleere yatırıyor.", "security_threat", False),
+    ("On ülke daha nükleerden faydalanacak.", "security_threat", False),
+    ("Hükümet saldırıdan örgütü sorumlu tuttu.", "responsibility", True),
+    ("Saldırının sorumlusu olduklarını söylediler.", "responsibility", True),
+    ("Bakan, krizden hükümetin sorumlu olduğunu söyledi.", "responsibility", True),   # a title before: still counts
+    ("Ekonomiden sorumlu bakan yardımcısı geldi.", "responsibility", False),          # a job title
+    ("Terörle mücadele sürüyor.", "conflict", True),
+    ("Taklit mallarla mücadele konusunda anlaşıldı.", "conflict", False),
+    ("Hükümet iklim değişikliğiyle mücadele programı açıkladı.", "conflict", False),
+    ("Bu bir insanlık suçudur.", "morality", True),
+    ("Gazze'de bir insanlık dramı yaşanıyor.", "morality", True),
+    ("İnsanlığın geleceği uzaydadır.", "morality", False),
+])
+def test_senses_of_the_shipped_lexicon(text, frame, counted):
+    assert (frame in {f for f, _, _ in frames_of(text)}) is counted
+
+
+def test_side_limits_where_sense_words_are_looked_for():
+    from toolkit.lexicon import Lexicon, LexiconError
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [
+        {"cue": "sorumlu", "not_with": ["bakan", "yardımcı"], "window": 3, "side": "after"}]}}})
+    a = toolkit.analyze("Bakan hükümeti sorumlu gördü. Ekonomiden sorumlu bakan yardımcısı geldi.", cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [0]
+    with pytest.raises(LexiconError, match="side must be one of both, after, before"):
+        Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "sorumlu", "not_with": ["bakan"], "side": "left"}]}}})
+
+
+def test_a_light_verb_is_no_derived_word_of_it():
+    """*yapıcı* (constructive) and *oldukça* (quite) carry no light verb's negation or span."""
+    text = "Gazze'ye yapılacak bir ziyaretin yapıcı olmayacağını söyledi."
+    assert ("diplomacy_cooperation", "ziyaretin", "") in frames_of(text)
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Obama, yeni yaptırımlar konusunda uyarıda bulundu.", True),
+    ("Radar erken uyarı sistemi ile birlikte kullanılacak.", False),
+])
+def test_a_warning_is_no_early_warning_system(text, counted):
+    assert ("concern_alarm" in {f for f, _, _ in frames_of(text)}) is counted
+
+
+def test_an_exchange_of_views_is_talks():
+    text = "Bakanlar bölge hakkında görüş alışverişi yaptı."
+    assert ("diplomacy_cooperation", "görüş alışverişi", "") in frames_of(text)
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("İki ülke arasındaki ticaret hacmi arttı.", True),
+    ("Ekonomi büyüyor.", True),
+    ("Dış ticaret bakanı Ankara'ya geldi.", False),            # a minister's portfolio
+    ("Toplantıya ekonomi bakanlığı yetkilileri katıldı.", False),
+])
+def test_a_ministry_portfolio_is_no_economic_cue(text, counted):
+    assert ("economic_consequences" in {f for f, _, _ in frames_of(text)}) is counted
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Bölgede terör ve savaş riski artıyor.", True),
+    ("Yatırımcıların risk alma eğilimi arttı.", False),
+    ("Bu adım ilişkilere zarar verme riski taşıyor.", False),
+    ("Bölge büyük bir tehlike altında.", True),
+    ("Davutoğlu'nun ziyareti tehlikeye düştü.", False),
+])
+def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
+    assert ("security_threat" in {f for f, _, _ in frames_of(text)}) is counted

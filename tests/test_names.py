@@ -1,0 +1,50 @@
+"""toolkit.names: the name runs frames (in_name) and terms (term_kind name) both read."""
+
+from __future__ import annotations
+
+import toolkit
+from toolkit.names import capitalised, in_proper_name, name_runs
+
+
+def runs_of(text: str) -> list[list[str]]:
+    t = toolkit.analyze(text, cache=False).tokens
+    run = name_runs(t, {d: text for d in set(t["doc_id"])})
+    out: dict[int, list[str]] = {}
+    for r, s in zip(run, t["surface"]):
+        if r >= 0:
+            out.setdefault(int(r), []).append(s)
+    return list(out.values())
+
+
+def test_capitalised_words_acronyms_and_headline_names():
+    assert capitalised("Putin'i", "Putin") and capitalised("ABD'nin", "ABD") and capitalised("RUSYA'NIN", "Rusya")
+    assert not capitalised("STRATEJİK", "stratejik") and not capitalised("putin", "Putin")
+    assert not capitalised("1948'de", "1948")
+
+
+def test_an_apostrophe_suffix_or_a_hyphen_ends_a_run():
+    runs = runs_of("Bakan Putin'i Kuzey Kore'ye davet etti. Toplantıya Rusya-Kuzey Kore heyeti katıldı.")
+    assert ["Kuzey", "Kore'ye"] in runs
+    assert ["Bakan", "Putin'i", "Kuzey", "Kore'ye"] not in runs
+    assert ["Rusya-Kuzey", "Kore"] not in runs
+
+
+def test_a_sentence_start_joins_only_as_a_name_opener():
+    runs = runs_of("Barış Manço şarkı söyledi. Dün Putin konuştu. Görüşmede Hillary Clinton konuştu. "
+                   "Güvenlik Konseyi toplandı.")
+    assert ["Barış", "Manço"] in runs                 # uninflected noun before a name
+    assert ["Güvenlik", "Konseyi"] in runs            # ends in an institution word
+    assert ["Putin"] in runs and ["Dün", "Putin"] not in runs   # an adverb opens no name
+    assert ["Hillary", "Clinton"] in runs             # an inflected first word stays out
+
+
+def test_frames_and_terms_read_the_same_runs():
+    text = "Savunma Bakanı Hulusi Akar açıklama yaptı. Ülkenin savunması güçlendirildi."
+    a = toolkit.analyze(text, cache=False)
+    t = a.tokens
+    names = in_proper_name(t, {d: text for d in set(t["doc_id"])})
+    assert list(t["surface"][names]) == ["Savunma", "Bakanı", "Hulusi", "Akar"]
+    hits = a.frame_hits()
+    assert list(zip(hits["surface"], hits["in_name"])) == [("Savunma", True), ("savunması", False)]
+    assert dict(zip(t["surface"], t["term"]))["Akar"] == "Hulusi Akar"      # the title stays out of the term
+    assert dict(zip(t["surface"], t["term_kind"]))["Bakanı"] == "lemma"

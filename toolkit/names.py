@@ -1,0 +1,126 @@
+"""Where proper names stand in the token table: the one rule frames and terms share.
+
+A *name run* is a stretch of neighbouring capitalised words of one sentence:
+
+* a word is capitalised when it starts with a capital and its lemma is not a number; a word
+  set in capitals only when its lemma has a capital too (an acronym, *ABD*, *KCNA*, or a name
+  in a headline, *RUSYA'NIN* → *Rusya*), not an ordinary word of a headline in capitals
+  (*STRATEJİK* → *stratejik*);
+* two words are neighbours when one space and nothing else stands between them and the first
+  has no apostrophe suffix and no hyphen (a case suffix or a hyphen ends a name: *Putin'i Kuzey
+  Kore'ye* is *Putin* + *Kuzey Kore*; *Kim Jong-un*; *Rusya-Kuzey Kore*);
+* a sentence's first word, whose capital says nothing, stays in the run only when lemma choice
+  kept its capital (a proper noun), or the run ends in an institution word
+  (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*), or it is an uninflected noun or
+  adjective and the next word has no apostrophe suffix (*Barış Manço şarkı söyledi*, but not
+  *Barış Putin'le*, *Görüşmede Hillary Clinton*, *Dün Putin*).
+
+Frames (:mod:`toolkit.matching`) count a cue inside a run of two words or more as ``in_name``
+(titles and institutions are parts of names there: *Savunma Bakanı Hulusi Akar*, *Ağır Ceza
+Mahkemesi*, *BM Güvenlik Konseyi*); terms (:mod:`toolkit.terms`) make a name of the name words
+of a run only: words lemma choice gave a capital and the capitalised words after them or after a
+title, so a title, a nationality word or a sentence's first word read as an ordinary word stays
+out of the name (*Cumhurbaşkanı Putin* → *cumhurbaşkanı* + **Putin**; *Lider Kim Jong Un* →
+*lider* + **Kim Jong Un**). Both read the runs from :func:`name_runs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from toolkit.text import strip_circumflex, turkish_lower
+
+__all__ = ["INSTITUTION_HEADS", "capitalised", "name_runs", "in_proper_name"]
+
+# Lemmas (Turkish lower case) of the head words of institutions: a capitalised word with one of
+# them closes a name (İstanbul Adalet Sarayı, Ağır Ceza Mahkemesi, Güvenlik Konseyi).
+INSTITUTION_HEADS = frozenset(
+    "saray mahkeme merkez konsey bakanlık parti meclis örgüt dernek vakıf üniversite komite birlik kurul "
+    "kurum başkanlık ajans teşkilat müdürlük enstitü cephe hareket konfederasyon federasyon komisyon "
+    "sendika vali valilik belediye büyükelçilik konsolosluk divan".split())
+# Parts of speech of a sentence's first word that may open a name (not Dün, Ancak, Bu …).
+_OPENERS = frozenset(("Noun", "Adj", "Unk"))
+_APOSTROPHES = ("'", "’")
+
+
+def capitalised(surface: str, lemma: str) -> bool:
+    """A word that may stand in a name: it starts with a capital, its lemma is no number, and if
+    it is set in capitals (before any apostrophe) its lemma starts with a capital: *Putin'i*,
+    *Güvenlik*, *ABD'nin* (lemma *ABD*), *RUSYA'NIN* (lemma *Rusya*) yes; *STRATEJİK* (lemma
+    *stratejik*), *putin*, *1948'de* no."""
+    base = surface
+    for mark in _APOSTROPHES:
+        base = base.split(mark, 1)[0]
+    if not base[:1].isupper() or lemma[:1].isdigit():
+        return False
+    return not (len(base) > 1 and base.isupper()) or lemma[:1].isupper()
+
+
+def _key(word: str) -> str:
+    return strip_circumflex(turkish_lower(word))
+
+
+def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> np.ndarray:
+    """The name run (see the module) of each token row, numbered from 0 in text order; -1 for a
+    word in none. ``tokens`` has the token table's ``doc_id, sentence, position, start, end,
+    surface, lemma`` and ``pos`` (rows of an article consecutive, in text order); ``texts``
+    (doc_id → article text) checks that only a space stands between neighbours (without it, a
+    gap of one character)."""
+    n = len(tokens)
+    run = np.full(n, -1, dtype=np.int64)
+    if not n:
+        return run
+    surface = tokens["surface"].astype(str).to_numpy()
+    lemma = tokens["lemma"].astype(str).to_numpy()
+    pos = tokens["pos"].astype(str).to_numpy() if "pos" in tokens else np.full(n, "Unk", dtype=object)
+    cap = np.array([capitalised(s, x) for s, x in zip(surface, lemma)])
+    position = tokens["position"].to_numpy()
+    start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+    doc = pd.factorize(tokens["doc_id"])[0]
+    sentence = tokens["sentence"].to_numpy()
+    ends_name = np.array([any(m in s for m in _APOSTROPHES) or "-" in s for s in surface])
+    link = np.zeros(n, bool)  # token i and i+1 are neighbouring words of one name
+    link[:-1] = (cap[:-1] & cap[1:] & ~ends_name[:-1] & (doc[1:] == doc[:-1]) & (sentence[1:] == sentence[:-1])
+                 & (start[1:] == end[:-1] + 1))
+    if texts is not None:
+        docs = tokens["doc_id"].astype(str).to_numpy()
+        for i in np.flatnonzero(link):
+            text = texts.get(docs[i])
+            if text is not None and text[end[i]] != " ":
+                link[i] = False
+    number = 0
+    i = 0
+    while i < n:
+        if not cap[i]:
+            i += 1
+            continue
+        j = i
+        while link[j]:
+            j += 1
+        lo = i
+        if position[i] == 0 and not lemma[i][:1].isupper():
+            head = j > i and _key(lemma[j]) in INSTITUTION_HEADS
+            opens = (j > i and pos[i] in _OPENERS and _key(surface[i]) == _key(lemma[i])
+                     and not any(m in surface[i + 1] for m in _APOSTROPHES))
+            if not (head or opens):
+                lo = i + 1
+        if lo <= j:
+            run[lo:j + 1] = number
+            number += 1
+        i = j + 1
+    return run
+
+
+def in_proper_name(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> np.ndarray:
+    """For each token row, whether it stands inside a multiword proper name: a name run
+    (:func:`name_runs`) of two words or more, e.g. *Ağır Ceza Mahkemesi*, *Barış Manço*,
+    *Savunma Bakanı Hulusi Akar*."""
+    run = name_runs(tokens, texts)
+    if not len(run):
+        return np.zeros(0, bool)
+    ids, counts = np.unique(run[run >= 0], return_counts=True)
+    multi = ids[counts >= 2]
+    return np.isin(run, multi)
