@@ -21,6 +21,7 @@ from pathlib import Path
 
 import toolkit
 from toolkit import Article, Corpus
+from toolkit.framestats import counted
 from toolkit.validity import wilson_interval
 
 GOLD = Path(__file__).resolve().parent.parent / "data" / "frame_gold" / "frame_gold.tsv"
@@ -51,7 +52,7 @@ def predict(rows: list[dict]) -> dict[str, list[tuple[str, str, bool]]]:
     """Per row id, the hits ``frames()`` counts: ``(frame, first word, negated)``."""
     analysis = toolkit.analyze(Corpus([Article(id=r["id"], text=r["text"]) for r in rows]), progress=False)
     hits = analysis.frame_hits()
-    hits = hits[~hits["in_name"]]
+    hits = counted(hits)
     predicted: dict[str, list[tuple[str, str, bool]]] = {r["id"]: [] for r in rows}
     for h in hits.itertuples():
         predicted[h.doc_id].append((h.frame, h.surface.split()[0], bool(h.negated)))

@@ -27,6 +27,7 @@ from toolkit.text import strip_circumflex, turkish_lower
 
 DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
+PUBLIC_ACTORS = "public_actors"
 
 
 def lemma_key(lemma: str) -> str:
@@ -55,7 +56,8 @@ class Cue:
     words in the same sentence; ``not_with`` — it does not count when one of them is.
     ``sIz_negates``: the -sIz derivation (*endişesiz* "unworried") counts, as a negated hit.
     ``is_name``: the cue is itself a name (written with a capital, *Güvenlik Konseyi*), so a
-    hit inside a proper name is counted.
+    hit inside a proper name is counted. ``context``: the frame's context rule applies to the
+    cue (False: the cue is unambiguous alone, *ambargo*, and counts without a public actor).
     """
 
     text: str
@@ -65,6 +67,7 @@ class Cue:
     not_with: frozenset[str] = field(default_factory=frozenset)
     window: int = DEFAULT_SENSE_WINDOW
     sIz_negates: bool = False
+    context: bool = True
 
     @property
     def is_name(self) -> bool:
@@ -86,7 +89,13 @@ class Cue:
 
 @dataclass(frozen=True)
 class Frame:
-    """A frame: its name, human ``label``, ``kind`` (generic/issue), ``definition``, ``source`` and cues."""
+    """A frame: its name, human ``label``, ``kind`` (generic/issue), ``definition``, ``source`` and cues.
+
+    Context rule: with ``context`` (lemma keys), a hit counts only when one of those lemmas
+    stands in its sentence, within ``context_window`` words of the cue (``None``: anywhere in
+    the sentence), or, with ``context_names``, a country, capital or organisation of the
+    shipped gazetteer does; cues with ``context=False`` are exempt. ``context=None``: no rule.
+    """
 
     name: str
     label: str
@@ -94,6 +103,17 @@ class Frame:
     definition: str
     source: str
     cues: tuple[Cue, ...]
+    context: frozenset[str] | None = None
+    context_names: bool = False
+    context_window: int | None = None
+
+
+@lru_cache(maxsize=1)
+def public_actor_words() -> frozenset[str]:
+    """The lemma keys of ``toolkit/resources/public_actors_tr.txt`` (its header says what they are)."""
+    text = resources.files("toolkit").joinpath("resources/public_actors_tr.txt").read_text(encoding="utf-8")
+    return frozenset(lemma_key(line.strip()) for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def _written(word: str) -> str:
@@ -102,7 +122,7 @@ def _written(word: str) -> str:
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
                 with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
-                sIz_negates: bool = False) -> Cue:
+                sIz_negates: bool = False, context: bool = True) -> Cue:
     """A :class:`Cue` from its written form.
 
     A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``). A word that is a dictionary
@@ -112,7 +132,8 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     işsizliğin but not iş. ``derivations`` may list derived words (``["endişeli", "endişelen-"]``):
     their derivation chains become the allowed ones (``endişelen-`` allows -lAn-, so
     *endişelenmiyoruz* and *endişelendirdi* count). ``with_``/``not_with`` are lemmas (verbs
-    as stems with ``-``) for senses, see :class:`Cue`.
+    as stems with ``-``) for senses, see :class:`Cue`. ``context=False`` exempts the cue from
+    its frame's context rule.
     """
     morphology = morphology or default_morphology()
     raw = text.split()
@@ -150,7 +171,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
-               window=window, sIz_negates=sIz_negates)
+               window=window, sIz_negates=sIz_negates, context=context)
 
 
 class Lexicon:
@@ -288,8 +309,8 @@ def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
     return [_written(str(n.value)) for n in node.value]
 
 
-_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
-_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates"}
+_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues", "context", "context_window"}
+_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates", "context"}
 
 
 def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
@@ -313,6 +334,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
         if "cues" not in fields or not isinstance(fields["cues"], yaml.SequenceNode) or not fields["cues"].value:
             raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
         default = _derivations(fields.get("derivations"), origin, False)
+        context, context_names, context_window = _context(fields, origin, name)
         frames.append(Frame(
             name=name,
             label=_text(fields["label"], origin, "label") if "label" in fields else name,
@@ -320,8 +342,34 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             definition=_text(fields["definition"], origin, "definition") if "definition" in fields else "",
             source=_text(fields["source"], origin, "source") if "source" in fields else "",
             cues=tuple(_cue(item, origin, name, default) for item in fields["cues"].value),
+            context=context, context_names=context_names, context_window=context_window,
         ))
     return frames
+
+
+def _whole_number(node: yaml.Node, origin: str, key: str) -> int:
+    value = yaml.safe_load(node.value) if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise LexiconError(f"{origin}:{_line(node)}: {key} must be a whole number of words (1 or more).")
+    return value
+
+
+def _context(fields: dict[str, yaml.Node], origin: str, frame: str) -> tuple[frozenset[str] | None, bool, int | None]:
+    """A frame's context rule: (lemma keys, gazetteer names count, window or None)."""
+    node = fields.get("context")
+    window = _whole_number(fields["context_window"], origin, "context_window") if "context_window" in fields else None
+    if node is None:
+        if window is not None:
+            raise LexiconError(f"{origin}:{_line(fields['context_window'])}: frame {frame!r} has context_window "
+                               "but no context; add 'context: public_actors' or a list of lemmas.")
+        return None, False, None
+    if isinstance(node, yaml.ScalarNode) and node.value == PUBLIC_ACTORS:
+        return public_actor_words(), True, window
+    if isinstance(node, yaml.SequenceNode) and node.value and all(
+            isinstance(n, yaml.ScalarNode) and len(str(n.value).split()) == 1 for n in node.value):
+        return frozenset(lemma_key(_written(str(n.value))) for n in node.value), False, window
+    raise LexiconError(f"{origin}:{_line(node)}: context of frame {frame!r} must be '{PUBLIC_ACTORS}' "
+                       "or a list of single lemmas, e.g. [hükümet, bakan].")
 
 
 def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) -> Cue:
@@ -343,15 +391,13 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) ->
             if key in fields:
                 options[name] = _words(fields[key], origin, key)
         if "window" in fields:
-            value = yaml.safe_load(fields["window"].value) if isinstance(fields["window"], yaml.ScalarNode) else None
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise LexiconError(f"{origin}:{_line(fields['window'])}: window must be a whole number of words (1 or more).")
-            options["window"] = value
-        if "sIz_negates" in fields:
-            node = fields["sIz_negates"]
-            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
-                raise LexiconError(f"{origin}:{_line(node)}: sIz_negates must be true or false.")
-            options["sIz_negates"] = yaml.safe_load(node.value) is True
+            options["window"] = _whole_number(fields["window"], origin, "window")
+        for key in ("sIz_negates", "context"):
+            if key in fields:
+                node = fields[key]
+                if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+                    raise LexiconError(f"{origin}:{_line(node)}: {key} of a cue must be true or false.")
+                options[key] = yaml.safe_load(node.value) is True
     try:
         return compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
     except ValueError as e:

@@ -15,6 +15,8 @@ Conventions
   words in the sentence; with ``not_with`` lemmas, not when one of them is.
 * ``in_name``: the cue stands inside a multiword proper name (:func:`in_proper_name`), unless
   the cue is itself written as a name (*Güvenlik Konseyi*).
+* ``out_of_context``: the frame has a context rule (``context: public_actors`` in the
+  lexicon) and no public actor stands near the hit (:func:`lacks_context`).
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
   neighbours (:data:`toolkit.lexicon.DEFAULT_GAP`). Within a frame, overlapping matches keep
   the longest.
@@ -28,13 +30,14 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from toolkit.lexicon import DEFAULT_GAP, Cue, Lexicon, compile_cue, default_lexicon, lemma_key
+from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
+from toolkit.terms import known_names
 from toolkit.text import turkish_lower
 
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
-               "negated", "negation", "in_name"]
+               "negated", "negation", "in_name", "out_of_context"]
 
 # Lemmas (Turkish lower case) of the head words of institutions: a capitalised word with one of
 # them closes a name (İstanbul Adalet Sarayı, Ağır Ceza Mahkemesi, Güvenlik Konseyi).
@@ -178,6 +181,11 @@ class TokenView:
         """:func:`in_proper_name` of the token table."""
         return in_proper_name(self.tokens)
 
+    @cached_property
+    def public_names(self) -> np.ndarray:
+        """:func:`public_name_tokens` of the token table."""
+        return public_name_tokens(self.tokens)
+
     def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
         """The derivation chains token ``i`` may have under lemma ``key``, without and with
         verbal nouns (``{()}`` if zeyrek does not know the form); the relative -ki is no derivation."""
@@ -261,10 +269,12 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
     Columns: ``doc_id, sentence, frame, cue``; ``first``/``last`` the row numbers (0-based,
     positional) of its first and last token and ``tokens`` all of them; ``start``/``end`` the
     character span in the article; ``surface`` the words as written; ``negated`` (bool),
-    ``negation`` (the rule that fired, or ``""``) and ``in_name`` (bool).
+    ``negation`` (the rule that fired, or ``""``), ``in_name`` (bool) and ``out_of_context``
+    (bool: the frame's context rule found no public actor near the hit).
     """
     lexicon = lexicon or default_lexicon()
     rows = []
+    off: set[tuple[str, tuple[int, ...]]] = set()
     for frame in lexicon.frames.values():
         matches = [(seq if len(cue.words) > 1 else view.with_light_verb(seq, lexicon.light_verbs), cue)
                    for cue in frame.cues for seq in view.find(cue, gap)]
@@ -276,7 +286,12 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
                 continue
             used.update(seq)
             rows.append((frame.name, cue, seq, seq))
-    return _hit_table(view, rows)
+            if lacks_context(view, seq, frame, cue):
+                off.add((frame.name, seq))
+    table = _hit_table(view, rows)
+    if off:
+        table["out_of_context"] = [(f, seq) in off for f, seq in zip(table["frame"], table["tokens"])]
+    return table
 
 
 def match_term(view: TokenView, term: str, *, gap: int = 0, derivations: bool = False,
@@ -297,7 +312,8 @@ def match_term(view: TokenView, term: str, *, gap: int = 0, derivations: bool = 
 def _hit_table(view: TokenView, rows: list[tuple[str, Cue, tuple[int, ...], tuple[int, ...]]]) -> pd.DataFrame:
     """The hit table of ``(frame, cue, tokens shown, tokens negation reads)`` rows."""
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("negated", "in_name") else object) for c in HIT_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("negated", "in_name", "out_of_context") else object)
+                             for c in HIT_COLUMNS})
     rows.sort(key=lambda r: (r[2][0], r[0]))
     tokens = view.tokens
     first = np.array([r[2][0] for r in rows])
@@ -318,4 +334,66 @@ def _hit_table(view: TokenView, rows: list[tuple[str, Cue, tuple[int, ...], tupl
         "negated": np.array([bool(x) for x in negation], dtype=bool),
         "negation": negation,
         "in_name": np.array([not r[1].is_name and bool(names[list(r[2])].any()) for r in rows], dtype=bool),
+        "out_of_context": np.zeros(len(rows), dtype=bool),
     })
+
+
+# Kinds of gazetteer names that are public actors (cities and regions are places, not actors).
+PUBLIC_NAME_KINDS = frozenset({"country", "capital", "organisation"})
+
+
+def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
+    """For each token row, whether it is (part of) a country, capital or organisation of the
+    shipped gazetteer (:func:`toolkit.terms.known_names`), or a word derived from a one-word
+    one with -lI (*İranlı*, *ABD'li*).
+
+    Words are compared as written before any apostrophe, in Turkish lower case, and must begin
+    with a capital (*Mali*, the country, not *mali* "financial"); a name of several words must
+    stand word for word in one sentence (*Birleşmiş Milletler'in*).
+    """
+    names = known_names()
+    wanted = [tuple(turkish_lower(n).split()) for n in names.loc[names["kind"].isin(PUBLIC_NAME_KINDS), "name"]]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in wanted:
+        by_first.setdefault(words[0], []).append(words)
+    surface = tokens["surface"].astype(str).to_numpy()
+    base = [turkish_lower(s.split("'", 1)[0].split("’", 1)[0]) if s[:1].isupper() else "" for s in surface]
+    unit = pd.factorize(tokens["doc_id"])[0].astype(np.int64) * 1_000_000 + tokens["sentence"].to_numpy(np.int64)
+    out = np.zeros(len(surface), bool)
+    for i, b in enumerate(base):
+        if not b:
+            continue
+        if b[-2:] in ("lı", "li", "lu", "lü") and (b[:-2],) in by_first.get(b[:-2], ()):
+            out[i] = True
+        for words in by_first.get(b, ()):
+            j = i + len(words)
+            if j <= len(base) and unit[j - 1] == unit[i] and tuple(base[i:j]) == words:
+                out[i:j] = True
+    return out
+
+
+def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue) -> bool:
+    """Whether a hit (token rows ``seq``) of ``frame`` fails the frame's context rule: the frame
+    has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not exempt, and no word of the
+    sentence other than the hit's own — within ``frame.context_window`` words when set — is a
+    context lemma (its chosen lemma or any of zeyrek's readings: *bakan* "minister", chosen as
+    *bakmak*) or, for ``public_actors``, a public name (:func:`public_name_tokens`).
+
+    Example: in *Annesi bizi içeriye davet etti* no public actor stands near *davet*, so the
+    diplomacy hit lacks context; in *Bakan heyeti davet etti* it does not.
+    """
+    if frame.context is None or not cue.context:
+        return False
+    n = len(view.keys)
+    lo, hi = seq[0], seq[-1]
+    while lo > 0 and view.unit[lo - 1] == view.unit[seq[0]] and (
+            frame.context_window is None or seq[0] - lo < frame.context_window):
+        lo -= 1
+    while hi + 1 < n and view.unit[hi + 1] == view.unit[seq[0]] and (
+            frame.context_window is None or hi - seq[-1] < frame.context_window):
+        hi += 1
+    near = [k for k in range(lo, hi + 1) if k not in seq]
+    if any(view.keys[k] in frame.context
+           or any(lemma_key(r.lemma) in frame.context for r in view._readings[int(view.pair[k])][1]) for k in near):
+        return False
+    return not (frame.context_names and bool(view.public_names[near].any()))
