@@ -1,0 +1,96 @@
+"""The frame-level context rule (``context: public_actors``): hits of diplomacy, sanctions and
+security need a public actor in their sentence; the rest are kept apart as ``out_of_context``."""
+
+from __future__ import annotations
+
+import pytest
+
+import toolkit
+from toolkit.errors import LexiconError
+from toolkit.lexicon import Lexicon, public_actor_words
+
+# sentence → (frame, first word of the hit, whether it must count)
+CASES = [
+    ("Annesi bizi içeriye davet etti.", "diplomacy_cooperation", "davet", False),
+    ("Bakan heyeti Ankara'ya davet etti.", "diplomacy_cooperation", "davet", True),
+    ("Vaktin varsa görüşelim.", "diplomacy_cooperation", "görüşelim", False),
+    ("Dışişleri Bakanı mevkidaşıyla görüştü.", "diplomacy_cooperation", "görüştü", True),
+    ("Vergi barışı düzenlemeleri yapılsın.", "diplomacy_cooperation", "barışı", False),
+    ("İki ülke arasında barış sağlandı.", "diplomacy_cooperation", "barış", True),
+    ("İranlı yetkililerle anlaşma imzalandı.", "diplomacy_cooperation", "anlaşma", True),
+    ("Annemle yaptığımız anlaşmayı unuttum.", "diplomacy_cooperation", "anlaşmayı", False),
+    ("Bu durum hisseler üzerinde baskı yarattı.", "sanctions_pressure", "baskı", False),
+    ("ABD'nin baskısı sürüyor.", "sanctions_pressure", "baskısı", True),
+    ("Arkadaşını savunmaya hazırlandı.", "security_threat", "savunmaya", False),
+    ("Ordu savunmaya hazırlandı.", "security_threat", "savunmaya", True),
+    ("Risk alabilen yatırımcı bekliyor.", "security_threat", "Risk", False),
+    ("NATO bölgede risk görüyor.", "security_threat", "risk", True),
+    # exempt cues count alone; frames without the rule are untouched
+    ("Ambargo uzatıldı.", "sanctions_pressure", "Ambargo", True),
+    ("Ateşkes ilan edildi.", "diplomacy_cooperation", "Ateşkes", True),
+    ("Yarın görüşmeler başlayacak.", "diplomacy_cooperation", "görüşmeler", True),
+    ("Gidelim, birlikte saldıralım.", "conflict", "saldıralım", True),
+]
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return toolkit.analyze(" ".join(c[0] for c in CASES), cache=False)
+
+
+def test_hits_without_a_public_actor_are_out_of_context(analysis):
+    hits = analysis.frame_hits()
+    for i, (text, frame, word, counts) in enumerate(CASES):
+        row = hits[(hits["sentence"] == i) & (hits["frame"] == frame)]
+        assert list(row["surface"].str.split().str[0]) == [word], text
+        assert bool(row["out_of_context"].iloc[0]) is not counts, text
+
+
+def test_frames_leave_them_out_and_count_them_apart(analysis):
+    plain = analysis.frames(by="corpus").set_index("frame")
+    every = analysis.frames(by="corpus", include_out_of_context=True).set_index("frame")
+    for frame in ("diplomacy_cooperation", "sanctions_pressure", "security_threat"):
+        dropped = sum(1 for _, f, _, counts in CASES if f == frame and not counts)
+        assert plain.at[frame, "out_of_context"] == dropped
+        assert every.at[frame, "hits"] + every.at[frame, "negated"] == \
+            plain.at[frame, "hits"] + plain.at[frame, "negated"] + dropped
+    assert plain.at["conflict", "out_of_context"] == 0
+    kwic = analysis.kwic("diplomacy_cooperation")
+    assert "out_of_context" in kwic.columns and kwic["out_of_context"].any() and not kwic["out_of_context"].all()
+
+
+def test_own_words_are_no_context_and_a_user_list_replaces_the_shipped_one():
+    # "asker" is a public-actor word, but a cue is not its own context
+    mine = Lexicon.from_dict({"frames": {"army": {"context": "public_actors", "cues": ["asker"]},
+                                         "deal": {"context": ["şirket"], "cues": ["anlaşma"]}}})
+    a = toolkit.analyze("Asker geldi. Şirket anlaşma yaptı. Hükümet anlaşma yaptı.", cache=False)
+    hits = a.frame_hits(mine)
+    assert list(zip(hits["surface"], hits["out_of_context"])) == [
+        ("Asker", True), ("anlaşma", False), ("anlaşma", True)]
+
+
+def test_context_window_limits_the_search():
+    lex = {"frames": {"deal": {"context": "public_actors", "context_window": 2, "cues": ["anlaşma"]}}}
+    a = toolkit.analyze("Hükümet dün akşam uzun bir anlaşma yaptı. Hükümet anlaşma yaptı.", cache=False)
+    hits = a.frame_hits(Lexicon.from_dict(lex))
+    assert list(hits["out_of_context"]) == [True, False]
+
+
+def test_the_shipped_list_is_read_and_names_need_a_capital():
+    assert {"hükümet", "bakan", "ordu", "heyet", "taraf"} <= public_actor_words()
+    a = toolkit.analyze("Dün mali sektörde baskı arttı. Dün Mali'de baskı arttı.", cache=False)
+    hits = a.frame_hits()
+    hits = hits[hits["frame"] == "sanctions_pressure"]
+    assert list(hits["out_of_context"]) == [True, False]  # mali "financial" is no country
+
+
+@pytest.mark.parametrize("frame, line, message", [
+    ({"context": "actors", "cues": ["x"]}, 3, "public_actors"),
+    ({"context": ["iki kelime"], "cues": ["x"]}, 4, "list of single lemmas"),
+    ({"context_window": 3, "cues": ["x"]}, 3, "no context"),
+    ({"context": "public_actors", "context_window": 0, "cues": ["x"]}, 4, "whole number"),
+    ({"cues": [{"cue": "x", "context": "no"}]}, 5, "true or false"),
+])
+def test_bad_context_keys_name_the_line(frame, line, message):
+    with pytest.raises(LexiconError, match=rf"<dict>:{line}: .*{message}"):
+        Lexicon.from_dict({"frames": {"f": frame}})
