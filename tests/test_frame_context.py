@@ -59,6 +59,14 @@ def test_frames_leave_them_out_and_count_them_apart(analysis):
     assert "out_of_context" in kwic.columns and kwic["out_of_context"].any() and not kwic["out_of_context"].all()
 
 
+def test_exempt_cues_count_alone():
+    lex = {"frames": {"deal": {"context": "public_actors", "context_exempt": ["ambargo"],
+                               "cues": ["anlaşma", {"cue": "ambargo"}]}}}
+    a = toolkit.analyze("Anlaşma yapıldı. Ambargo kalktı.", cache=False)
+    hits = a.frame_hits(Lexicon.from_dict(lex))
+    assert list(zip(hits["surface"], hits["out_of_context"])) == [("Anlaşma", True), ("Ambargo", False)]
+
+
 def test_own_words_are_no_context_and_a_user_list_replaces_the_shipped_one():
     # "asker" is a public-actor word, but a cue is not its own context
     mine = Lexicon.from_dict({"frames": {"army": {"context": "public_actors", "cues": ["asker"]},
@@ -89,7 +97,9 @@ def test_the_shipped_list_is_read_and_names_need_a_capital():
     ({"context": ["iki kelime"], "cues": ["x"]}, 4, "list of single lemmas"),
     ({"context_window": 3, "cues": ["x"]}, 3, "no context"),
     ({"context": "public_actors", "context_window": 0, "cues": ["x"]}, 4, "whole number"),
-    ({"cues": [{"cue": "x", "context": "no"}]}, 5, "true or false"),
+    ({"context_exempt": ["x"], "cues": ["x"]}, 4, "no context"),
+    ({"context": "public_actors", "context_exempt": ["y"], "cues": ["x"]}, 5, "not one of its cues"),
+    ({"cues": [{"cue": "x", "context": False}]}, 5, "unknown key 'context'"),
 ])
 def test_bad_context_keys_name_the_line(frame, line, message):
     with pytest.raises(LexiconError, match=rf"<dict>:{line}: .*{message}"):

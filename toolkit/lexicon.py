@@ -57,7 +57,7 @@ class Cue:
     ``sIz_negates``: the -sIz derivation (*endişesiz* "unworried") counts, as a negated hit.
     ``is_name``: the cue is itself a name (written with a capital, *Güvenlik Konseyi*), so a
     hit inside a proper name is counted. ``context``: the frame's context rule applies to the
-    cue (False: the cue is unambiguous alone, *ambargo*, and counts without a public actor).
+    cue (False: the frame lists it in ``context_exempt``, unambiguous alone like *ambargo*).
     """
 
     text: str
@@ -309,8 +309,9 @@ def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
     return [_written(str(n.value)) for n in node.value]
 
 
-_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues", "context", "context_window"}
-_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates", "context"}
+_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues", "context", "context_window",
+               "context_exempt"}
+_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates"}
 
 
 def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
@@ -335,13 +336,14 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
         default = _derivations(fields.get("derivations"), origin, False)
         context, context_names, context_window = _context(fields, origin, name)
+        exempt = _exempt(fields, origin, name)
         frames.append(Frame(
             name=name,
             label=_text(fields["label"], origin, "label") if "label" in fields else name,
             kind=_text(fields["kind"], origin, "kind") if "kind" in fields else "issue",
             definition=_text(fields["definition"], origin, "definition") if "definition" in fields else "",
             source=_text(fields["source"], origin, "source") if "source" in fields else "",
-            cues=tuple(_cue(item, origin, name, default) for item in fields["cues"].value),
+            cues=tuple(_cue(item, origin, name, default, exempt) for item in fields["cues"].value),
             context=context, context_names=context_names, context_window=context_window,
         ))
     return frames
@@ -372,7 +374,28 @@ def _context(fields: dict[str, yaml.Node], origin: str, frame: str) -> tuple[fro
                        "or a list of single lemmas, e.g. [hükümet, bakan].")
 
 
-def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) -> Cue:
+def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str) -> set[str]:
+    """The cues (as written) of ``context_exempt``; each must be a cue of the frame."""
+    node = fields.get("context_exempt")
+    if node is None:
+        return set()
+    if "context" not in fields:
+        raise LexiconError(f"{origin}:{_line(node)}: frame {frame!r} has context_exempt but no context; "
+                           "add 'context: public_actors' or a list of lemmas.")
+    written = set()
+    for item in fields["cues"].value if isinstance(fields["cues"], yaml.SequenceNode) else []:
+        cue = item if isinstance(item, yaml.ScalarNode) else _mapping(item, origin, f"a cue of {frame!r}").get("cue")
+        if isinstance(cue, yaml.ScalarNode):
+            written.add(str(cue.value).strip())
+    exempt = _words(node, origin, "context_exempt")
+    for cue in exempt:
+        if cue not in written:
+            raise LexiconError(f"{origin}:{_line(node)}: context_exempt of frame {frame!r} names {cue!r}, which is "
+                               f"not one of its cues{close_matches(cue, written)}; write the cue as in 'cues:'.")
+    return set(exempt)
+
+
+def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str], exempt: set[str]) -> Cue:
     options: dict[str, Any] = {}
     if isinstance(item, yaml.ScalarNode):
         text, derivations = _text(item, origin, f"a cue of {frame!r}"), default
@@ -392,12 +415,13 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) ->
                 options[name] = _words(fields[key], origin, key)
         if "window" in fields:
             options["window"] = _whole_number(fields["window"], origin, "window")
-        for key in ("sIz_negates", "context"):
-            if key in fields:
-                node = fields[key]
-                if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
-                    raise LexiconError(f"{origin}:{_line(node)}: {key} of a cue must be true or false.")
-                options[key] = yaml.safe_load(node.value) is True
+        if "sIz_negates" in fields:
+            node = fields["sIz_negates"]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+                raise LexiconError(f"{origin}:{_line(node)}: sIz_negates must be true or false.")
+            options["sIz_negates"] = yaml.safe_load(node.value) is True
+    if text in exempt:
+        options["context"] = False
     try:
         return compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
     except ValueError as e:
