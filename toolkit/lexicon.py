@@ -28,6 +28,8 @@ from toolkit.text import strip_circumflex, turkish_lower
 DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
 PUBLIC_ACTORS = "public_actors"
+# A frame's keys of the context rule (Frame.context): which actors, how near, which cues are exempt.
+CONTEXT_KEYS = frozenset({"context", "context_window", "context_exempt"})
 
 
 def lemma_key(lemma: str) -> str:
@@ -56,8 +58,7 @@ class Cue:
     words in the same sentence; ``not_with`` — it does not count when one of them is.
     ``sIz_negates``: the -sIz derivation (*endişesiz* "unworried") counts, as a negated hit.
     ``is_name``: the cue is itself a name (written with a capital, *Güvenlik Konseyi*), so a
-    hit inside a proper name is counted. ``context``: the frame's context rule applies to the
-    cue (False: the frame lists it in ``context_exempt``, unambiguous alone like *ambargo*).
+    hit inside a proper name is counted.
     """
 
     text: str
@@ -67,7 +68,6 @@ class Cue:
     not_with: frozenset[str] = field(default_factory=frozenset)
     window: int = DEFAULT_SENSE_WINDOW
     sIz_negates: bool = False
-    context: bool = True
 
     @property
     def is_name(self) -> bool:
@@ -94,7 +94,8 @@ class Frame:
     Context rule: with ``context`` (lemma keys), a hit counts only when one of those lemmas
     stands in its sentence, within ``context_window`` words of the cue (``None``: anywhere in
     the sentence), or, with ``context_names``, a country, capital or organisation of the
-    shipped gazetteer does; cues with ``context=False`` are exempt. ``context=None``: no rule.
+    shipped gazetteer does; cues in ``context_exempt`` (their text as written) count alone.
+    ``context=None``: no rule (see :func:`toolkit.matching.lacks_context`).
     """
 
     name: str
@@ -106,6 +107,7 @@ class Frame:
     context: frozenset[str] | None = None
     context_names: bool = False
     context_window: int | None = None
+    context_exempt: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +124,7 @@ def _written(word: str) -> str:
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
                 with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
-                sIz_negates: bool = False, context: bool = True) -> Cue:
+                sIz_negates: bool = False) -> Cue:
     """A :class:`Cue` from its written form.
 
     A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``). A word that is a dictionary
@@ -132,8 +134,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     işsizliğin but not iş. ``derivations`` may list derived words (``["endişeli", "endişelen-"]``):
     their derivation chains become the allowed ones (``endişelen-`` allows -lAn-, so
     *endişelenmiyoruz* and *endişelendirdi* count). ``with_``/``not_with`` are lemmas (verbs
-    as stems with ``-``) for senses, see :class:`Cue`. ``context=False`` exempts the cue from
-    its frame's context rule.
+    as stems with ``-``) for senses, see :class:`Cue`.
     """
     morphology = morphology or default_morphology()
     raw = text.split()
@@ -171,7 +172,7 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
-               window=window, sIz_negates=sIz_negates, context=context)
+               window=window, sIz_negates=sIz_negates)
 
 
 class Lexicon:
@@ -309,8 +310,7 @@ def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
     return [_written(str(n.value)) for n in node.value]
 
 
-_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues", "context", "context_window",
-               "context_exempt"}
+_FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
 _CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "sIz_negates"}
 
 
@@ -327,11 +327,11 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
     for name_node, frame_node in frames_node.value:
         name = str(name_node.value)
         fields = _mapping(frame_node, origin, f"frame {name!r}")
-        unknown = set(fields) - _FRAME_KEYS
+        unknown = set(fields) - _FRAME_KEYS - CONTEXT_KEYS
         if unknown:
             key = sorted(unknown)[0]
             raise LexiconError(f"{origin}:{_line(fields[key])}: frame {name!r} has an unknown key {key!r}; "
-                               f"use {', '.join(sorted(_FRAME_KEYS))}.")
+                               f"use {', '.join(sorted(_FRAME_KEYS | CONTEXT_KEYS))}.")
         if "cues" not in fields or not isinstance(fields["cues"], yaml.SequenceNode) or not fields["cues"].value:
             raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
         default = _derivations(fields.get("derivations"), origin, False)
@@ -343,8 +343,9 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             kind=_text(fields["kind"], origin, "kind") if "kind" in fields else "issue",
             definition=_text(fields["definition"], origin, "definition") if "definition" in fields else "",
             source=_text(fields["source"], origin, "source") if "source" in fields else "",
-            cues=tuple(_cue(item, origin, name, default, exempt) for item in fields["cues"].value),
+            cues=tuple(_cue(item, origin, name, default) for item in fields["cues"].value),
             context=context, context_names=context_names, context_window=context_window,
+            context_exempt=frozenset(exempt),
         ))
     return frames
 
@@ -395,7 +396,7 @@ def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str) -> set[str]:
     return set(exempt)
 
 
-def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str], exempt: set[str]) -> Cue:
+def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) -> Cue:
     options: dict[str, Any] = {}
     if isinstance(item, yaml.ScalarNode):
         text, derivations = _text(item, origin, f"a cue of {frame!r}"), default
@@ -414,14 +415,15 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str], ex
             if key in fields:
                 options[name] = _words(fields[key], origin, key)
         if "window" in fields:
-            options["window"] = _whole_number(fields["window"], origin, "window")
+            value = yaml.safe_load(fields["window"].value) if isinstance(fields["window"], yaml.ScalarNode) else None
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise LexiconError(f"{origin}:{_line(fields['window'])}: window must be a whole number of words (1 or more).")
+            options["window"] = value
         if "sIz_negates" in fields:
             node = fields["sIz_negates"]
             if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
                 raise LexiconError(f"{origin}:{_line(node)}: sIz_negates must be true or false.")
             options["sIz_negates"] = yaml.safe_load(node.value) is True
-    if text in exempt:
-        options["context"] = False
     try:
         return compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
     except ValueError as e:

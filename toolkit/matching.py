@@ -15,11 +15,11 @@ Conventions
   words in the sentence; with ``not_with`` lemmas, not when one of them is.
 * ``in_name``: the cue stands inside a multiword proper name (:func:`in_proper_name`), unless
   the cue is itself written as a name (*Güvenlik Konseyi*).
-* ``out_of_context``: the frame has a context rule (``context: public_actors`` in the
-  lexicon) and no public actor stands near the hit (:func:`lacks_context`).
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
   neighbours (:data:`toolkit.lexicon.DEFAULT_GAP`). Within a frame, overlapping matches keep
   the longest.
+* ``out_of_context``: the frame has a context rule (``context: public_actors`` in the
+  lexicon) and no public actor stands near the hit (:func:`lacks_context`).
 """
 
 from __future__ import annotations
@@ -160,6 +160,11 @@ class TokenView:
         return np.sort(np.concatenate([self._order[self._bounds[p]:self._bounds[p + 1]] for p in pairs]))
 
     @cached_property
+    def public_names(self) -> np.ndarray:
+        """:func:`public_name_tokens` of the token table."""
+        return public_name_tokens(self.tokens)
+
+    @cached_property
     def clause(self) -> np.ndarray:
         """Clause number of each token: a new clause at each sentence, at a clause word
         (*ama*, *çünkü* …) and, with texts, after a mark of :data:`toolkit.negation.CLAUSE_MARKS`."""
@@ -180,11 +185,6 @@ class TokenView:
     def names(self) -> np.ndarray:
         """:func:`in_proper_name` of the token table."""
         return in_proper_name(self.tokens)
-
-    @cached_property
-    def public_names(self) -> np.ndarray:
-        """:func:`public_name_tokens` of the token table."""
-        return public_name_tokens(self.tokens)
 
     def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
         """The derivation chains token ``i`` may have under lemma ``key``, without and with
@@ -374,7 +374,7 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
 
 def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue) -> bool:
     """Whether a hit (token rows ``seq``) of ``frame`` fails the frame's context rule: the frame
-    has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not exempt, and no word of the
+    has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not in its ``context_exempt``, and no word of the
     sentence other than the hit's own — within ``frame.context_window`` words when set — is a
     context lemma (its chosen lemma or any of zeyrek's readings: *bakan* "minister", chosen as
     *bakmak*) or, for ``public_actors``, a public name (:func:`public_name_tokens`).
@@ -382,7 +382,7 @@ def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue)
     Example: in *Annesi bizi içeriye davet etti* no public actor stands near *davet*, so the
     diplomacy hit lacks context; in *Bakan heyeti davet etti* it does not.
     """
-    if frame.context is None or not cue.context:
+    if frame.context is None or cue.text in frame.context_exempt:
         return False
     n = len(view.keys)
     lo, hi = seq[0], seq[-1]
