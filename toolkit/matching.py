@@ -24,7 +24,7 @@ Conventions
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from functools import cached_property
 
 import numpy as np
@@ -274,7 +274,6 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
     """
     lexicon = lexicon or default_lexicon()
     rows = []
-    off: set[tuple[str, tuple[int, ...]]] = set()
     for frame in lexicon.frames.values():
         matches = [(seq if len(cue.words) > 1 else view.with_light_verb(seq, lexicon.light_verbs), cue)
                    for cue in frame.cues for seq in view.find(cue, gap)]
@@ -286,8 +285,11 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
                 continue
             used.update(seq)
             rows.append((frame.name, cue, seq, seq))
-            if lacks_context(view, seq, frame, cue):
-                off.add((frame.name, seq))
+    # Hits of exempt cues (ambargo, diplomasi) vouch for the others of their sentence.
+    frames = lexicon.frames
+    anchors = {k for f, cue, seq, _ in rows if frames[f].context is not None and cue.text in frames[f].context_exempt
+               for k in seq}
+    off = {(f, seq) for f, cue, seq, _ in rows if lacks_context(view, seq, frames[f], cue, anchors)}
     table = _hit_table(view, rows)
     if off:
         table["out_of_context"] = [(f, seq) in off for f, seq in zip(table["frame"], table["tokens"])]
@@ -372,12 +374,15 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue) -> bool:
+def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
+                  anchors: Set[int] = frozenset()) -> bool:
     """Whether a hit (token rows ``seq``) of ``frame`` fails the frame's context rule: the frame
     has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not in its ``context_exempt``, and no word of the
     sentence other than the hit's own — within ``frame.context_window`` words when set — is a
     context lemma (its chosen lemma or any of zeyrek's readings: *bakan* "minister", chosen as
-    *bakmak*) or, for ``public_actors``, a public name (:func:`public_name_tokens`).
+    *bakmak*) or, for ``public_actors``, a public name (:func:`public_name_tokens`), or one of
+    the token rows ``anchors`` (:func:`match_lexicon` passes the words of exempt cues' hits, so
+    *nükleer silahlar* and *barış görüşmeleri* vouch for *silah* and *barış*).
 
     Example: in *Annesi bizi içeriye davet etti* no public actor stands near *davet*, so the
     diplomacy hit lacks context; in *Bakan heyeti davet etti* it does not.
@@ -393,6 +398,8 @@ def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue)
             frame.context_window is None or hi - seq[-1] < frame.context_window):
         hi += 1
     near = [k for k in range(lo, hi + 1) if k not in seq]
+    if not anchors.isdisjoint(near):
+        return False
     if any(view.keys[k] in frame.context
            or any(lemma_key(r.lemma) in frame.context for r in view._readings[int(view.pair[k])][1]) for k in near):
         return False
