@@ -104,3 +104,11 @@ def test_the_shipped_list_is_read_and_names_need_a_capital():
 def test_bad_context_keys_name_the_line(frame, line, message):
     with pytest.raises(LexiconError, match=rf"<dict>:{line}: .*{message}"):
         Lexicon.from_dict({"frames": {"f": frame}})
+
+
+def test_an_exempt_cue_vouches_for_the_others_of_its_sentence():
+    a = toolkit.analyze("Barış görüşmeleri başladı. Nükleer silahlar arttı. Dün silahını çekti.", cache=False)
+    hits = a.frame_hits()
+    pairs = list(zip(hits["surface"], hits["out_of_context"]))
+    assert ("Barış", False) in pairs and ("silahlar", False) in pairs  # görüşme, nükleer are exempt
+    assert ("silahını", True) in pairs
