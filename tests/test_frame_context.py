@@ -90,6 +90,10 @@ def test_the_shipped_list_is_read_and_names_need_a_capital():
     hits = a.frame_hits()
     hits = hits[hits["frame"] == "sanctions_pressure"]
     assert list(hits["out_of_context"]) == [True, False]  # mali "financial" is no country
+    # a sentence's first word is a country only when its lemma kept the capital
+    for text, off in (("Mali Barış'tan yararlananlara ceza yok.", True), ("Mali'ye ceza verildi.", False)):
+        hits = toolkit.analyze(text, cache=False).frame_hits()
+        assert list(hits.loc[hits["frame"] == "sanctions_pressure", "out_of_context"]) == [off], text
 
 
 @pytest.mark.parametrize("frame, line, message", [

@@ -350,8 +350,10 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
     one with -lI (*İranlı*, *ABD'li*).
 
     Words are compared as written before any apostrophe, in Turkish lower case, and must begin
-    with a capital (*Mali*, the country, not *mali* "financial"); a name of several words must
-    stand word for word in one sentence (*Birleşmiş Milletler'in*).
+    with a capital (*Mali*, the country, not *mali* "financial"); a sentence's first word, whose
+    capital says nothing, only when its lemma kept the capital (*Mali Barış* "fiscal amnesty"
+    opening a sentence is no country). A name of several words must stand word for word in one
+    sentence (*Birleşmiş Milletler'in*).
     """
     names = known_names()
     wanted = [tuple(turkish_lower(n).split()) for n in names.loc[names["kind"].isin(PUBLIC_NAME_KINDS), "name"]]
@@ -359,7 +361,10 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
     for words in wanted:
         by_first.setdefault(words[0], []).append(words)
     surface = tokens["surface"].astype(str).to_numpy()
-    base = [turkish_lower(s.split("'", 1)[0].split("’", 1)[0]) if s[:1].isupper() else "" for s in surface]
+    lemma = tokens["lemma"].astype(str).to_numpy()
+    first = tokens["position"].to_numpy() == 0
+    base = [turkish_lower(s.split("'", 1)[0].split("’", 1)[0]) if s[:1].isupper() and not (f and not m[:1].isupper())
+            else "" for s, m, f in zip(surface, lemma, first)]
     unit = pd.factorize(tokens["doc_id"])[0].astype(np.int64) * 1_000_000 + tokens["sentence"].to_numpy(np.int64)
     out = np.zeros(len(surface), bool)
     for i, b in enumerate(base):
