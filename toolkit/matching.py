@@ -335,9 +335,23 @@ def _hit_table(view: TokenView, rows: list[tuple[str, Cue, tuple[int, ...], tupl
         "surface": [" ".join(view.surface[k] for k in r[2]) for r in rows],
         "negated": np.array([bool(x) for x in negation], dtype=bool),
         "negation": negation,
-        "in_name": np.array([not r[1].is_name and bool(names[list(r[2])].any()) for r in rows], dtype=bool),
+        "in_name": np.array([not r[1].is_name and bool(names[list(r[2])].any() or named_by_apostrophe(view.surface[r[2][0]]))
+                             for r in rows], dtype=bool),
         "out_of_context": np.zeros(len(rows), dtype=bool),
     })
+
+
+def named_by_apostrophe(surface: str) -> bool:
+    """A capitalised word with an apostrophe suffix is a proper name wherever it stands:
+    Turkish sets the case suffix of names only apart (*Ceza'nın*, *Barış'ın*: a nickname, a
+    given name), never of common nouns. Words in capitals (*YAPTIRIM'IN*, headlines) are left
+    alone; a cue of one word matched this way gets ``in_name``, like a cue in a multiword name.
+
+    >>> named_by_apostrophe("Ceza'nın"), named_by_apostrophe("cezanın"), named_by_apostrophe("Ceza")
+    (True, False, False)
+    """
+    base, mark, _ = surface.replace("’", "'").partition("'")
+    return bool(mark) and base[:1].isupper() and not (len(base) > 1 and base.isupper())
 
 
 # Kinds of gazetteer names that are public actors (cities and regions are places, not actors).
