@@ -165,6 +165,12 @@ class TokenView:
         return public_name_tokens(self.tokens)
 
     @cached_property
+    def reading_keys(self) -> list[frozenset[str]]:
+        """Per distinct (surface, lemma) pair (``self.pair``): its chosen lemma key and the lemma
+        keys of all its readings."""
+        return [frozenset({chosen, *(lemma_key(r.lemma) for r in readings)}) for chosen, readings in self._readings]
+
+    @cached_property
     def clause(self) -> np.ndarray:
         """Clause number of each token: a new clause at each sentence, at a clause word
         (*ama*, *çünkü* …) and, with texts, after a mark of :data:`toolkit.negation.CLAUSE_MARKS`."""
@@ -374,17 +380,24 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in wanted:
         by_first.setdefault(words[0], []).append(words)
-    surface = tokens["surface"].astype(str).to_numpy()
-    lemma = tokens["lemma"].astype(str).to_numpy()
-    first = tokens["position"].to_numpy() == 0
-    base = [turkish_lower(s.split("'", 1)[0].split("’", 1)[0]) if s[:1].isupper() and not (f and not m[:1].isupper())
-            else "" for s, m, f in zip(surface, lemma, first)]
+    s_codes, s_cats = _categories(tokens["surface"])
+    l_codes, l_cats = _categories(tokens["lemma"])
+    # each distinct written form once: its base in lower case if it may be (part of) a name
+    bases = np.array([turkish_lower(s.split("'", 1)[0].split("’", 1)[0]) if s[:1].isupper() else "" for s in s_cats],
+                     dtype=object)
+    demonym = np.array([b[-2:] in ("lı", "li", "lu", "lü") and (b[:-2],) in by_first.get(b[:-2], ()) for b in bases],
+                       dtype=bool)
+    starts = np.array([b in by_first for b in bases], dtype=bool) | demonym
+    if not len(s_codes):
+        return np.zeros(0, bool)
+    base = bases[s_codes]
+    proper = np.array([m[:1].isupper() for m in l_cats], dtype=bool)
+    allowed = (tokens["position"].to_numpy() != 0) | proper[l_codes]
     unit = pd.factorize(tokens["doc_id"])[0].astype(np.int64) * 1_000_000 + tokens["sentence"].to_numpy(np.int64)
-    out = np.zeros(len(surface), bool)
-    for i, b in enumerate(base):
-        if not b:
-            continue
-        if b[-2:] in ("lı", "li", "lu", "lü") and (b[:-2],) in by_first.get(b[:-2], ()):
+    out = np.zeros(len(base), bool)
+    for i in np.flatnonzero(starts[s_codes] & allowed).tolist():
+        b = base[i]
+        if demonym[s_codes[i]]:
             out[i] = True
         for words in by_first.get(b, ()):
             j = i + len(words)
@@ -419,7 +432,7 @@ def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
     near = [k for k in range(lo, hi + 1) if k not in seq]
     if not anchors.isdisjoint(near):
         return False
-    if any(view.keys[k] in frame.context
-           or any(lemma_key(r.lemma) in frame.context for r in view._readings[int(view.pair[k])][1]) for k in near):
+    keys = view.reading_keys
+    if any(not frame.context.isdisjoint(keys[p]) for p in view.pair[near].tolist()):
         return False
     return not (frame.context_names and bool(view.public_names[near].any()))
