@@ -116,3 +116,10 @@ def test_an_exempt_cue_vouches_for_the_others_of_its_sentence():
     pairs = list(zip(hits["surface"], hits["out_of_context"]))
     assert ("Barış", False) in pairs and ("silahlar", False) in pairs  # görüşme, nükleer are exempt
     assert ("silahını", True) in pairs
+
+
+def test_the_lexicon_table_says_which_cues_need_context():
+    table = Lexicon.default().to_frame().set_index(["frame", "cue"])["context"]
+    assert table["diplomacy_cooperation", "davet"] == "required"
+    assert table["sanctions_pressure", "ambargo"] == "exempt"
+    assert table["conflict", "savaş"] == ""

@@ -256,17 +256,21 @@ class Lexicon:
         return Lexicon([self[n] for n in names], self.origin, self.light_verbs)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with`` (readable)."""
+        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with, context``
+        (readable; ``context`` is ``required`` under the frame's context rule, ``exempt`` for a cue
+        of its ``context_exempt``, empty without a rule)."""
         rows = [
             {"frame": f.name, "label": f.label, "kind": f.kind, "cue": c.text,
              "lemmas": " + ".join("/".join(k if v is None else f"{k}[{'|'.join('+'.join(ch) or '-' for ch in sorted(v))}]"
                                            for k, v in w.items()) for w in c.words),
              "derivations": c.derivations if isinstance(c.derivations, bool) else
              ", ".join("+".join(ch) for ch in c.derivations),
-             "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with))}
+             "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with)),
+             "context": "" if f.context is None else "exempt" if c.text in f.context_exempt else "required"}
             for f in self.frames.values() for c in f.cues
         ]
-        return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with"])
+        return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with",
+                                           "context"])
 
 
 def _line(node: yaml.Node) -> int:
