@@ -4,7 +4,7 @@
 
 Reads ``data/frame_gold/frame_gold.tsv`` (see its README), analyses every sentence as an
 article of its own with the shipped lexicon, and compares the hits ``frames()`` counts (hits
-inside proper names left out) with the expected ones. ``--batch`` chooses the gold set's batch
+inside proper names or out of context left out) with the expected ones. ``--batch`` chooses the gold set's batch
 (1: demo corpus and written sentences; 2: UD BOUN/Penn dev sentences, all held out); when the
 selected rows come from both batches, the figures are printed for each batch and for both. A hit matches an expected one when the
 frame and the hit's first word agree; precision = matched / predicted, recall = matched /
