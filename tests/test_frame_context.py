@@ -23,8 +23,8 @@ CASES = [
     ("ABD'nin baskısı sürüyor.", "sanctions_pressure", "baskısı", True),
     ("Arkadaşını savunmaya hazırlandı.", "security_threat", "savunmaya", False),
     ("Ordu savunmaya hazırlandı.", "security_threat", "savunmaya", True),
-    ("Risk alabilen yatırımcı bekliyor.", "security_threat", "Risk", False),
-    ("NATO bölgede risk görüyor.", "security_threat", "risk", True),
+    ("Adam silahını çekti.", "security_threat", "silahını", False),
+    ("NATO bölgeye silah gönderdi.", "security_threat", "silah", True),
     # exempt cues count alone; frames without the rule are untouched
     ("Ambargo uzatıldı.", "sanctions_pressure", "Ambargo", True),
     ("Ateşkes ilan edildi.", "diplomacy_cooperation", "Ateşkes", True),
