@@ -123,3 +123,15 @@ def test_the_lexicon_table_says_which_cues_need_context():
     assert table["diplomacy_cooperation", "davet"] == "required"
     assert table["sanctions_pressure", "ambargo"] == "exempt"
     assert table["conflict", "savaş"] == ""
+
+
+def test_the_bar_chart_draws_them_apart(analysis):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from toolkit import plots
+
+    fig = plots.frame_bar_chart(analysis.frames(by="corpus"))
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "no public actor (not counted)" in labels
+    assert any("no actor" in t.get_text() for t in fig.axes[0].texts)
