@@ -2,6 +2,7 @@
 
     python benchmarks/frame_audit.py --out data/frame_audit/imst-0.4.0.csv [--conllu FILE]
     python benchmarks/frame_audit.py --score data/frame_audit/imst-0.4.0.csv
+    python benchmarks/frame_audit.py --rescore data/frame_audit/imst-0.4.0.csv [--conllu FILE]
 
 The first form reads the sentences of a CoNLL-U file (its ``# text =`` lines; default: UD
 Turkish IMST train in ``../shared/data/ud``), makes one article per treebank document (the
@@ -15,6 +16,12 @@ hits coded, those judged true, precision with its Wilson 95 % interval, and the 
 coded hits pooled; with a ``negation_correct`` column, the share of negation flags judged right.
 It prints this twice: for every sampled hit, and for the hits ``frames()`` counts (those not
 inside a proper name, ``in_name`` false).
+
+The third form re-analyses the sheet's CoNLL-U file with the current code and lexicon, finds
+each coded row among today's frame hits (same document, frame and keyword-in-context line)
+and prints the precision of the coded rows ``frames()`` still counts (found, not inside a
+proper name, not ``out_of_context``), next to the sheet's own figures, and the coded rows no
+longer counted, true ones (genuine hits lost) and false ones, with the reason.
 """
 
 from __future__ import annotations
@@ -81,8 +88,33 @@ def make_sheet(corpus: Corpus, per_frame: int = PER_FRAME, seed: int = SEED) -> 
 
 
 def counted_only(sheet: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a coding sheet that ``frames()`` counts: ``in_name`` false."""
-    return sheet[sheet["in_name"].astype(str).str.strip() != "True"]
+    """The rows of a coding sheet that ``frames()`` counts: ``in_name`` and ``out_of_context`` not true."""
+    keep = sheet["in_name"].astype(str).str.strip() != "True"
+    if "out_of_context" in sheet.columns:
+        keep &= sheet["out_of_context"].astype(str).str.strip() != "True"
+    return sheet[keep]
+
+
+def rescore(sheet: pd.DataFrame, corpus: Corpus, window: int = 10) -> pd.DataFrame:
+    """``sheet`` with ``in_name`` and ``out_of_context`` as the current code gives them for each
+    row's hit, and ``status``: ``counted``, ``in name``, ``out of context`` or ``not found``
+    (no hit of the row's frame with the same document and context line, ``window`` words a side).
+    """
+    analysis = toolkit.analyze(corpus, cache=False, progress=False)
+    current: dict[tuple[str, str, str, str, str], tuple[bool, bool]] = {}
+    for frame in sheet["frame"].unique():
+        for r in analysis.kwic(str(frame), window=window).itertuples(index=False):
+            current[(str(r.doc_id), str(frame), r.left, r.keyword, r.right)] = (bool(r.in_name), bool(r.out_of_context))
+    out = sheet.copy()
+    status, in_name, off = [], [], []
+    for r in sheet.itertuples(index=False):
+        found = current.get((str(r.doc_id), str(r.frame), str(r.left), str(r.keyword), str(r.right)))
+        in_name.append(str(found[0]) if found else "")
+        off.append(str(found[1]) if found else "")
+        status.append("not found" if found is None else "in name" if found[0] else
+                      "out of context" if found[1] else "counted")
+    out["in_name"], out["out_of_context"], out["status"] = in_name, off, status
+    return out
 
 
 def precision_table(sheet: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, float]:
@@ -119,6 +151,8 @@ def main(argv: list[str] | None = None) -> None:
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--out", type=Path, help="write the coding sheet here (.csv or .xlsx)")
     action.add_argument("--score", type=Path, metavar="SHEET", help="print precision from a coded sheet")
+    action.add_argument("--rescore", type=Path, metavar="SHEET",
+                        help="precision of the coded rows the current code still counts (re-analyses --conllu)")
     parser.add_argument("--conllu", type=Path, default=IMST_TRAIN, help="the CoNLL-U file (default: IMST train)")
     parser.add_argument("--per-frame", type=int, default=PER_FRAME)
     parser.add_argument("--seed", type=int, default=SEED)
@@ -131,6 +165,24 @@ def main(argv: list[str] | None = None) -> None:
             if "in_name" in table.columns:
                 print("\nHits frames() counts (in_name false):\n")
                 print(format_table(*precision_table(counted_only(table))))
+        except toolkit.InputError as e:
+            raise SystemExit(str(e)) from None
+        return
+    if args.rescore is not None:
+        try:
+            table, _ = read_sheet(args.rescore)
+            print(f"Coded hits frames() counted when the sheet was made ({args.rescore}):\n")
+            print(format_table(*precision_table(counted_only(table))))
+            now = rescore(table, build_corpus(read_documents(args.conllu)))
+            print(f"\nCoded hits frames() counts now (toolkit {toolkit.__version__}, current lexicon):\n")
+            print(format_table(*precision_table(now[now["status"] == "counted"])))
+            was = counted_only(table).index
+            lost = now.loc[was][now.loc[was, "status"] != "counted"]
+            print(f"\nCoded hits no longer counted: {len(lost)}")
+            code = [c for c in lost.columns if c.startswith("frame_present")][0]
+            for r in lost.itertuples(index=False):
+                verdict = "TRUE " if str(getattr(r, code)).strip() == "1" else "false"
+                print(f"  {verdict} {r.frame} [{r.status}] {r.left[-40:]} [{r.keyword}] {r.right[:40]}")
         except toolkit.InputError as e:
             raise SystemExit(str(e)) from None
         return

@@ -4,7 +4,7 @@
 
 Reads ``data/frame_gold/frame_gold.tsv`` (see its README), analyses every sentence as an
 article of its own with the shipped lexicon, and compares the hits ``frames()`` counts (hits
-inside proper names left out) with the expected ones. ``--batch`` chooses the gold set's batch
+inside proper names or out of context left out) with the expected ones. ``--batch`` chooses the gold set's batch
 (1: demo corpus and written sentences; 2: UD BOUN/Penn dev sentences, all held out); when the
 selected rows come from both batches, the figures are printed for each batch and for both. A hit matches an expected one when the
 frame and the hit's first word agree; precision = matched / predicted, recall = matched /
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import toolkit
 from toolkit import Article, Corpus
+from toolkit.framestats import counted
 from toolkit.validity import wilson_interval
 
 GOLD = Path(__file__).resolve().parent.parent / "data" / "frame_gold" / "frame_gold.tsv"
@@ -51,7 +52,7 @@ def predict(rows: list[dict]) -> dict[str, list[tuple[str, str, bool]]]:
     """Per row id, the hits ``frames()`` counts: ``(frame, first word, negated)``."""
     analysis = toolkit.analyze(Corpus([Article(id=r["id"], text=r["text"]) for r in rows]), progress=False)
     hits = analysis.frame_hits()
-    hits = hits[~hits["in_name"]]
+    hits = counted(hits)
     predicted: dict[str, list[tuple[str, str, bool]]] = {r["id"]: [] for r in rows}
     for h in hits.itertuples():
         predicted[h.doc_id].append((h.frame, h.surface.split()[0], bool(h.negated)))

@@ -71,12 +71,15 @@ overall.sort_values("hits", ascending=False)
 plots.frame_bar_chart(overall, labels=labels, title="Frame cues in 50 articles")
 
 # %% [markdown]
-# The hits kept apart: each negated hit with the rule that negated it, and each hit inside a name.
+# The hits kept apart: each negated hit with the rule that negated it, each hit inside a name,
+# and each hit of a frame that needs a public actor (diplomacy, sanctions, security) with none
+# in its sentence.
 
 # %%
-apart = analysis.frame_hits(lexicon).query("negated or in_name")
-apart.assign(kind=apart["negation"].where(apart["negated"], "in a name"))[["frame", "kind", "surface"]].sort_values(
-    ["kind", "frame"]).reset_index(drop=True)
+apart = analysis.frame_hits(lexicon).query("negated or in_name or out_of_context")
+kind = apart["negation"].where(apart["negated"], "in a name").where(
+    apart["negated"] | apart["in_name"], "no public actor")
+apart.assign(kind=kind)[["frame", "kind", "surface"]].sort_values(["kind", "frame"]).reset_index(drop=True)
 
 # %% [markdown]
 # ## By outlet

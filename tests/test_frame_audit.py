@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from benchmarks.frame_audit import build_corpus, main, make_sheet, read_documents
+from benchmarks.frame_audit import build_corpus, main, make_sheet, read_documents, rescore
 from toolkit.report import write_table
 
 SENTENCES = {
@@ -85,3 +85,37 @@ def test_score_of_an_uncoded_or_missing_sheet_names_the_file(tiny, tmp_path):
     path = write_table(sheet.drop(columns=["frame_present"]), tmp_path / "uncoded.csv")
     with pytest.raises(SystemExit, match="uncoded.csv"):
         main(["--score", str(path)])
+
+
+DEALS = {
+    "p1": ["Annemle yaptığımız anlaşmayı unuttum.", "Bakanlar anlaşma imzaladı."],
+    "p2": ["Vaktin varsa görüşelim.", "Hükümet endişe duyduğunu söyledi."],
+}
+
+
+def test_rescore_finds_the_coded_rows_and_says_which_still_count(tmp_path, capsys):
+    path = tmp_path / "deals.conllu"
+    path.write_text(conllu(DEALS), encoding="utf-8")
+    corpus = build_corpus(read_documents(path))
+    sheet, _ = make_sheet(corpus, per_frame=5, seed=1)
+    sheet = sheet.rename(columns={"frame_present": "frame_present_coder1"})
+    # the coder's codes: the private deal and meeting are false, the others true
+    sheet["frame_present_coder1"] = ["0" if ("Annemle" in r.left or "Vaktin" in r.left) else "1"
+                                     for r in sheet.itertuples()]
+    sheet["out_of_context"] = ""  # as in a sheet made before the context rule
+    # a row the current code does not find (its context line differs) counts nowhere
+    sheet = pd.concat([sheet, sheet.iloc[[0]].assign(left="Bambaşka bir cümle")], ignore_index=True)
+    now = rescore(sheet, corpus)
+    status = dict(zip(sheet["keyword"] + "|" + sheet["left"], now["status"]))
+    assert status["anlaşmayı|Annemle yaptığımız"] == "out of context"
+    assert status["görüşelim|Vaktin varsa"] == "out of context"
+    assert status["anlaşma|Bakanlar"] == "counted"
+    assert status["endişe duyduğunu|Hükümet"] == "counted"
+    assert list(now["status"]).count("not found") == 1
+    coded = write_table(sheet, tmp_path / "deals.csv")
+    main(["--rescore", str(coded), "--conllu", str(path)])
+    out = capsys.readouterr().out
+    now_part = out.split("counts now")[1]
+    row = next(line for line in now_part.splitlines() if line.startswith("| diplomacy_cooperation"))
+    assert "| 1 | 1 | 1.00 |" in row  # only the ministers' deal is still counted
+    assert "false diplomacy_cooperation [out of context]" in out

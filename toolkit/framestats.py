@@ -2,7 +2,8 @@
 
 Conventions: ``hits`` counts plain occurrences (neither negated nor inside a proper name),
 ``negated`` negated ones, ``names`` occurrences inside a multiword proper name (left out of
-``hits`` and ``negated`` unless ``include_names``); ``per_10k`` is hits per 10,000 word
+``hits`` and ``negated`` unless ``include_names``), ``out_of_context`` occurrences outside
+names that fail their frame's context rule (left out unless ``include_out_of_context``); ``per_10k`` is hits per 10,000 word
 tokens (stopwords included); ``share`` the fraction of articles with at least one plain hit.
 """
 
@@ -33,22 +34,31 @@ def documents_with_groups(documents: pd.DataFrame, by: Sequence[str]) -> pd.Data
     return docs
 
 
-def counted(hits: pd.DataFrame, include_names: bool = False) -> pd.DataFrame:
-    """The hits that count: all of them with ``include_names``, else those outside proper names."""
-    if include_names or "in_name" not in hits.columns:
-        return hits
-    return hits[~hits["in_name"].astype(bool)]
+def _flags(hits: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per hit: inside a proper name; out of context and not inside a name (False where the column is absent)."""
+    no = pd.Series(False, index=hits.index)
+    named = hits["in_name"].astype(bool) if "in_name" in hits.columns else no
+    off = hits["out_of_context"].astype(bool) & ~named if "out_of_context" in hits.columns else no
+    return named, off
+
+
+def counted(hits: pd.DataFrame, include_names: bool = False, include_out_of_context: bool = False) -> pd.DataFrame:
+    """The hits that count: those outside proper names (all with ``include_names``) that pass
+    their frame's context rule (all with ``include_out_of_context``)."""
+    named, off = _flags(hits)
+    return hits[~(named & (not include_names)) & ~(off & (not include_out_of_context))]
 
 
 def frame_table(documents: pd.DataFrame, hits: pd.DataFrame, frames: Sequence[str],
-                by: str | Sequence[str] | None = None, include_names: bool = False) -> pd.DataFrame:
+                by: str | Sequence[str] | None = None, include_names: bool = False,
+                include_out_of_context: bool = False) -> pd.DataFrame:
     """See :meth:`toolkit.analysis.Analysis.frames`."""
     group = [] if by is None else [by] if isinstance(by, str) else list(by)
     if group == ["corpus"]:
         group = []
     docs = documents_with_groups(documents, group)
-    named = hits["in_name"].astype(bool) if "in_name" in hits.columns else pd.Series(False, index=hits.index)
-    kept = hits if include_names else hits[~named]
+    named, off = _flags(hits)
+    kept = counted(hits, include_names, include_out_of_context)
     neg = kept["negated"].astype(bool)
     grid = pd.MultiIndex.from_product([docs["id"], list(frames)], names=["doc_id", "frame"])
 
@@ -56,25 +66,26 @@ def frame_table(documents: pd.DataFrame, hits: pd.DataFrame, frames: Sequence[st
         return rows.groupby(["doc_id", "frame"]).size().reindex(grid, fill_value=0)
 
     per_doc = pd.DataFrame({"hits": per(kept[~neg]), "negated": per(kept[neg]),
-                            "names": per(hits[named])}).reset_index()
+                            "names": per(hits[named]), "out_of_context": per(hits[off])}).reset_index()
     meta_cols = ["source", "date", *[c for c in group if c not in ("source", "date")]]
     per_doc = per_doc.merge(docs[["id", *meta_cols, "n_tokens"]], left_on="doc_id", right_on="id").drop(columns="id")
     per_doc["per_10k"] = per_doc["hits"] * 10_000 / per_doc["n_tokens"].clip(lower=1)
     per_doc["present"] = per_doc["hits"] > 0
     if by is None:
-        return per_doc[["doc_id", "source", "date", "frame", "hits", "negated", "names", "n_tokens", "per_10k",
+        return per_doc[["doc_id", "source", "date", "frame", "hits", "negated", "names", "out_of_context", "n_tokens", "per_10k",
                         "present"]]
     keys = [*group, "frame"]
     g = per_doc.groupby(keys, sort=False, observed=True)
     out = pd.DataFrame({
         "hits": g["hits"].sum(), "negated": g["negated"].sum(), "names": g["names"].sum(),
+        "out_of_context": g["out_of_context"].sum(),
         "n_tokens": g["n_tokens"].sum(), "documents": g["present"].sum(), "n_documents": g.size(),
     }).reset_index()
     out["per_10k"] = out["hits"] * 10_000 / out["n_tokens"].clip(lower=1)
     out["share"] = out["documents"] / out["n_documents"]
     order = {f: i for i, f in enumerate(frames)}
     out = out.sort_values([*group, "frame"], key=lambda s: s.map(order) if s.name == "frame" else s, kind="stable")
-    cols = [*keys, "hits", "negated", "names", "per_10k", "documents", "n_documents", "share", "n_tokens"]
+    cols = [*keys, "hits", "negated", "names", "out_of_context", "per_10k", "documents", "n_documents", "share", "n_tokens"]
     return out[cols].reset_index(drop=True)
 
 

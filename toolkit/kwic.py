@@ -40,12 +40,12 @@ def kwic_rows(tokens: pd.DataFrame, documents: pd.DataFrame, texts: Mapping[str,
             "keyword": text[s:e],
             "right": " ".join(text[e:int(ends[hi])].split()) if hi > last else "",
             "negated": bool(h.negated), "start": s,
-            **({"frame": h.frame, "cue": h.cue, "negation": h.negation, "in_name": bool(h.in_name)}
-               if h.frame else {}),
+            **({"frame": h.frame, "cue": h.cue, "negation": h.negation, "in_name": bool(h.in_name),
+                "out_of_context": bool(getattr(h, "out_of_context", False))} if h.frame else {}),
         })
     cols = list(KWIC_COLUMNS)
     if len(hits) and hits["frame"].astype(bool).any():
-        cols += ["frame", "cue", "negation", "in_name"]
+        cols += ["frame", "cue", "negation", "in_name", "out_of_context"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -56,7 +56,7 @@ def coding_sheet(tokens: pd.DataFrame, documents: pd.DataFrame, texts: Mapping[s
 
     The sample is drawn with ``seed`` (same hits and seed → same sheet). Columns: ``item,
     frame, population`` (the frame's hits, which the sample is drawn from), ``cue, doc_id,
-    source, date, left, keyword, right, negated, negation, in_name`` and
+    source, date, left, keyword, right, negated, negation, in_name, out_of_context`` and
     empty coder columns ``frame_present`` (1 = the line carries the frame, 0 = not),
     ``negation_correct`` (1/0), ``coder``, ``note``. Read coded sheets back with
     :func:`toolkit.validity.validate`.
@@ -70,9 +70,9 @@ def coding_sheet(tokens: pd.DataFrame, documents: pd.DataFrame, texts: Mapping[s
         parts.append(kwic_rows(tokens, documents, texts, fh, window, unit).assign(population=int((hits["frame"] == frame).sum())))
     kept = [p for p in parts if len(p)]
     sheet = pd.concat(kept, ignore_index=True) if kept else \
-        pd.DataFrame(columns=[*KWIC_COLUMNS, "frame", "cue", "negation", "in_name", "population"])
+        pd.DataFrame(columns=[*KWIC_COLUMNS, "frame", "cue", "negation", "in_name", "out_of_context", "population"])
     sheet.insert(0, "item", np.arange(1, len(sheet) + 1))
     for c in CODER_COLUMNS:
         sheet[c] = ""
     return sheet[["item", "frame", "population", "cue", "doc_id", "source", "date", "left", "keyword", "right", "negated",
-                  "negation", "in_name", *CODER_COLUMNS]]
+                  "negation", "in_name", "out_of_context", *CODER_COLUMNS]]

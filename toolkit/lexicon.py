@@ -27,6 +27,9 @@ from toolkit.text import strip_circumflex, turkish_lower
 
 DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
+PUBLIC_ACTORS = "public_actors"
+# A frame's keys of the context rule (Frame.context): which actors, how near, which cues are exempt.
+CONTEXT_KEYS = frozenset({"context", "context_window", "context_exempt"})
 
 
 def lemma_key(lemma: str) -> str:
@@ -93,7 +96,14 @@ class Cue:
 
 @dataclass(frozen=True)
 class Frame:
-    """A frame: its name, human ``label``, ``kind`` (generic/issue), ``definition``, ``source`` and cues."""
+    """A frame: its name, human ``label``, ``kind`` (generic/issue), ``definition``, ``source`` and cues.
+
+    Context rule: with ``context`` (lemma keys), a hit counts only when one of those lemmas
+    stands in its sentence, within ``context_window`` words of the cue (``None``: anywhere in
+    the sentence), or, with ``context_names``, a country, capital or organisation of the
+    shipped gazetteer does; cues in ``context_exempt`` (their text as written) count alone.
+    ``context=None``: no rule (see :func:`toolkit.matching.lacks_context`).
+    """
 
     name: str
     label: str
@@ -101,6 +111,18 @@ class Frame:
     definition: str
     source: str
     cues: tuple[Cue, ...]
+    context: frozenset[str] | None = None
+    context_names: bool = False
+    context_window: int | None = None
+    context_exempt: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def public_actor_words() -> frozenset[str]:
+    """The lemma keys of ``toolkit/resources/public_actors_tr.txt`` (its header says what they are)."""
+    text = resources.files("toolkit").joinpath("resources/public_actors_tr.txt").read_text(encoding="utf-8")
+    return frozenset(lemma_key(line.strip()) for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def _written(word: str) -> str:
@@ -257,17 +279,21 @@ class Lexicon:
         return Lexicon([self[n] for n in names], self.origin, self.light_verbs)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with`` (readable)."""
+        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with, context``
+        (readable; ``context`` is ``required`` under the frame's context rule, ``exempt`` for a cue
+        of its ``context_exempt``, empty without a rule)."""
         rows = [
             {"frame": f.name, "label": f.label, "kind": f.kind, "cue": c.text,
              "lemmas": " + ".join("/".join(k if v is None else f"{k}[{'|'.join('+'.join(ch) or '-' for ch in sorted(v))}]"
                                            for k, v in w.items()) for w in c.words),
              "derivations": c.derivations if isinstance(c.derivations, bool) else
              ", ".join("+".join(ch) for ch in c.derivations),
-             "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with))}
+             "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with)),
+             "context": "" if f.context is None else "exempt" if c.text in f.context_exempt else "required"}
             for f in self.frames.values() for c in f.cues
         ]
-        return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with"])
+        return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with",
+                                           "context"])
 
 
 def _line(node: yaml.Node) -> int:
@@ -328,14 +354,16 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
     for name_node, frame_node in frames_node.value:
         name = str(name_node.value)
         fields = _mapping(frame_node, origin, f"frame {name!r}")
-        unknown = set(fields) - _FRAME_KEYS
+        unknown = set(fields) - _FRAME_KEYS - CONTEXT_KEYS
         if unknown:
             key = sorted(unknown)[0]
             raise LexiconError(f"{origin}:{_line(fields[key])}: frame {name!r} has an unknown key {key!r}; "
-                               f"use {', '.join(sorted(_FRAME_KEYS))}.")
+                               f"use {', '.join(sorted(_FRAME_KEYS | CONTEXT_KEYS))}.")
         if "cues" not in fields or not isinstance(fields["cues"], yaml.SequenceNode) or not fields["cues"].value:
             raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
         default = _derivations(fields.get("derivations"), origin, False)
+        context, context_names, context_window = _context(fields, origin, name)
+        exempt = _exempt(fields, origin, name)
         frames.append(Frame(
             name=name,
             label=_text(fields["label"], origin, "label") if "label" in fields else name,
@@ -343,8 +371,56 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             definition=_text(fields["definition"], origin, "definition") if "definition" in fields else "",
             source=_text(fields["source"], origin, "source") if "source" in fields else "",
             cues=tuple(_cue(item, origin, name, default) for item in fields["cues"].value),
+            context=context, context_names=context_names, context_window=context_window,
+            context_exempt=frozenset(exempt),
         ))
     return frames
+
+
+def _whole_number(node: yaml.Node, origin: str, key: str) -> int:
+    value = yaml.safe_load(node.value) if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise LexiconError(f"{origin}:{_line(node)}: {key} must be a whole number of words (1 or more).")
+    return value
+
+
+def _context(fields: dict[str, yaml.Node], origin: str, frame: str) -> tuple[frozenset[str] | None, bool, int | None]:
+    """A frame's context rule: (lemma keys, gazetteer names count, window or None)."""
+    node = fields.get("context")
+    window = _whole_number(fields["context_window"], origin, "context_window") if "context_window" in fields else None
+    if node is None:
+        if window is not None:
+            raise LexiconError(f"{origin}:{_line(fields['context_window'])}: frame {frame!r} has context_window "
+                               "but no context; add 'context: public_actors' or a list of lemmas.")
+        return None, False, None
+    if isinstance(node, yaml.ScalarNode) and node.value == PUBLIC_ACTORS:
+        return public_actor_words(), True, window
+    if isinstance(node, yaml.SequenceNode) and node.value and all(
+            isinstance(n, yaml.ScalarNode) and len(str(n.value).split()) == 1 for n in node.value):
+        return frozenset(lemma_key(_written(str(n.value))) for n in node.value), False, window
+    raise LexiconError(f"{origin}:{_line(node)}: context of frame {frame!r} must be '{PUBLIC_ACTORS}' "
+                       "or a list of single lemmas, e.g. [hükümet, bakan].")
+
+
+def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str) -> set[str]:
+    """The cues (as written) of ``context_exempt``; each must be a cue of the frame."""
+    node = fields.get("context_exempt")
+    if node is None:
+        return set()
+    if "context" not in fields:
+        raise LexiconError(f"{origin}:{_line(node)}: frame {frame!r} has context_exempt but no context; "
+                           "add 'context: public_actors' or a list of lemmas.")
+    written = set()
+    for item in fields["cues"].value if isinstance(fields["cues"], yaml.SequenceNode) else []:
+        cue = item if isinstance(item, yaml.ScalarNode) else _mapping(item, origin, f"a cue of {frame!r}").get("cue")
+        if isinstance(cue, yaml.ScalarNode):
+            written.add(str(cue.value).strip())
+    exempt = _words(node, origin, "context_exempt")
+    for cue in exempt:
+        if cue not in written:
+            raise LexiconError(f"{origin}:{_line(node)}: context_exempt of frame {frame!r} names {cue!r}, which is "
+                               f"not one of its cues{close_matches(cue, written)}; write the cue as in 'cues:'.")
+    return set(exempt)
 
 
 def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) -> Cue:

@@ -20,24 +20,27 @@ Conventions
 * Multiword cues: words in order, in one sentence, at most ``gap`` other words between
   neighbours (:data:`toolkit.lexicon.DEFAULT_GAP`). Within a frame, overlapping matches keep
   the longest.
+* ``out_of_context``: the frame has a context rule (``context: public_actors`` in the
+  lexicon) and no public actor stands near the hit (:func:`lacks_context`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from toolkit.lexicon import DEFAULT_GAP, Cue, Lexicon, compile_cue, default_lexicon, lemma_key
+from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
 from toolkit.names import in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
+from toolkit.terms import known_names
 from toolkit.text import turkish_lower
 
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
-               "negated", "negation", "in_name"]
+               "negated", "negation", "in_name", "out_of_context"]
 
 def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Codes and category strings of a column (categorical or not)."""
@@ -111,6 +114,17 @@ class TokenView:
         if not pairs:
             return np.zeros(0, np.int64)
         return np.sort(np.concatenate([self._order[self._bounds[p]:self._bounds[p + 1]] for p in pairs]))
+
+    @cached_property
+    def public_names(self) -> np.ndarray:
+        """:func:`public_name_tokens` of the token table."""
+        return public_name_tokens(self.tokens)
+
+    @cached_property
+    def reading_keys(self) -> list[frozenset[str]]:
+        """Per distinct (surface, lemma) pair (``self.pair``): its chosen lemma key and the lemma
+        keys of all its readings."""
+        return [frozenset({chosen, *(lemma_key(r.lemma) for r in readings)}) for chosen, readings in self._readings]
 
     @cached_property
     def clause(self) -> np.ndarray:
@@ -223,7 +237,8 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
     Columns: ``doc_id, sentence, frame, cue``; ``first``/``last`` the row numbers (0-based,
     positional) of its first and last token and ``tokens`` all of them; ``start``/``end`` the
     character span in the article; ``surface`` the words as written; ``negated`` (bool),
-    ``negation`` (the rule that fired, or ``""``) and ``in_name`` (bool).
+    ``negation`` (the rule that fired, or ``""``), ``in_name`` (bool) and ``out_of_context``
+    (bool: the frame's context rule found no public actor near the hit).
     """
     lexicon = lexicon or default_lexicon()
     rows = []
@@ -238,7 +253,15 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
                 continue
             used.update(seq)
             rows.append((frame.name, cue, seq, seq))
-    return _hit_table(view, rows)
+    # Hits of exempt cues (ambargo, diplomasi) vouch for the others of their sentence.
+    frames = lexicon.frames
+    anchors = {k for f, cue, seq, _ in rows if frames[f].context is not None and cue.text in frames[f].context_exempt
+               for k in seq}
+    off = {(f, seq) for f, cue, seq, _ in rows if lacks_context(view, seq, frames[f], cue, anchors)}
+    table = _hit_table(view, rows)
+    if off:
+        table["out_of_context"] = [(f, seq) in off for f, seq in zip(table["frame"], table["tokens"])]
+    return table
 
 
 def match_term(view: TokenView, term: str, *, gap: int = 0, derivations: bool = False,
@@ -259,7 +282,8 @@ def match_term(view: TokenView, term: str, *, gap: int = 0, derivations: bool = 
 def _hit_table(view: TokenView, rows: list[tuple[str, Cue, tuple[int, ...], tuple[int, ...]]]) -> pd.DataFrame:
     """The hit table of ``(frame, cue, tokens shown, tokens negation reads)`` rows."""
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("negated", "in_name") else object) for c in HIT_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in ("negated", "in_name", "out_of_context") else object)
+                             for c in HIT_COLUMNS})
     rows.sort(key=lambda r: (r[2][0], r[0]))
     tokens = view.tokens
     first = np.array([r[2][0] for r in rows])
@@ -279,5 +303,98 @@ def _hit_table(view: TokenView, rows: list[tuple[str, Cue, tuple[int, ...], tupl
         "surface": [" ".join(view.surface[k] for k in r[2]) for r in rows],
         "negated": np.array([bool(x) for x in negation], dtype=bool),
         "negation": negation,
-        "in_name": np.array([not r[1].is_name and bool(names[list(r[2])].any()) for r in rows], dtype=bool),
+        "in_name": np.array([not r[1].is_name and bool(names[list(r[2])].any() or named_by_apostrophe(view.surface[r[2][0]]))
+                             for r in rows], dtype=bool),
+        "out_of_context": np.zeros(len(rows), dtype=bool),
     })
+
+
+def named_by_apostrophe(surface: str) -> bool:
+    """A capitalised word with an apostrophe suffix is a proper name wherever it stands:
+    Turkish sets the case suffix of names only apart (*Ceza'nın*, *Barış'ın*: a nickname, a
+    given name), never of common nouns. Words in capitals (*YAPTIRIM'IN*, headlines) are left
+    alone; a cue of one word matched this way gets ``in_name``, like a cue in a multiword name.
+
+    >>> named_by_apostrophe("Ceza'nın"), named_by_apostrophe("cezanın"), named_by_apostrophe("Ceza")
+    (True, False, False)
+    """
+    base, mark, _ = surface.replace("’", "'").partition("'")
+    return bool(mark) and base[:1].isupper() and not (len(base) > 1 and base.isupper())
+
+
+# Kinds of gazetteer names that are public actors (cities and regions are places, not actors).
+PUBLIC_NAME_KINDS = frozenset({"country", "capital", "organisation"})
+
+
+def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
+    """For each token row, whether it is (part of) a country, capital or organisation of the
+    shipped gazetteer (:func:`toolkit.terms.known_names`), or a word derived from a one-word
+    one with -lI (*İranlı*, *ABD'li*).
+
+    Words are compared as written before any apostrophe, in Turkish lower case, and must begin
+    with a capital (*Mali*, the country, not *mali* "financial"); a sentence's first word, whose
+    capital says nothing, only when its lemma kept the capital (*Mali Barış* "fiscal amnesty"
+    opening a sentence is no country). A name of several words must stand word for word in one
+    sentence (*Birleşmiş Milletler'in*).
+    """
+    names = known_names()
+    wanted = [tuple(turkish_lower(n).split()) for n in names.loc[names["kind"].isin(PUBLIC_NAME_KINDS), "name"]]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in wanted:
+        by_first.setdefault(words[0], []).append(words)
+    s_codes, s_cats = _categories(tokens["surface"])
+    l_codes, l_cats = _categories(tokens["lemma"])
+    # each distinct written form once: its base in lower case if it may be (part of) a name
+    bases = np.array([turkish_lower(s.split("'", 1)[0].split("’", 1)[0]) if s[:1].isupper() else "" for s in s_cats],
+                     dtype=object)
+    demonym = np.array([b[-2:] in ("lı", "li", "lu", "lü") and (b[:-2],) in by_first.get(b[:-2], ()) for b in bases],
+                       dtype=bool)
+    starts = np.array([b in by_first for b in bases], dtype=bool) | demonym
+    if not len(s_codes):
+        return np.zeros(0, bool)
+    base = bases[s_codes]
+    proper = np.array([m[:1].isupper() for m in l_cats], dtype=bool)
+    allowed = (tokens["position"].to_numpy() != 0) | proper[l_codes]
+    unit = pd.factorize(tokens["doc_id"])[0].astype(np.int64) * 1_000_000 + tokens["sentence"].to_numpy(np.int64)
+    out = np.zeros(len(base), bool)
+    for i in np.flatnonzero(starts[s_codes] & allowed).tolist():
+        b = base[i]
+        if demonym[s_codes[i]]:
+            out[i] = True
+        for words in by_first.get(b, ()):
+            j = i + len(words)
+            if j <= len(base) and unit[j - 1] == unit[i] and tuple(base[i:j]) == words:
+                out[i:j] = True
+    return out
+
+
+def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
+                  anchors: Set[int] = frozenset()) -> bool:
+    """Whether a hit (token rows ``seq``) of ``frame`` fails the frame's context rule: the frame
+    has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not in its ``context_exempt``, and no word of the
+    sentence other than the hit's own — within ``frame.context_window`` words when set — is a
+    context lemma (its chosen lemma or any of zeyrek's readings: *bakan* "minister", chosen as
+    *bakmak*) or, for ``public_actors``, a public name (:func:`public_name_tokens`), or one of
+    the token rows ``anchors`` (:func:`match_lexicon` passes the words of exempt cues' hits, so
+    *nükleer silahlar* and *barış görüşmeleri* vouch for *silah* and *barış*).
+
+    Example: in *Annesi bizi içeriye davet etti* no public actor stands near *davet*, so the
+    diplomacy hit lacks context; in *Bakan heyeti davet etti* it does not.
+    """
+    if frame.context is None or cue.text in frame.context_exempt:
+        return False
+    n = len(view.keys)
+    lo, hi = seq[0], seq[-1]
+    while lo > 0 and view.unit[lo - 1] == view.unit[seq[0]] and (
+            frame.context_window is None or seq[0] - lo < frame.context_window):
+        lo -= 1
+    while hi + 1 < n and view.unit[hi + 1] == view.unit[seq[0]] and (
+            frame.context_window is None or hi - seq[-1] < frame.context_window):
+        hi += 1
+    near = [k for k in range(lo, hi + 1) if k not in seq]
+    if not anchors.isdisjoint(near):
+        return False
+    keys = view.reading_keys
+    if any(not frame.context.isdisjoint(keys[p]) for p in view.pair[near].tolist()):
+        return False
+    return not (frame.context_names and bool(view.public_names[near].any()))

@@ -179,7 +179,9 @@ def frame_bar_chart(
     """Horizontal bars per frame from :meth:`Analysis.frames` with ``by="corpus"``.
 
     With ``value="hits"`` the negated hits are drawn as a second, red segment and hits inside
-    proper names (``names``, not counted) as a third, grey one, so the reader sees them apart; other values (``per_10k``, ``share``) are drawn alone. ``labels`` maps frame
+    proper names (``names``, not counted) as a third, grey one, and hits with no public actor in
+    their sentence (``out_of_context``, not counted) as a fourth, light grey one, so the reader
+    sees them apart; other values (``per_10k``, ``share``) are drawn alone. ``labels`` maps frame
     names to the labels shown (e.g. ``Lexicon.labels``).
     """
     data = table.iloc[::-1]
@@ -192,9 +194,13 @@ def frame_bar_chart(
         if in_names.any():
             ax.barh(names, in_names, left=data["hits"] + data["negated"], color="#bbbbbb",
                     label="inside names (not counted)")
-        for y, (h, n, m) in enumerate(zip(data["hits"], data["negated"], in_names)):
-            ax.text(h + n + m, y, f" {h:g}" + (f" (+{n:g} neg.)" if n else "") + (f" (+{m:g} in names)" if m else ""),
-                    va="center", fontsize=9)
+        off = data["out_of_context"] if "out_of_context" in data else pd.Series(0, index=data.index)
+        if off.any():
+            ax.barh(names, off, left=data["hits"] + data["negated"] + in_names, color="#dddddd",
+                    label="no public actor (not counted)")
+        for y, (h, n, m, o) in enumerate(zip(data["hits"], data["negated"], in_names, off)):
+            ax.text(h + n + m + o, y, f" {h:g}" + (f" (+{n:g} neg.)" if n else "") + (f" (+{m:g} in names)" if m else "")
+                    + (f" (+{o:g} no actor)" if o else ""), va="center", fontsize=9)
         ax.legend(loc="lower right", frameon=False)
     else:
         for y, v in enumerate(data[value]):

@@ -214,7 +214,7 @@ class Analysis:
 
         ``term`` is a lemma, a word sequence (``iş birliği``) or the name of a frame of
         ``lexicon`` (default: the shipped lexicon); for a frame every hit is shown, with extra
-        columns ``frame``, ``cue``, ``negation`` and ``in_name``. ``window`` is the number of
+        columns ``frame``, ``cue``, ``negation``, ``in_name`` and ``out_of_context``. ``window`` is the number of
         words shown on each side, within the sentence; the text between them is shown as
         written (punctuation kept).
         """
@@ -232,7 +232,7 @@ class Analysis:
         """Every occurrence of a cue of ``lexicon`` (default: the shipped one), one row each.
 
         Columns ``doc_id, sentence, frame, cue, first, last, tokens, start, end, surface,
-        negated, negation, in_name``; see :func:`toolkit.matching.match_lexicon`. Computed once
+        negated, negation, in_name, out_of_context``; see :func:`toolkit.matching.match_lexicon`. Computed once
         per lexicon.
         """
         lexicon = lexicon or default_lexicon()
@@ -242,23 +242,27 @@ class Analysis:
         return cache[id(lexicon)][1]
 
     def frames(self, lexicon: Lexicon | None = None, *, by: str | list[str] | None = None,
-               include_names: bool = False) -> pd.DataFrame:
+               include_names: bool = False, include_out_of_context: bool = False) -> pd.DataFrame:
         """Frame hits per document, or per group.
 
         ``by=None``: one row per (document, frame): ``doc_id, source, date, frame, hits,
-        negated, names, n_tokens, per_10k, present``. ``by`` may name document columns
+        negated, names, out_of_context, n_tokens, per_10k, present``. ``by`` may name document columns
         (``"source"``), periods of the date (``"year"``, ``"quarter"``, ``"month"``, ``"week"``,
         ``"day"``), a list of them (``["source", "month"]``), or ``"corpus"`` for one row per
-        frame. Grouped rows: ``<by…>, frame, hits, negated, names, per_10k, documents,
+        frame. Grouped rows: ``<by…>, frame, hits, negated, names, out_of_context, per_10k, documents,
         n_documents, share, n_tokens``.
 
         ``hits`` counts plain occurrences; ``negated`` the negated ones; ``names`` those inside
         a multiword proper name (*Ağır Ceza Mahkemesi*), which ``hits`` and ``negated`` leave
-        out unless ``include_names``; ``per_10k`` is hits per 10,000 word tokens of the group;
+        out unless ``include_names``; ``out_of_context`` those of a frame with a context rule
+        (``context: public_actors`` in the lexicon) with no public actor in their sentence
+        (*Annesi bizi davet etti*), left out unless ``include_out_of_context``; ``per_10k`` is
+        hits per 10,000 word tokens of the group;
         ``share`` the fraction of the group's articles with at least one plain hit.
         """
         lexicon = lexicon or default_lexicon()
-        return frame_table(self.documents, self.frame_hits(lexicon), lexicon.names, by, include_names)
+        return frame_table(self.documents, self.frame_hits(lexicon), lexicon.names, by, include_names,
+                           include_out_of_context)
 
     def frame_tokens(self, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """The token table plus ``frame`` (frame names joined by ``|``, or missing), ``cue``

@@ -150,7 +150,9 @@ by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
 # Frame cues from the lexicon (default: `toolkit/resources/frames_tr.yaml`, generic frames of
 # Semetko & Valkenburg 2000 and foreign-news issue frames) matched on lemmas. `hits` are plain
 # occurrences, `negated` those negated ("endişe duymuyoruz", "kriz değil", "endişeye gerek
-# yok"), `names` those inside a proper name ("Adalet Sarayı"), counted in neither;
+# yok"), `names` those inside a proper name ("Adalet Sarayı"), `out_of_context` those of a
+# frame that needs a public actor with none in their sentence ("Annesi bizi davet etti"),
+# both counted in neither;
 # `per_10k` is hits per 10,000 word tokens of the group; `share` the share of its articles
 # with at least one hit.
 

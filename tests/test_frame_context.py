@@ -1,0 +1,137 @@
+"""The frame-level context rule (``context: public_actors``): hits of diplomacy, sanctions and
+security need a public actor in their sentence; the rest are kept apart as ``out_of_context``."""
+
+from __future__ import annotations
+
+import pytest
+
+import toolkit
+from toolkit.errors import LexiconError
+from toolkit.lexicon import Lexicon, public_actor_words
+
+# sentence → (frame, first word of the hit, whether it must count)
+CASES = [
+    ("Annesi bizi içeriye davet etti.", "diplomacy_cooperation", "davet", False),
+    ("Bakan heyeti Ankara'ya davet etti.", "diplomacy_cooperation", "davet", True),
+    ("Vaktin varsa görüşelim.", "diplomacy_cooperation", "görüşelim", False),
+    ("Dışişleri Bakanı mevkidaşıyla görüştü.", "diplomacy_cooperation", "görüştü", True),
+    ("Vergi barışı düzenlemeleri yapılsın.", "diplomacy_cooperation", "barışı", False),
+    ("İki ülke arasında barış sağlandı.", "diplomacy_cooperation", "barış", True),
+    ("İranlı yetkililerle anlaşma imzalandı.", "diplomacy_cooperation", "anlaşma", True),
+    ("Annemle yaptığımız anlaşmayı unuttum.", "diplomacy_cooperation", "anlaşmayı", False),
+    ("Bu durum hisseler üzerinde baskı yarattı.", "sanctions_pressure", "baskı", False),
+    ("ABD'nin baskısı sürüyor.", "sanctions_pressure", "baskısı", True),
+    ("Arkadaşını savunmaya hazırlandı.", "security_threat", "savunmaya", False),
+    ("Ordu savunmaya hazırlandı.", "security_threat", "savunmaya", True),
+    ("Adam silahını çekti.", "security_threat", "silahını", False),
+    ("NATO bölgeye silah gönderdi.", "security_threat", "silah", True),
+    # exempt cues count alone; frames without the rule are untouched
+    ("Ambargo uzatıldı.", "sanctions_pressure", "Ambargo", True),
+    ("Ateşkes ilan edildi.", "diplomacy_cooperation", "Ateşkes", True),
+    ("Yarın görüşmeler başlayacak.", "diplomacy_cooperation", "görüşmeler", True),
+    ("Gidelim, birlikte saldıralım.", "conflict", "saldıralım", True),
+]
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return toolkit.analyze(" ".join(c[0] for c in CASES), cache=False)
+
+
+def test_hits_without_a_public_actor_are_out_of_context(analysis):
+    hits = analysis.frame_hits()
+    for i, (text, frame, word, counts) in enumerate(CASES):
+        row = hits[(hits["sentence"] == i) & (hits["frame"] == frame)]
+        assert list(row["surface"].str.split().str[0]) == [word], text
+        assert bool(row["out_of_context"].iloc[0]) is not counts, text
+
+
+def test_frames_leave_them_out_and_count_them_apart(analysis):
+    plain = analysis.frames(by="corpus").set_index("frame")
+    every = analysis.frames(by="corpus", include_out_of_context=True).set_index("frame")
+    for frame in ("diplomacy_cooperation", "sanctions_pressure", "security_threat"):
+        dropped = sum(1 for _, f, _, counts in CASES if f == frame and not counts)
+        assert plain.at[frame, "out_of_context"] == dropped
+        assert every.at[frame, "hits"] + every.at[frame, "negated"] == \
+            plain.at[frame, "hits"] + plain.at[frame, "negated"] + dropped
+    assert plain.at["conflict", "out_of_context"] == 0
+    kwic = analysis.kwic("diplomacy_cooperation")
+    assert "out_of_context" in kwic.columns and kwic["out_of_context"].any() and not kwic["out_of_context"].all()
+
+
+def test_exempt_cues_count_alone():
+    lex = {"frames": {"deal": {"context": "public_actors", "context_exempt": ["ambargo"],
+                               "cues": ["anlaşma", {"cue": "ambargo"}]}}}
+    a = toolkit.analyze("Anlaşma yapıldı. Ambargo kalktı.", cache=False)
+    hits = a.frame_hits(Lexicon.from_dict(lex))
+    assert list(zip(hits["surface"], hits["out_of_context"])) == [("Anlaşma", True), ("Ambargo", False)]
+
+
+def test_own_words_are_no_context_and_a_user_list_replaces_the_shipped_one():
+    # "asker" is a public-actor word, but a cue is not its own context
+    mine = Lexicon.from_dict({"frames": {"army": {"context": "public_actors", "cues": ["asker"]},
+                                         "deal": {"context": ["şirket"], "cues": ["anlaşma"]}}})
+    a = toolkit.analyze("Asker geldi. Şirket anlaşma yaptı. Hükümet anlaşma yaptı.", cache=False)
+    hits = a.frame_hits(mine)
+    assert list(zip(hits["surface"], hits["out_of_context"])) == [
+        ("Asker", True), ("anlaşma", False), ("anlaşma", True)]
+
+
+def test_context_window_limits_the_search():
+    lex = {"frames": {"deal": {"context": "public_actors", "context_window": 2, "cues": ["anlaşma"]}}}
+    a = toolkit.analyze("Hükümet dün akşam uzun bir anlaşma yaptı. Hükümet anlaşma yaptı.", cache=False)
+    hits = a.frame_hits(Lexicon.from_dict(lex))
+    assert list(hits["out_of_context"]) == [True, False]
+
+
+def test_the_shipped_list_is_read_and_names_need_a_capital():
+    assert {"hükümet", "bakan", "ordu", "heyet", "taraf"} <= public_actor_words()
+    a = toolkit.analyze("Dün mali sektörde baskı arttı. Dün Mali'de baskı arttı.", cache=False)
+    hits = a.frame_hits()
+    hits = hits[hits["frame"] == "sanctions_pressure"]
+    assert list(hits["out_of_context"]) == [True, False]  # mali "financial" is no country
+    # a sentence's first word is a country only when its lemma kept the capital
+    for text, off in (("Mali Barış'tan yararlananlara ceza yok.", True), ("Mali'ye ceza verildi.", False)):
+        hits = toolkit.analyze(text, cache=False).frame_hits()
+        assert list(hits.loc[hits["frame"] == "sanctions_pressure", "out_of_context"]) == [off], text
+
+
+@pytest.mark.parametrize("frame, line, message", [
+    ({"context": "actors", "cues": ["x"]}, 3, "public_actors"),
+    ({"context": ["iki kelime"], "cues": ["x"]}, 4, "list of single lemmas"),
+    ({"context_window": 3, "cues": ["x"]}, 3, "no context"),
+    ({"context": "public_actors", "context_window": 0, "cues": ["x"]}, 4, "whole number"),
+    ({"context_exempt": ["x"], "cues": ["x"]}, 4, "no context"),
+    ({"context": "public_actors", "context_exempt": ["y"], "cues": ["x"]}, 5, "not one of its cues"),
+    ({"cues": [{"cue": "x", "context": False}]}, 5, "unknown key 'context'"),
+])
+def test_bad_context_keys_name_the_line(frame, line, message):
+    with pytest.raises(LexiconError, match=rf"<dict>:{line}: .*{message}"):
+        Lexicon.from_dict({"frames": {"f": frame}})
+
+
+def test_an_exempt_cue_vouches_for_the_others_of_its_sentence():
+    a = toolkit.analyze("Barış görüşmeleri başladı. Nükleer silahlar arttı. Dün silahını çekti.", cache=False)
+    hits = a.frame_hits()
+    pairs = list(zip(hits["surface"], hits["out_of_context"]))
+    assert ("Barış", False) in pairs and ("silahlar", False) in pairs  # görüşme, nükleer are exempt
+    assert ("silahını", True) in pairs
+
+
+def test_the_lexicon_table_says_which_cues_need_context():
+    table = Lexicon.default().to_frame().set_index(["frame", "cue"])["context"]
+    assert table["diplomacy_cooperation", "davet"] == "required"
+    assert table["sanctions_pressure", "ambargo"] == "exempt"
+    assert table["conflict", "savaş"] == ""
+
+
+def test_the_bar_chart_draws_them_apart(analysis):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from toolkit import plots
+
+    fig = plots.frame_bar_chart(analysis.frames(by="corpus"))
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "no public actor (not counted)" in labels
+    assert any("no actor" in t.get_text() for t in fig.axes[0].texts)
