@@ -135,3 +135,19 @@ def test_the_bar_chart_draws_them_apart(analysis):
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "no public actor (not counted)" in labels
     assert any("no actor" in t.get_text() for t in fig.axes[0].texts)
+
+
+@pytest.mark.parametrize("text, counts", [
+    # a hyphenated pair with a country counts as naming it; a pair of given names does not
+    ("Rusya-Ukrayna görüşmeleri yarın başlayacak.", True),
+    ("Türkiye-AB anlaşması imzalandı.", True),
+    ("Ahmet-Mehmet anlaşması bozuldu.", False),
+    # a name the article gives an office title is a public actor in its other sentences too
+    ("Dışişleri Bakanı Mevlüt Çavuşoğlu konuştu. Çavuşoğlu davetin kabul edildiğini söyledi.", True),
+    ("Mevlüt geldi. Mevlüt davetin kabul edildiğini söyledi.", False),
+])
+def test_public_actors_by_hyphenated_pair_and_by_title(text, counts):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    hit = hits[hits["frame"] == "diplomacy_cooperation"]
+    assert len(hit) == 1, text
+    assert bool(hit["out_of_context"].iloc[-1]) is not counts, text

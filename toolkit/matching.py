@@ -32,6 +32,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from toolkit.lemmas import titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
 from toolkit.names import in_proper_name
@@ -328,8 +329,9 @@ PUBLIC_NAME_KINDS = frozenset({"country", "capital", "organisation"})
 
 def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
     """For each token row, whether it is (part of) a country, capital or organisation of the
-    shipped gazetteer (:func:`toolkit.terms.known_names`), or a word derived from a one-word
-    one with -lI (*İranlı*, *ABD'li*).
+    shipped gazetteer (:func:`toolkit.terms.known_names`), a word derived from a one-word
+    one with -lI (*İranlı*, *ABD'li*), a hyphenated pair with one (*Rusya-Kuzey Kore*,
+    *Türkiye-AB*), or a name the same article gives an office title (:func:`titled_names`).
 
     Words are compared as written before any apostrophe, in Turkish lower case, and must begin
     with a capital (*Mali*, the country, not *mali* "financial"); a sentence's first word, whose
@@ -349,7 +351,10 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
                      dtype=object)
     demonym = np.array([b[-2:] in ("lı", "li", "lu", "lü") and (b[:-2],) in by_first.get(b[:-2], ()) for b in bases],
                        dtype=bool)
-    starts = np.array([b in by_first for b in bases], dtype=bool) | demonym
+    # a hyphenated pair (Rusya-Kuzey, Türkiye-AB): one of its capitalised parts a one-word name
+    paired = np.array(["-" in b and any((part,) in by_first.get(part, ()) for part in b.split("-")) for b in bases],
+                      dtype=bool)
+    starts = np.array([b in by_first for b in bases], dtype=bool) | demonym | paired
     if not len(s_codes):
         return np.zeros(0, bool)
     base = bases[s_codes]
@@ -359,13 +364,39 @@ def public_name_tokens(tokens: pd.DataFrame) -> np.ndarray:
     out = np.zeros(len(base), bool)
     for i in np.flatnonzero(starts[s_codes] & allowed).tolist():
         b = base[i]
-        if demonym[s_codes[i]]:
+        if demonym[s_codes[i]] or paired[s_codes[i]]:
             out[i] = True
         for words in by_first.get(b, ()):
             j = i + len(words)
             if j <= len(base) and unit[j - 1] == unit[i] and tuple(base[i:j]) == words:
                 out[i:j] = True
-    return out
+    return out | titled_names(tokens)
+
+
+def titled_names(tokens: pd.DataFrame) -> np.ndarray:
+    """For each token row, whether its lemma is a name the same article writes right after an
+    office title (:func:`toolkit.lemmas.titles`) at least once: the capitalised words that follow
+    the title in its sentence (*Devlet Başkanı Vladimir Putin* makes *Vladimir* and *Putin*, so
+    a later *Putin daveti kabul etti* names a public actor). A name never given a title (a
+    novel's *Ceza*) is not one.
+    """
+    n = len(tokens)
+    if not n:
+        return np.zeros(0, bool)
+    l_codes, l_cats = _categories(tokens["lemma"])
+    office = np.array([c in titles() for c in l_cats], dtype=bool)[l_codes]
+    capital = np.array([c[:1].isupper() for c in l_cats], dtype=bool)[l_codes]
+    doc = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
+    unit = doc * 1_000_000 + tokens["sentence"].to_numpy(np.int64)
+    named: set[tuple[int, int]] = set()
+    for i in np.flatnonzero(office[:-1] & capital[1:] & (unit[:-1] == unit[1:])).tolist():
+        j = i + 1
+        while j < n and capital[j] and unit[j] == unit[i] and not office[j]:
+            named.add((int(doc[j]), int(l_codes[j])))
+            j += 1
+    if not named:
+        return np.zeros(n, bool)
+    return np.fromiter(((d, c) in named for d, c in zip(doc.tolist(), l_codes.tolist())), dtype=bool, count=n)
 
 
 def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
