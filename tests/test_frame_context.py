@@ -35,13 +35,14 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def analysis():
-    return toolkit.analyze(" ".join(c[0] for c in CASES), cache=False)
+    # one article per case: the sentence before a hit is context too
+    return toolkit.analyze([c[0] for c in CASES], cache=False)
 
 
 def test_hits_without_a_public_actor_are_out_of_context(analysis):
     hits = analysis.frame_hits()
     for i, (text, frame, word, counts) in enumerate(CASES):
-        row = hits[(hits["sentence"] == i) & (hits["frame"] == frame)]
+        row = hits[(hits["doc_id"] == f"text-{i + 1}") & (hits["frame"] == frame)]
         assert list(row["surface"].str.split().str[0]) == [word], text
         assert bool(row["out_of_context"].iloc[0]) is not counts, text
 
@@ -71,7 +72,7 @@ def test_own_words_are_no_context_and_a_user_list_replaces_the_shipped_one():
     # "asker" is a public-actor word, but a cue is not its own context
     mine = Lexicon.from_dict({"frames": {"army": {"context": "public_actors", "cues": ["asker"]},
                                          "deal": {"context": ["şirket"], "cues": ["anlaşma"]}}})
-    a = toolkit.analyze("Asker geldi. Şirket anlaşma yaptı. Hükümet anlaşma yaptı.", cache=False)
+    a = toolkit.analyze(["Asker geldi.", "Şirket anlaşma yaptı.", "Hükümet anlaşma yaptı."], cache=False)
     hits = a.frame_hits(mine)
     assert list(zip(hits["surface"], hits["out_of_context"])) == [
         ("Asker", True), ("anlaşma", False), ("anlaşma", True)]
@@ -151,3 +152,15 @@ def test_public_actors_by_hyphenated_pair_and_by_title(text, counts):
     hit = hits[hits["frame"] == "diplomacy_cooperation"]
     assert len(hit) == 1, text
     assert bool(hit["out_of_context"].iloc[-1]) is not counts, text
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Bakan konuştu. Kendisiyle görüştüm.", True),           # the speaker named one sentence before
+    ("Annesi geldi. Bizi içeriye davet etti.", False),        # no public actor in either sentence
+    ("Bakan konuştu. Hava güzeldi. Kendisiyle görüştüm.", False),  # two sentences back is too far
+])
+def test_the_sentence_before_counts_as_context(text, counts):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    hit = hits[hits["frame"] == "diplomacy_cooperation"]
+    assert len(hit) == 1, text
+    assert bool(hit["out_of_context"].iloc[0]) is not counts, text

@@ -403,7 +403,8 @@ def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
                   anchors: Set[int] = frozenset()) -> bool:
     """Whether a hit (token rows ``seq``) of ``frame`` fails the frame's context rule: the frame
     has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not in its ``context_exempt``, and no word of the
-    sentence other than the hit's own — within ``frame.context_window`` words when set — is a
+    sentence or the sentence before it (speech goes on after its speaker is named) other than
+    the hit's own — only within ``frame.context_window`` words in the sentence when set — is a
     context lemma (its chosen lemma or any of zeyrek's readings: *bakan* "minister", chosen as
     *bakmak*) or, for ``public_actors``, a public name (:func:`public_name_tokens`), or one of
     the token rows ``anchors`` (:func:`match_lexicon` passes the words of exempt cues' hits, so
@@ -422,9 +423,13 @@ def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
     while hi + 1 < n and view.unit[hi + 1] == view.unit[seq[0]] and (
             frame.context_window is None or hi - seq[-1] < frame.context_window):
         hi += 1
-    near = [k for k in range(lo, hi + 1) if k not in seq]
-    if not anchors.isdisjoint(near):
+    if not anchors.isdisjoint(range(lo, hi + 1)):  # an exempt cue's hit vouches in its sentence only
         return False
+    if frame.context_window is None and lo > 0 and view.unit[lo - 1] // 1_000_000 == view.unit[lo] // 1_000_000:
+        previous = view.unit[lo - 1]  # the sentence before, in the same article
+        while lo > 0 and view.unit[lo - 1] == previous:
+            lo -= 1
+    near = [k for k in range(lo, hi + 1) if k not in seq]
     keys = view.reading_keys
     if any(not frame.context.isdisjoint(keys[p]) for p in view.pair[near].tolist()):
         return False
