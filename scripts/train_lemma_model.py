@@ -280,7 +280,10 @@ def fit(sets, morph, weights: dict[str, int], epochs: int = EPOCHS) -> dict:
     }
 
 
-def harmonise(sets, reference: str | None = REFERENCE) -> list:
+CONVENTION_RULES = ("forms", "adjectives")  # the two rules of harmonise(), both applied by default
+
+
+def harmonise(sets, reference: str | None = REFERENCE, rules: tuple[str, ...] = CONVENTION_RULES) -> list:
     """The sets with gold lemmas brought to one convention where treebanks conflict.
 
     Treebanks differ on whether a lexicalised form is its own lemma: BOUN and IMST give the
@@ -295,7 +298,8 @@ def harmonise(sets, reference: str | None = REFERENCE) -> list:
     as in the reference (:func:`derived_adjective`: *hızlı*, not Penn's *hız*). Other
     disagreements (*yüz*: face or hundred) are left alone. Only the fitted sets are rewritten (copies of the
     sentences); scoring reads each treebank's own gold, so a treebank loses the tokens where it
-    differs from the reference. ``reference=None``: gold as it is.
+    differs from the reference. ``reference=None``: gold as it is. ``rules``: which of the two
+    rules apply (``forms``: a form the reference lemmatises clearly; ``adjectives``: -lI/-sIz/-lIk).
     """
     if reference is None:
         return list(sets)
@@ -319,11 +323,11 @@ def harmonise(sets, reference: str | None = REFERENCE) -> list:
 
     def rule(w: str, g: str, upos: str | None) -> str:
         form = F.norm_key(w)
-        if upos == "ADJ" and form not in clear:
+        if "adjectives" in rules and upos == "ADJ" and form not in clear:
             kept = derived_adjective(form, F.norm_key(g))
             if kept is not None:
                 return kept
-        lemma, is_verb = clear.get(form, (None, False))
+        lemma, is_verb = clear.get(form, (None, False)) if "forms" in rules else (None, False)
         if lemma is None or F.norm_key(lemma) == F.norm_key(g) or form not in (F.norm_key(g), F.norm_key(lemma)):
             return g
         # a name, a number, or a noun where the reference has a verb (gelir "income", not gel) is another word
@@ -440,6 +444,8 @@ def main(argv=None) -> int:
                     help="fit on the tuning part (as shipped) and score the held-out part once (release figure)")
     ap.add_argument("--reference", default=REFERENCE, choices=[*TREEBANKS, "none"],
                     help="the treebank whose lemma a conflicting form takes (see harmonise(); default %(default)s)")
+    ap.add_argument("--rules", nargs="*", choices=CONVENTION_RULES, default=list(CONVENTION_RULES),
+                    help="which convention rules of harmonise() apply (default: both)")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="with --cv: print the N commonest (form, gold, system) errors")
     ap.add_argument("--error-classes", action="store_true",
                     help="with --cv: per treebank, the oracle (gold among the candidates) and the errors by class "
@@ -462,7 +468,7 @@ def main(argv=None) -> int:
         records: dict[str, list] = defaultdict(list)
         for fold in args.folds if args.folds is not None else range(K):
             fit_part = [(tb + "-tuning", g.folds(fold)[0]) for tb, g in gold.items() if weights.get(tb, 0) > 0]
-            fitted = L.LemmaModel(fit(harmonise(fit_part, reference), morph, weights, args.epochs))
+            fitted = L.LemmaModel(fit(harmonise(fit_part, reference, tuple(args.rules)), morph, weights, args.epochs))
             lemmatize = partial(L.lemmatize, lemma_model=fitted)
             for tb, g in gold.items():
                 ss = g.folds(fold)[1]
@@ -488,7 +494,7 @@ def main(argv=None) -> int:
             print_error_classes(records)
         return 0
     fit_sets = [(tb + "-tuning", g.tuning) for tb, g in gold.items() if weights.get(tb, 0) > 0]
-    model = fit(harmonise(fit_sets, reference), morph, weights, args.epochs)
+    model = fit(harmonise(fit_sets, reference, tuple(args.rules)), morph, weights, args.epochs)
     model["meta"]["licence"] = "CC BY-NC-SA 4.0" if weights.get("IMST", 0) else "CC BY-SA 4.0"
     if args.heldout:
         from benchmarks.lemma_accuracy import print_table, simplemma_lemmas, toolkit_system, zeyrek_first
