@@ -58,7 +58,7 @@ from toolkit.text import strip_circumflex, turkish_lower  # noqa: E402
 
 SEED = 20260127
 FOLDS = 5
-EPOCHS = 10
+EPOCHS = 5
 # Times each token of a treebank counts (0: not used at all), per shipped model (see
 # toolkit.lemmas.MODELS). The default model learns only from treebanks whose licence allows
 # commercial use (CC BY-SA 4.0); with-imst also from IMST (CC BY-NC-SA 4.0). BOUN, the news
