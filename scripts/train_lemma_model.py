@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     PYTHONPATH=. python scripts/train_lemma_model.py [UD_DIR] [--model default|with-imst] [--out PATH]
     PYTHONPATH=. python scripts/train_lemma_model.py --cv [--model NAME] [--weight NAME=N ...]   # tuning
+    PYTHONPATH=. python scripts/train_lemma_model.py --cv --error-classes   # + the oracle and the errors by class
     PYTHONPATH=. python scripts/train_lemma_model.py --heldout [--model NAME]   # release figure, once
 
 UD_DIR defaults to ../shared/data/ud. The data is split by benchmarks/lemma_accuracy.py's
