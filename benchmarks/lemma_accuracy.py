@@ -391,7 +391,8 @@ def baseline_lemmas(code: str | Path):
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
-    data = json.loads(gzip.decompress((root / "toolkit" / "resources" / module.MODEL_RESOURCE).read_bytes()))
+    resource = getattr(module, "MODEL_RESOURCE", None) or module.MODELS["default"]  # 0.4.0 on: MODELS
+    data = json.loads(gzip.decompress((root / "toolkit" / "resources" / resource).read_bytes()))
     return module, module.LemmaModel(data)
 
 
@@ -400,6 +401,8 @@ def speed(sets, models, baseline=None, repeats: int = 5) -> None:
     ``sets``, passes interleaved (the machine may be shared), as µs per new word form and per token
     with cached candidates, and as a ratio to the first. ``baseline``: (module, model) of
     :func:`baseline_lemmas`, timed first."""
+    import inspect
+
     from toolkit import lemmas as L
     from toolkit.lemma_simplemma import simplemma_lemma
     from toolkit.morphology import default_morphology
@@ -410,8 +413,11 @@ def speed(sets, models, baseline=None, repeats: int = 5) -> None:
     runs = []
     if baseline:
         module, old = baseline
-        module._model = old  # that code reads its one model from there
-        runs.append(("baseline code", old, module.choose, module._simplemma))
+        if "lemma_model" in inspect.signature(module.choose).parameters:  # 0.4.0 on: the model is an argument
+            runs.append(("baseline code", old, partial(module.choose, lemma_model=old), simplemma_lemma))
+        else:
+            module._model = old  # that code reads its one model from there
+            runs.append(("baseline code", old, module.choose, module._simplemma))
     runs += [(name, m, partial(L.choose, lemma_model=m), simplemma_lemma) for name, m in models]
     costs = {name: [float("inf"), float("inf")] for name, *_ in runs}
     for _ in range(repeats):

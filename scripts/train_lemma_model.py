@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     PYTHONPATH=. python scripts/train_lemma_model.py [UD_DIR] [--model default|with-imst] [--out PATH]
     PYTHONPATH=. python scripts/train_lemma_model.py --cv [--model NAME] [--weight NAME=N ...]   # tuning
+    PYTHONPATH=. python scripts/train_lemma_model.py --cv --error-classes   # + the oracle and the errors by class
     PYTHONPATH=. python scripts/train_lemma_model.py --heldout [--model NAME]   # release figure, once
 
 UD_DIR defaults to ../shared/data/ud. The data is split by benchmarks/lemma_accuracy.py's
@@ -49,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.lemma_accuracy import DEFAULT_UD, FOLDS as K, TREEBANKS, errors, gold_data, score  # noqa: E402
+from benchmarks.lemma_accuracy import DEFAULT_UD, FOLDS as K, TREEBANKS, errors, gold_data, matches, score  # noqa: E402
 from toolkit import lemma_features as F  # noqa: E402
 from toolkit import lemmas as L  # noqa: E402
 from toolkit.lemma_simplemma import simplemma_lemma  # noqa: E402
@@ -58,7 +59,7 @@ from toolkit.text import strip_circumflex, turkish_lower  # noqa: E402
 
 SEED = 20260127
 FOLDS = 5
-EPOCHS = 10
+EPOCHS = 5
 # Times each token of a treebank counts (0: not used at all), per shipped model (see
 # toolkit.lemmas.MODELS). The default model learns only from treebanks whose licence allows
 # commercial use (CC BY-SA 4.0); with-imst also from IMST (CC BY-NC-SA 4.0). BOUN, the news
@@ -72,7 +73,7 @@ RECIPES = {
 # convention choice, see harmonise()): the reference treebank's. BOUN is the news treebank.
 REFERENCE = "BOUN"
 VERBAL = ("VERB", "AUX", "ADJ", "ADV")  # the tags of a verb's forms that analyze() shows as the verb (gelmek)
-ORDERS = 1  # >1: perceptrons fitted with different shuffles, weights averaged (3: --cv +0.06/+0.12, held-out +0.01/-0.06)
+ORDERS = 1  # >1: perceptrons fitted with different shuffles, weights averaged (3, with 5 passes, --cv: default BOUN +0.01, IMST +0.12, Kenet +0.02, Penn -0.08; with-imst -0.03, +0.05, -0.07, 0.00)
 
 
 def build_tables(items):
@@ -280,7 +281,10 @@ def fit(sets, morph, weights: dict[str, int], epochs: int = EPOCHS) -> dict:
     }
 
 
-def harmonise(sets, reference: str | None = REFERENCE) -> list:
+CONVENTION_RULES = ("forms", "adjectives")  # the two rules of harmonise(), both applied by default
+
+
+def harmonise(sets, reference: str | None = REFERENCE, rules: tuple[str, ...] = CONVENTION_RULES) -> list:
     """The sets with gold lemmas brought to one convention where treebanks conflict.
 
     Treebanks differ on whether a lexicalised form is its own lemma: BOUN and IMST give the
@@ -295,7 +299,8 @@ def harmonise(sets, reference: str | None = REFERENCE) -> list:
     as in the reference (:func:`derived_adjective`: *hızlı*, not Penn's *hız*). Other
     disagreements (*yüz*: face or hundred) are left alone. Only the fitted sets are rewritten (copies of the
     sentences); scoring reads each treebank's own gold, so a treebank loses the tokens where it
-    differs from the reference. ``reference=None``: gold as it is.
+    differs from the reference. ``reference=None``: gold as it is. ``rules``: which of the two
+    rules apply (``forms``: a form the reference lemmatises clearly; ``adjectives``: -lI/-sIz/-lIk).
     """
     if reference is None:
         return list(sets)
@@ -319,11 +324,11 @@ def harmonise(sets, reference: str | None = REFERENCE) -> list:
 
     def rule(w: str, g: str, upos: str | None) -> str:
         form = F.norm_key(w)
-        if upos == "ADJ" and form not in clear:
+        if "adjectives" in rules and upos == "ADJ" and form not in clear:
             kept = derived_adjective(form, F.norm_key(g))
             if kept is not None:
                 return kept
-        lemma, is_verb = clear.get(form, (None, False))
+        lemma, is_verb = clear.get(form, (None, False)) if "forms" in rules else (None, False)
         if lemma is None or F.norm_key(lemma) == F.norm_key(g) or form not in (F.norm_key(g), F.norm_key(lemma)):
             return g
         # a name, a number, or a noun where the reference has a verb (gelir "income", not gel) is another word
@@ -357,6 +362,66 @@ def derived_adjective(form: str, gold: str) -> str | None:
     return None
 
 
+def token_records(sents, fitted: L.LemmaModel) -> list[tuple]:
+    """(word, gold, upos, system lemma, gold among the candidates?, zeyrek read it?, error class)
+    for every scored token of ``sents``, lemmatised as ``toolkit.lemmatize`` does with ``fitted``."""
+    out = []
+    for s in sents:
+        tokens, readings = L.prepare(s.words)
+        lemmas = [c.lemma for c in L.choose(tokens, readings, ud=True, lemma_model=fitted)]
+        for tok, rs, lem, g, u in zip(tokens, readings, lemmas, s.gold, s.upos):
+            if g is None:
+                continue
+            cands = fitted.static_candidates(tok, rs)
+            texts = [c.text[:-3] if c.key.startswith("V:") else c.text for c in cands]
+            oracle = any(matches(t, g, u) for t in texts)
+            right = matches(lem, g, u)
+            out.append((tok.surface, g, u, lem, oracle, bool(rs),
+                        "" if right else error_class(tok.surface, g, u, lem, oracle, bool(rs))))
+    return out
+
+
+def error_class(word: str, gold: str, upos: str, system: str, oracle: bool, known: bool) -> str:
+    """The class of a wrong lemma: where the gold lemma was no candidate, ``missing`` (zeyrek has
+    no reading: ``unknown word``); else how the lemma chosen relates to gold: a verb where gold is
+    another part of speech's lemma or the reverse (``verb/noun``: *gelir* → *gel*), a longer lemma
+    than gold (``kept derivation``: *yönetim* for *yönet*), a shorter one (``over-stripped``), a
+    proper noun, number or abbreviation (``name/number``), or ``other``; each after gold's UPOS."""
+    g, s = F.norm_key(gold), F.norm_key(system)
+    if not oracle:
+        return "missing: " + ("unknown word" if not known else "apostrophe" if "'" in word else
+                              "name/number" if upos in ("PROPN", "NUM") or word[:1].isdigit() else upos)
+    if upos in ("PROPN", "NUM") or word[:1].isdigit() or word.isupper():
+        kind = "name/number"
+    elif upos in ("VERB", "AUX") and s != g:
+        kind = "verb/noun" if g.startswith(s) or s.startswith(g) else "other"
+    elif s.startswith(g):
+        kind = "kept derivation"
+    elif g.startswith(s):
+        kind = "over-stripped"
+    else:
+        kind = "other"
+    return "%s: %s" % (kind, upos)
+
+
+def print_error_classes(records: dict[str, list]) -> None:
+    """The oracle and the error classes per treebank (counts, % of tokens, three examples each)."""
+    for tb, recs in records.items():
+        n = len(recs)
+        oracle = sum(r[4] for r in recs)
+        wrong = [r for r in recs if r[6]]
+        print(f"{tb}: {n} tokens, oracle {100 * oracle / n:.2f}%, errors {len(wrong)} "
+              f"({100 * len(wrong) / n:.2f}%; gold among candidates: {sum(r[4] for r in wrong)})")
+        classes: dict[str, Counter] = defaultdict(Counter)
+        for w, g, u, lem, *_, cls in wrong:
+            classes[cls][(w, g, lem)] += 1
+        for cls, ex in sorted(classes.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+            k = sum(ex.values())
+            shown = ", ".join("%s→%s (gold %s)%s" % (w, lem, g, " ×%d" % c if c > 1 else "")
+                              for (w, g, lem), c in sorted(ex.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+            print(f"  {k:>4} {100 * k / n:5.2f}%  {cls:<32} {shown}")
+
+
 def model_path(name: str) -> Path:
     """Where the shipped model ``name`` (see :data:`toolkit.lemmas.MODELS`) lives."""
     return ROOT / "toolkit" / "resources" / L.MODELS[name]
@@ -380,7 +445,12 @@ def main(argv=None) -> int:
                     help="fit on the tuning part (as shipped) and score the held-out part once (release figure)")
     ap.add_argument("--reference", default=REFERENCE, choices=[*TREEBANKS, "none"],
                     help="the treebank whose lemma a conflicting form takes (see harmonise(); default %(default)s)")
+    ap.add_argument("--rules", nargs="*", choices=CONVENTION_RULES, default=list(CONVENTION_RULES),
+                    help="which convention rules of harmonise() apply (default: both)")
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="with --cv: print the N commonest (form, gold, system) errors")
+    ap.add_argument("--error-classes", action="store_true",
+                    help="with --cv: per treebank, the oracle (gold among the candidates) and the errors by class "
+                         "(error_class()), with examples")
     args = ap.parse_args(argv)
     reference = None if args.reference == "none" else args.reference
     t0 = time.time()
@@ -396,9 +466,10 @@ def main(argv=None) -> int:
     if args.cv:
         pooled: dict[str, list[int]] = {}
         wrong: dict[str, Counter] = defaultdict(Counter)
+        records: dict[str, list] = defaultdict(list)
         for fold in args.folds if args.folds is not None else range(K):
             fit_part = [(tb + "-tuning", g.folds(fold)[0]) for tb, g in gold.items() if weights.get(tb, 0) > 0]
-            fitted = L.LemmaModel(fit(harmonise(fit_part, reference), morph, weights, args.epochs))
+            fitted = L.LemmaModel(fit(harmonise(fit_part, reference, tuple(args.rules)), morph, weights, args.epochs))
             lemmatize = partial(L.lemmatize, lemma_model=fitted)
             for tb, g in gold.items():
                 ss = g.folds(fold)[1]
@@ -411,6 +482,8 @@ def main(argv=None) -> int:
                       f"relaxed {100 * relaxed / max(total, 1):.2f}%", flush=True)
                 for k, w, gl, lem in errors(ss, lemmatize, args.errors * 100) if args.errors else ():
                     wrong[tb][(w, gl, lem)] += k
+                if args.error_classes:
+                    records[tb] += token_records(ss, fitted)
         for tb, (strict, relaxed, total) in pooled.items():
             print(f"CV {tb:<6} {total:>6} tokens  strict {100 * strict / max(total, 1):.2f}%  "
                   f"relaxed {100 * relaxed / max(total, 1):.2f}%")
@@ -418,9 +491,11 @@ def main(argv=None) -> int:
             print(f"most frequent errors on {tb} (count, form, gold, system):")
             for (w, gl, lem), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:args.errors]:
                 print(f"  {k:>4}  {w:<20} {gl:<16} {lem}")
+        if args.error_classes:
+            print_error_classes(records)
         return 0
     fit_sets = [(tb + "-tuning", g.tuning) for tb, g in gold.items() if weights.get(tb, 0) > 0]
-    model = fit(harmonise(fit_sets, reference), morph, weights, args.epochs)
+    model = fit(harmonise(fit_sets, reference, tuple(args.rules)), morph, weights, args.epochs)
     model["meta"]["licence"] = "CC BY-NC-SA 4.0" if weights.get("IMST", 0) else "CC BY-SA 4.0"
     if args.heldout:
         from benchmarks.lemma_accuracy import print_table, simplemma_lemmas, toolkit_system, zeyrek_first

@@ -64,3 +64,38 @@ def test_the_shared_gold_splits_without_sharing_a_document():
             assert held_docs.isdisjoint(tuning_docs)
         else:  # one stretch per register/section: at most one block is cut in two
             assert len(held_docs & tuning_docs) <= len({d[0] for d in held_docs})
+
+
+def test_speed_baseline_times_another_checkout_with_its_own_model(capsys):
+    """A checkout whose choose() takes the model as an argument (0.4.0 on) is timed with its own
+    shipped default model, not with the model of the code measuring it."""
+    from pathlib import Path
+
+    from benchmarks.lemma_accuracy import baseline_lemmas, speed
+    from toolkit import lemmas as L
+
+    root = Path(__file__).resolve().parents[1]
+    module, old = baseline_lemmas(root)
+    assert old is not L.model() and old.weights == L.model().weights
+    speed([("one", [Sentence("news_1", ["Putin'i", "davet", "etti", "."], [None] * 4, [None] * 4)])],
+          [("default", L.model())], (module, old), repeats=1)
+    out = capsys.readouterr().out
+    assert "baseline code" in out and "default" in out and "4 tokens" in out
+
+
+def test_error_classes_name_how_the_chosen_lemma_differs_from_gold():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "train_lemma_model", Path(__file__).resolve().parents[1] / "scripts" / "train_lemma_model.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    cls = train.error_class
+    assert cls("içinde", "iç", "ADP", "içinde", True, True) == "kept derivation: ADP"
+    assert cls("artış", "artış", "NOUN", "art", True, True) == "over-stripped: NOUN"
+    assert cls("gelir", "gel", "VERB", "gelir", True, True) == "verb/noun: VERB"
+    assert cls("Senem", "Senem", "PROPN", "sene", True, True) == "name/number: PROPN"
+    assert cls("Giir", "gir", "VERB", "Giir", False, False) == "missing: unknown word"
+    assert cls("AG'nin", "AG'nin", "PROPN", "AG", False, True) == "missing: apostrophe"
+    assert cls("bana", "ban", "PRON", "ben", True, True) == "other: PRON"
