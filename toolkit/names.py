@@ -59,6 +59,14 @@ def capitalised(surface: str, lemma: str) -> bool:
     return not (len(base) > 1 and base.isupper()) or lemma[:1].isupper()
 
 
+def _strings(column: pd.Series) -> np.ndarray:
+    """A column's values as an object array of ``str``, decoded once per distinct value."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        cats = np.array([str(c) for c in column.cat.categories] + [""], dtype=object)
+        return cats[column.cat.codes.to_numpy()]  # code -1 (missing) reads as ""
+    return column.astype(str).to_numpy(dtype=object)
+
+
 def _key(word: str) -> str:
     return strip_circumflex(turkish_lower(word))
 
@@ -73,20 +81,25 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
     run = np.full(n, -1, dtype=np.int64)
     if not n:
         return run
-    surface = tokens["surface"].astype(str).to_numpy()
-    lemma = tokens["lemma"].astype(str).to_numpy()
-    pos = tokens["pos"].astype(str).to_numpy() if "pos" in tokens else np.full(n, "Unk", dtype=object)
-    cap = np.array([capitalised(s, x) for s, x in zip(surface, lemma)])
+    surface = _strings(tokens["surface"])
+    lemma = _strings(tokens["lemma"])
+    pos = _strings(tokens["pos"]) if "pos" in tokens else np.full(n, "Unk", dtype=object)
+    s_codes, s_cats = pd.factorize(surface)
+    l_codes, l_cats = pd.factorize(lemma)
+    pair_codes, pairs = pd.factorize(s_codes.astype(np.int64) * (len(l_cats) + 1) + l_codes)
+    # capitalised() once per distinct (surface, lemma) pair
+    cap = np.array([capitalised(s_cats[p // (len(l_cats) + 1)], l_cats[p % (len(l_cats) + 1)]) for p in pairs],
+                   dtype=bool)[pair_codes]
     position = tokens["position"].to_numpy()
     start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
     doc = pd.factorize(tokens["doc_id"])[0]
     sentence = tokens["sentence"].to_numpy()
-    ends_name = np.array([any(m in s for m in _APOSTROPHES) or "-" in s for s in surface])
+    ends_name = np.array([any(m in s for m in _APOSTROPHES) or "-" in s for s in s_cats], dtype=bool)[s_codes]
     link = np.zeros(n, bool)  # token i and i+1 are neighbouring words of one name
     link[:-1] = (cap[:-1] & cap[1:] & ~ends_name[:-1] & (doc[1:] == doc[:-1]) & (sentence[1:] == sentence[:-1])
                  & (start[1:] == end[:-1] + 1))
     if texts is not None:
-        docs = tokens["doc_id"].astype(str).to_numpy()
+        docs = _strings(tokens["doc_id"])
         for i in np.flatnonzero(link):
             text = texts.get(docs[i])
             if text is not None and text[end[i]] != " ":
