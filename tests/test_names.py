@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import toolkit
 from toolkit.names import capitalised, in_proper_name, name_runs
 
@@ -48,3 +50,18 @@ def test_frames_and_terms_read_the_same_runs():
     assert list(zip(hits["surface"], hits["in_name"])) == [("Savunma", True), ("savunması", False)]
     assert dict(zip(t["surface"], t["term"]))["Akar"] == "Hulusi Akar"      # the title stays out of the term
     assert dict(zip(t["surface"], t["term_kind"]))["Bakanı"] == "lemma"
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    # "ve" inside an institution's name (the words after it end on a head word) joins the name
+    ("Ayrıca Ekonomik ve Sosyal Konsey toplandı.", "Ekonomik", True),
+    ("Bakan, Aile ve Sosyal Politikalar Bakanlığı'nda konuştu.", "Aile", True),
+    ("Yarın Ekonomi ve Dış Politika Araştırmalar Merkezi rapor yayımladı.", "Ekonomi", True),
+    # two names joined by "ve" without an institution's head after them stay apart
+    ("Dün Rusya ve Çin anlaştı.", "Rusya", False),
+    ("Dün Ekonomi ve Siyaset konuşuldu.", "Ekonomi", False),
+])
+def test_ve_joins_the_words_of_an_institution(text, word, inside):
+    tokens = toolkit.analyze(text, cache=False).tokens
+    row = tokens.index[tokens["surface"].astype(str) == word][0]
+    assert bool(in_proper_name(tokens)[row]) is inside, text

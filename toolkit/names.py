@@ -26,6 +26,7 @@ out of the name (*Cumhurbaşkanı Putin* → *cumhurbaşkanı* + **Putin**; *Lid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -33,7 +34,7 @@ import pandas as pd
 
 from toolkit.text import strip_circumflex, turkish_lower
 
-__all__ = ["INSTITUTION_HEADS", "capitalised", "name_runs", "in_proper_name"]
+__all__ = ["INSTITUTION_HEADS", "capitalised", "is_head", "name_runs", "in_proper_name"]
 
 # Lemmas (Turkish lower case) of the head words of institutions: a capitalised word with one of
 # them closes a name (İstanbul Adalet Sarayı, Ağır Ceza Mahkemesi, Güvenlik Konseyi).
@@ -67,6 +68,25 @@ def _strings(column: pd.Series) -> np.ndarray:
     return column.astype(str).to_numpy(dtype=object)
 
 
+_COMPOUND_ENDINGS = ("ları", "leri", "sı", "si", "su", "sü", "ı", "i", "u", "ü")
+
+
+def is_head(surface: str, lemma: str) -> bool:
+    """Whether a word is an institution's head word (:data:`INSTITUTION_HEADS`): by its lemma,
+    or, where lemma choice kept a name's word whole (*Merkezi*, *Bakanlığı* read as names), by
+    the written word before any apostrophe without its compound ending -(s)I / -lArI (*Merkezi*
+    → *merkez*, *Bakanlığı* → *bakanlığ* → *bakanlık*)."""
+    if _key(lemma) in INSTITUTION_HEADS:
+        return True
+    base = _key(re.split("['’]", surface, maxsplit=1)[0])
+    for ending in _COMPOUND_ENDINGS:
+        if base.endswith(ending) and len(base) > len(ending) + 2:
+            stem = base[:-len(ending)]
+            if stem in INSTITUTION_HEADS or (stem[-1:] == "ğ" and stem[:-1] + "k" in INSTITUTION_HEADS):
+                return True
+    return False
+
+
 def _key(word: str) -> str:
     return strip_circumflex(turkish_lower(word))
 
@@ -98,6 +118,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
     link = np.zeros(n, bool)  # token i and i+1 are neighbouring words of one name
     link[:-1] = (cap[:-1] & cap[1:] & ~ends_name[:-1] & (doc[1:] == doc[:-1]) & (sentence[1:] == sentence[:-1])
                  & (start[1:] == end[:-1] + 1))
+    _join_institutions(link, cap, surface, lemma, doc, sentence, start, end)
     if texts is not None:
         docs = _strings(tokens["doc_id"])
         for i in np.flatnonzero(link):
@@ -115,7 +136,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
             j += 1
         lo = i
         if position[i] == 0 and not lemma[i][:1].isupper():
-            head = j > i and _key(lemma[j]) in INSTITUTION_HEADS
+            head = j > i and is_head(surface[j], lemma[j])
             opens = (j > i and pos[i] in _OPENERS and _key(surface[i]) == _key(lemma[i])
                      and not any(m in surface[i + 1] for m in _APOSTROPHES))
             if not (head or opens):
@@ -125,6 +146,30 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
             number += 1
         i = j + 1
     return run
+
+
+def _join_institutions(link: np.ndarray, cap: np.ndarray, surface: np.ndarray, lemma: np.ndarray,
+                       doc: np.ndarray, sentence: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
+    """A lower-case *ve* between capitalised words joins them into one name when the words after
+    it run on to an institution's head word (:data:`INSTITUTION_HEADS`): *Çalışma ve Sosyal
+    Güvenlik Bakanlığı*, *Ekonomi ve Dış Politika Araştırmalar Merkezi*, *Ekonomik ve Sosyal
+    Konsey* are one name each; *Rusya ve Çin anlaştı* is not. Sets ``link`` and ``cap`` for the
+    *ve* in place."""
+    n = len(link)
+    for i in np.flatnonzero(surface == "ve").tolist():
+        if i == 0 or i + 1 >= n or not (cap[i - 1] and cap[i + 1]):
+            continue
+        if not (doc[i - 1] == doc[i] == doc[i + 1] and sentence[i - 1] == sentence[i] == sentence[i + 1]
+                and start[i] == end[i - 1] + 1 and start[i + 1] == end[i] + 1):
+            continue
+        if any(m in surface[i - 1] for m in _APOSTROPHES):
+            continue
+        j = i + 1
+        while link[j] and j + 1 < n:
+            j += 1
+        if is_head(surface[j], lemma[j]):
+            cap[i] = True
+            link[i - 1] = link[i] = True
 
 
 def in_proper_name(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> np.ndarray:
