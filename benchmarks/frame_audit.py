@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"All sampled hits ({args.score}):\n\n{every}")
             table, _ = read_sheet(args.score)
             if "in_name" in table.columns:
-                print("\nHits frames() counts (in_name false):\n")
+                print("\nHits frames() counts (not in a name, not out of context):\n")
                 print(format_table(*precision_table(counted_only(table))))
         except toolkit.InputError as e:
             raise SystemExit(str(e)) from None
