@@ -97,7 +97,7 @@ def word_cloud(
         chosen = {w: weights[w] for w in [*others[:n_others], *wanted]}
         cloud = WordCloud(
             width=width, height=height, background_color="white", font_path=font_path(),
-            max_words=len(chosen), random_state=random_state, prefer_horizontal=0.9,
+            max_words=len(chosen), random_state=random_state, prefer_horizontal=0.9, margin=12,
             color_func=color, collocations=False, normalize_plurals=False,
         ).generate_from_frequencies(chosen)
         shown = {w for (w, _), *_ in cloud.layout_}
@@ -310,7 +310,7 @@ def comparison_cloud(
             continue
         cloud = WordCloud(width=640, height=520, background_color="white", font_path=font_path(),
                           random_state=random_state, color_func=lambda *a, c=color, **k: c,
-                          collocations=False, normalize_plurals=False, prefer_horizontal=0.9,
+                          collocations=False, normalize_plurals=False, prefer_horizontal=0.9, margin=12,
                           ).generate_from_frequencies(weights)
         ax.imshow(cloud.to_array(), interpolation="bilinear")
     if title:
