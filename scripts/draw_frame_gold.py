@@ -1,6 +1,7 @@
-"""Draw batch 2 of the frame gold set from UD Turkish BOUN and Penn dev sentences.
+"""Draw a batch of the frame gold set from UD Turkish sentences.
 
     python scripts/draw_frame_gold.py [--ud ../shared/data/ud] [--seed 2] > batch2_draw.tsv
+    python scripts/draw_frame_gold.py --batch 3 --seed 3 --candidates 240 --random 60 --per-frame 25 > batch3_draw.tsv
     python scripts/draw_frame_gold.py --recode 60 > recode_sheet.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
@@ -21,6 +22,12 @@ candidates of several frames. Two draws, both with one seeded ``random.Random``:
   candidates run out); the rest of the 280 are drawn from all remaining candidates.
 * ``random`` (80 sentences): drawn uniformly from the rest of the first tier, whatever its words,
   so that missed hits (recall) are estimated on text the filter did not choose.
+
+``--batch 3`` draws from a wider pool, for a batch whose sentences no rule was tuned on: BOUN dev and
+Penn dev without the sentences already in ``data/frame_gold/frame_gold.tsv``, UD Turkish IMST train
+and dev without the documents of the audit sheets in ``data/frame_audit`` (their hits were read),
+and UD Turkish Kenet dev (dictionary example sentences). Its first tier is Penn, BOUN news and
+essays, and IMST; Kenet and the other BOUN registers form the second.
 
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
@@ -43,8 +50,13 @@ from toolkit.text import turkish_lower
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "toolkit" / "resources" / "frames_tr.yaml"
 GOLD = ROOT / "data" / "frame_gold" / "frame_gold.tsv"
+AUDITS = ROOT / "data" / "frame_audit"
 TREEBANKS = {"UD_Turkish-BOUN": "tr_boun-ud-dev.conllu", "UD_Turkish-Penn": "tr_penn-ud-dev.conllu"}
+TREEBANKS_3 = [("UD_Turkish-BOUN", "tr_boun-ud-dev.conllu"), ("UD_Turkish-Penn", "tr_penn-ud-dev.conllu"),
+               ("UD_Turkish-IMST", "tr_imst-ud-train.conllu"), ("UD_Turkish-IMST", "tr_imst-ud-dev.conllu"),
+               ("UD_Turkish-Kenet", "tr_kenet-ud-dev.conllu")]
 FIRST_TIER = re.compile(r"UD_Turkish-Penn:.+|UD_Turkish-BOUN:(news|ess)_\d+")
+FIRST_TIER_3 = re.compile(r"UD_Turkish-Penn:.+|UD_Turkish-BOUN:(news|ess)_\d+|UD_Turkish-IMST:.+")
 _SOFT = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
 _NARROW = {"a": "ı", "e": "i"}
 WORD = re.compile(r"\w+")
@@ -98,10 +110,10 @@ def candidate_frames(text: str, patterns: dict[str, list[list[set[str]]]]) -> se
     return found
 
 
-def read_pool(ud: Path) -> list[tuple[str, str]]:
+def read_pool(ud: Path, files: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """(origin, text) of every sentence of the pool, in file order; origin is ``treebank:sent_id``."""
     pool = []
-    for bank, name in TREEBANKS.items():
+    for bank, name in files or list(TREEBANKS.items()):
         sent_id = None
         for line in (ud / bank / name).read_text(encoding="utf-8").splitlines():
             if line.startswith("# sent_id = "):
@@ -113,13 +125,26 @@ def read_pool(ud: Path) -> list[tuple[str, str]]:
     return pool
 
 
+def unused(pool: list[tuple[str, str]], gold: Path = GOLD, audits: Path = AUDITS) -> list[tuple[str, str]]:
+    """The pool without sentences already in the gold set and without IMST documents of an audit sheet."""
+    with open(gold, encoding="utf-8", newline="") as f:
+        seen = {r["text"].strip() for r in csv.DictReader(f, delimiter="\t")}
+    audited = set()
+    for sheet in sorted(audits.glob("*.csv")):
+        with open(sheet, encoding="utf-8-sig", newline="") as f:
+            audited |= {r["doc_id"] for r in csv.DictReader(f)}
+    return [(origin, text) for origin, text in pool
+            if text not in seen and not (origin.startswith("UD_Turkish-IMST:")
+                                         and origin.split(":", 1)[1].split("_")[0] in audited)]
+
+
 def draw(pool: list[tuple[str, str]], seed: int, n_candidate: int, n_random: int,
-         per_frame: int) -> list[tuple[str, str, str]]:
+         per_frame: int, first_tier: re.Pattern = FIRST_TIER) -> list[tuple[str, str, str]]:
     """(origin, drawn, text) rows: the candidate draw, then the random one, shuffled together."""
     rng = random.Random(seed)
     patterns = cue_patterns()
-    first = [row for row in pool if FIRST_TIER.fullmatch(row[0])]
-    second = [row for row in pool if not FIRST_TIER.fullmatch(row[0])]
+    first = [row for row in pool if first_tier.fullmatch(row[0])]
+    second = [row for row in pool if not first_tier.fullmatch(row[0])]
     rng.shuffle(first)
     rng.shuffle(second)
     order = first + second
@@ -169,6 +194,7 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
+    parser.add_argument("--batch", choices=("2", "3"), default="2", help="the batch whose pool to draw from")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -176,10 +202,14 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    pool = read_pool(args.ud)
+    if args.batch == "3":
+        pool = unused(read_pool(args.ud, TREEBANKS_3))
+        tier = FIRST_TIER_3
+    else:
+        pool, tier = read_pool(args.ud), FIRST_TIER
     print(f"pool: {len(pool)} sentences", file=sys.stderr)
     out.writerow(["origin", "drawn", "text"])
-    out.writerows(draw(pool, args.seed, args.candidates, args.random, args.per_frame))
+    out.writerows(draw(pool, args.seed, args.candidates, args.random, args.per_frame, tier))
 
 
 if __name__ == "__main__":
