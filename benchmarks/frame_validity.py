@@ -1,12 +1,13 @@
 """Frame validity on the gold set: precision and recall per frame, and negation accuracy.
 
-    python benchmarks/frame_validity.py [--split tune|heldout|all] [--batch 1|2|all] [--errors]
+    python benchmarks/frame_validity.py [--split tune|heldout|all] [--batch 1|2|3|all] [--errors]
 
 Reads ``data/frame_gold/frame_gold.tsv`` (see its README), analyses every sentence as an
 article of its own with the shipped lexicon, and compares the hits ``frames()`` counts (hits
 inside proper names or out of context left out) with the expected ones. ``--batch`` chooses the gold set's batch
-(1: demo corpus and written sentences; 2: UD BOUN/Penn dev sentences, all held out); when the
-selected rows come from both batches, the figures are printed for each batch and for both. A hit matches an expected one when the
+(1: demo corpus and written sentences; 2: UD BOUN/Penn dev sentences; 3: UD sentences of four
+treebanks); the held-out part is the rows whose ``split`` is ``heldout``. When the selected rows
+come from several batches, the figures are printed for each batch and for all of them. A hit matches an expected one when the
 frame and the hit's first word agree; precision = matched / predicted, recall = matched /
 expected, per frame and over all frames. Negation accuracy is the share of matched hits
 whose ``negated`` flag equals the expected one. ``--errors`` lists every disagreement.
@@ -44,7 +45,7 @@ def read_gold(path: Path = GOLD) -> list[dict]:
 
 
 def select(rows: list[dict], split: str = "tune", batch: str = "all") -> list[dict]:
-    """The rows of one split (``tune``, ``heldout`` or ``all``) and one batch (``1``, ``2`` or ``all``)."""
+    """The rows of one split (``tune``, ``heldout`` or ``all``) and one batch (``1``, ``2``, ``3`` or ``all``)."""
     return [r for r in rows if split in ("all", r["split"]) and batch in ("all", r["batch"])]
 
 
@@ -100,8 +101,8 @@ def score(rows: list[dict], predicted: dict[str, list[tuple[str, str, bool]]], s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
-    parser.add_argument("--batch", choices=("1", "2", "all"), default="all",
-                        help="the gold set's batch (2 is all held out); both are reported apart when both are selected")
+    parser.add_argument("--batch", choices=("1", "2", "3", "all"), default="all",
+                        help="the gold set's batch; each is reported apart when several are selected")
     parser.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong negation")
     args = parser.parse_args()
     rows = select(read_gold(), args.split, args.batch)
@@ -114,7 +115,7 @@ def main() -> None:
         score(part, predicted, args.errors)
         print()
     if len(groups) > 1:
-        print(f"both batches: {len(rows)} sentences ({args.split}), {sum(len(r['items']) for r in rows)} expected hits")
+        print(f"all batches: {len(rows)} sentences ({args.split}), {sum(len(r['items']) for r in rows)} expected hits")
         score(rows, predicted)
 
 

@@ -35,22 +35,27 @@ def test_ids_are_unique_and_batches_are_one_or_two(rows):
     assert {r["batch"] for r in rows} == {"1", "2"}
 
 
-def test_batch_two_is_held_out_whole_and_names_its_treebank_sentence(rows):
+def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
     batch2 = [r for r in rows if r["batch"] == "2"]
     assert len(batch2) >= 300
-    assert {r["split"] for r in batch2} == {"heldout"}
+    assert {r["held_out_for"] for r in batch2} == {"0.5.0"}
     assert all(re.fullmatch(r"UD_Turkish-(BOUN|Penn):\S+", r["origin"]) for r in batch2)
     assert {r["drawn"] for r in batch2} == {"candidate", "random"}
     assert not any(r["drawn"] for r in rows if r["batch"] == "1")
 
 
+def test_rows_held_out_for_an_earlier_release_are_tuning_data_now(rows):
+    earlier = [r for r in rows if r["held_out_for"] in ("0.4.0", "0.5.0")]
+    assert len(earlier) == 132 + 360
+    assert {r["split"] for r in earlier} == {"tune"}
+    assert {r["held_out_for"] for r in rows if r["batch"] == "1"} == {"", "0.4.0"}
+
+
 def test_select_by_split_and_batch(rows):
-    assert select(rows, "tune", "2") == []
     tune = select(rows, "tune")
-    assert tune and {r["batch"] for r in tune} == {"1"}
-    held = select(rows, "heldout", "all")
-    assert {r["batch"] for r in held} == {"1", "2"}
-    assert select(rows, "heldout", "1") + select(rows, "heldout", "2") == held
+    assert {r["batch"] for r in tune} == {"1", "2"}
+    assert select(rows, "tune", "1") + select(rows, "tune", "2") == tune
+    assert select(rows, "heldout", "all") == [r for r in rows if r["split"] == "heldout"]
     assert len(select(rows, "all", "all")) == len(rows)
 
 
