@@ -28,8 +28,10 @@ def reference_choose(tokens, readings) -> list[Choice]:
     w = m.weights
     out = []
     running = not L.title_case(tokens)
+    cands_of = [offered(token, candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)))
+                for token, rs in zip(tokens, readings)]
     for i, (token, rs) in enumerate(zip(tokens, readings)):
-        cands = offered(token, candidates(token, rs, m.table, m.vocab, simplemma_lemma(token.surface)))
+        cands = cands_of[i]
         scores = [sum(w.get(f, 0.0) for f in c.feats) + sum(w.get(f, 0.0) for f in context_features(tokens, i, c))
                   for c in cands]
         ranked = sorted(range(len(cands)), key=lambda j: (-scores[j], j))
@@ -53,7 +55,9 @@ def reference_choose(tokens, readings) -> list[Choice]:
                 alts.append(cands[j].text)
         best = m.verb_form(token, cands, best)
         best = L.lexicalised_noun(cands, best, rs, L.complement_case(readings[i - 1], out[-1].lemma) if i else "")
-        text = L._cased(token, best, rs)
+        nxt = cands_of[i + 1] if i + 1 < len(tokens) else []
+        before_title = any(c.key in L.titles() for c in nxt) and not any(r.is_proper for r in rs)
+        text = L._cased(token, best, rs, running and token.position > 0 and not before_title)
         alts = [a for a in alts if a not in (best.text, text)]
         neg = bool(best.negs) and all(best.negs)
         out.append(Choice(text, L._pos_of(best, token), bool(rs), neg, round(confidence, 4), tuple(alts),

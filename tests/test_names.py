@@ -65,3 +65,36 @@ def test_ve_joins_the_words_of_an_institution(text, word, inside):
     tokens = toolkit.analyze(text, cache=False).tokens
     row = tokens.index[tokens["surface"].astype(str) == word][0]
     assert bool(in_proper_name(tokens)[row]) is inside, text
+
+
+def test_a_title_case_headline_is_no_name_but_keeps_its_names_and_institutions():
+    runs = runs_of("Perakendeci Çevresel Baskılarda Gizli Tehlikeler Görüyor")
+    assert all(len(r) == 1 for r in runs), runs
+    runs = runs_of("BM Güvenlik Konseyi Kuzey Kore'ye Yaptırım Kararı Aldı")
+    assert ["BM", "Güvenlik", "Konseyi"] in runs
+    assert not any("Yaptırım" in r for r in runs)
+    # the same words in running text are one name run
+    assert ["Perakendeci", "Çevresel", "Baskılarda"] in runs_of("Dün Perakendeci Çevresel Baskılarda konuştu.")
+
+
+def test_title_case_headline_cues_count_and_names_inside_it_stay_apart():
+    hits = toolkit.analyze("Perakendeci Çevresel Baskılarda Gizli Tehlikeler Görüyor", cache=False).frame_hits()
+    assert set(hits["surface"]) == {"Baskılarda", "Tehlikeler"} and not hits["in_name"].any()
+    hits = toolkit.analyze("BM Güvenlik Konseyi Kuzey Kore'ye Yaptırım Kararı Aldı", cache=False).frame_hits()
+    assert hits.set_index("surface")["in_name"].to_dict() == {"Güvenlik": True, "Yaptırım": False}
+
+
+@pytest.mark.parametrize("text, run", [
+    ("Dün Rusya Dışişleri Bakanlığı açıklama yaptı.", ["Rusya", "Dışişleri", "Bakanlığı"]),
+    ("Yaptırımları Avrupa Birliği Konseyi onayladı.", ["Avrupa", "Birliği", "Konseyi"]),
+    ("Güvenlik Konseyi toplandı.", ["Güvenlik", "Konseyi"]),
+    ("Birleşmiş Milletler Güvenlik Konseyi toplandı.", ["Birleşmiş", "Milletler", "Güvenlik", "Konseyi"]),
+])
+def test_a_sentence_start_opens_an_institution_only_as_a_plain_noun_or_adjective(text, run):
+    assert run in runs_of(text)
+
+
+def test_a_long_stretch_of_capitalised_words_is_a_list_of_names_not_a_headline():
+    text = ("Hacettepe Üniversitesi Çocuk Sağlığı ve Hastalıkları Ana Bilim Dalı Öğretim Üyesi ve Pediatri "
+            "Birliği Derneği Başkanı Ayşe Yılmaz")
+    assert ["Hacettepe", "Üniversitesi", "Çocuk", "Sağlığı"] in runs_of(text)

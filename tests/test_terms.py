@@ -196,3 +196,42 @@ def test_a_capitalised_word_after_a_name_continues_it_but_not_a_title_or_a_headl
 def test_a_capitalised_word_after_a_title_is_a_name_unless_it_qualifies_the_title():
     assert term_of("Dün Başkan Obama konuştu.", "Obama") == ("Obama", "name")
     assert term_of("Dün Bakan Yardımcısı konuştu.", "Yardımcısı")[1] == "lemma"
+
+
+@pytest.mark.parametrize(("text", "surface", "term"), [
+    ("Türkiye, Yüksek Düzeyli Stratejik İşbirliği Konseyi'ne katıldı.", "İşbirliği",
+     "Yüksek Düzeyli Stratejik İşbirliği Konseyi"),
+    ("Dün Rusya Dışişleri Bakanlığı açıklama yaptı.", "Rusya", "Rusya Dışişleri Bakanlığı"),
+    ("Merkez Bankası faizi artırdı.", "Merkez", "Merkez Bankası"),
+    ("Avrupa Yatırım Bankası kredi verdi.", "Yatırım", "Avrupa Yatırım Bankası"),
+])
+def test_an_institution_is_one_name_up_to_its_head_word(text, surface, term):
+    assert term_of(text, surface) == (term, "name")
+
+
+def test_words_after_an_institution_head_are_not_part_of_it():
+    text = "Dışişleri Bakanlığı Sözcüsü Maria Zaharova konuştu."
+    assert term_of(text, "Bakanlığı") == ("Dışişleri Bakanlığı", "name")
+    assert term_of(text, "Zaharova") == ("Maria Zaharova", "name")
+    assert term_of(text, "Sözcüsü")[1] == "lemma"
+
+
+@pytest.mark.parametrize(("text", "surface", "term"), [
+    ("Dün Rusya Devlet Başkanı Vladimir Putin konuştu.", "Devlet", "devlet"),
+    ("Toplantıya Maliye Bakanı Mehmet Şimşek katıldı.", "Maliye", "maliye"),
+    ("Toplantıya Savunma Bakanı Hulusi Akar katıldı.", "Savunma", "savunma"),
+])
+def test_an_ordinary_word_before_a_title_names_the_office_not_a_person(text, surface, term):
+    assert term_of(text, surface) == (term, "lemma")
+
+
+def test_a_name_before_a_title_stays_a_name():
+    assert term_of("Dün Rusya Devlet Başkanı Vladimir Putin konuştu.", "Rusya") == ("Rusya", "name")
+    assert term_of("Dün Rusya Devlet Başkanı Vladimir Putin konuştu.", "Putin") == ("Vladimir Putin", "name")
+
+
+def test_words_of_a_title_case_headline_are_no_names():
+    text = "Kuzey Kore Lideri Kim Putin'i Davet Etti"
+    assert term_of(text, "Davet") == ("davet", "lemma")
+    assert term_of(text, "Etti")[1] == "lemma"
+    assert term_of(text, "Kore")[0] == "Kuzey Kore"

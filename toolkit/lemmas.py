@@ -34,7 +34,7 @@ from toolkit.lemma_features import MEMO_LIMIT, Candidate, norm_key, verb_pair, w
 from toolkit.lemma_model import MODELS, NO_CONTEXT, LemmaModel, model
 from toolkit.lemma_simplemma import give_simplemma_lemmas, simplemma_lemmas, simplemma_namespace
 from toolkit.morphology import Morphology, Reading, default_morphology
-from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower, unshout
+from toolkit.text import Token, in_title_case, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
     "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize",
@@ -165,7 +165,11 @@ def choose(
                 ranked.insert(0, b)
         top = scores[b]
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
-        mid = token.position > 0
+        # In a title-case sentence no capital says anything; nor does it on an ordinary word
+        # before a title, which names an office (Devlet Başkanı, Maliye Bakanı), not a person.
+        mid = running and token.position > 0 and not (
+            i + 1 < n_tokens and _may_be_title(lows[i + 1], entries[i + 1].rows)
+            and not any(r.is_proper for r in cands_r))
         # the case of a verb's complement right before (anlaşmadan çıkması): see lexicalised_noun
         complement = ""
         if not ud and i > 0 and (marks is None or marks[0][i] is None) and _has_verbal_noun(entry.lower, cands_r):
@@ -187,7 +191,7 @@ def choose(
                 chosen = lexical_verb(cands, chosen)
             # negated only when every reading of the chosen lemma is negative (olmaya: ol+Inf2+Dat too)
             neg = bool(chosen.negs) and all(chosen.negs)
-            cased = _cased(token, chosen, cands_r)
+            cased = _cased(token, chosen, cands_r, mid)
             decided = entry.decided[(b, mid, lexical_verbs, ud, complement)] = (
                 cased, _pos_of(shown_form, token), neg, chosen.sources[0].split("-")[0],
                 (best.text, shown_form.text, chosen.text, cased),
@@ -205,9 +209,8 @@ def choose(
 
 def title_case(tokens: Sequence[Token]) -> bool:
     """A sentence set in title case, as headlines are (*Şimşek: Türkiye Krizi Arkasında Bıraktı*):
-    three words or more, and no word of four letters or more starting with a small letter."""
-    words = [t.base for t in tokens if t.base[:1].isalpha()]
-    return len(words) >= 3 and not any(len(w) >= 4 and w[:1].islower() for w in words)
+    :func:`toolkit.text.in_title_case` of its words."""
+    return in_title_case([t.base for t in tokens])
 
 
 def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int], readings: Sequence[Reading],
@@ -435,32 +438,36 @@ def titles() -> frozenset[str]:
     return _titles
 
 
-def _cased(token: Token, best: Candidate, readings: Sequence[Reading] = ()) -> str:
+def _cased(token: Token, best: Candidate, readings: Sequence[Reading] = (), mid: bool | None = None) -> str:
     """The chosen lemma with the casing of the convention (see :func:`_casing`); a title
     (:func:`titles`) is always lower case."""
-    text = _casing(token, best, readings)
+    text = _casing(token, best, readings, mid)
     lower = turkish_lower(text)
     return lower if lower in titles() else text
 
 
-def _casing(token: Token, best: Candidate, readings: Sequence[Reading] = ()) -> str:
+def _casing(token: Token, best: Candidate, readings: Sequence[Reading] = (), mid: bool | None = None) -> str:
     """The chosen lemma with the casing of the convention: proper nouns as written, others lower.
 
     At a sentence start a capital says nothing, so where zeyrek reads the lemma both as a name
     and as an ordinary word (*Hedef*/*hedef*, *Kim*/*kim*) the ordinary word is given
     (``readings``: the token's readings); :func:`recase_sentence_starts` restores the name when
-    the text uses it mid-sentence.
+    the text uses it mid-sentence. ``mid``: whether a capital says something here (mid-sentence,
+    not in a title-case headline, :func:`title_case`); by default, whether the word is not the
+    sentence's first.
     """
     text = best.text
     key = best.key
     base = token.base
     shape = word_shape(base)
+    if mid is None:
+        mid = token.position > 0
     if key == norm_key(base) and (token.suffix or (shape == "caps" and len(base) <= 5)
-                                  or (shape == "cap" and token.position > 0)):
+                                  or (shape == "cap" and mid)):
         return strip_circumflex(base)  # KCNA'ya → KCNA, BM → BM, Kim (mid-sentence) → Kim
     if text[:1].isupper() and (shape == "low" or (best.reading is not None and not best.reading.is_proper)):
         return turkish_lower(text)
-    if text[:1].isupper() and token.position == 0 and any(
+    if text[:1].isupper() and not mid and any(
             not r.is_proper and norm_key(r.lemma) == key for r in readings):
         return turkish_lower(text)
     return text

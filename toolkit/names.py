@@ -10,10 +10,16 @@ A *name run* is a stretch of neighbouring capitalised words of one sentence:
   has no apostrophe suffix and no hyphen (a case suffix or a hyphen ends a name: *Putin'i Kuzey
   Kore'ye* is *Putin* + *Kuzey Kore*; *Kim Jong-un*; *Rusya-Kuzey Kore*);
 * a sentence's first word, whose capital says nothing, stays in the run only when lemma choice
-  kept its capital (a proper noun), or the run ends in an institution word
-  (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*), or it is an uninflected noun or
-  adjective and the next word has no apostrophe suffix (*Barış Manço şarkı söyledi*, but not
-  *Barış Putin'le*, *Görüşmede Hillary Clinton*, *Dün Putin*).
+  kept its capital (a proper noun), or it is an uninflected noun or an adjective and the run
+  ends in an institution word (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*,
+  *Birleşmiş Milletler Güvenlik Konseyi*, but not *Dün Rusya Dışişleri Bakanlığı*, *Yaptırımları
+  Avrupa Birliği Konseyi*), or it is an uninflected noun or adjective and the next word has no
+  apostrophe suffix (*Barış Manço şarkı söyledi*, but not *Barış Putin'le*, *Görüşmede Hillary
+  Clinton*, *Dün Putin*);
+* in a headline set in title case (:func:`toolkit.text.in_title_case`), where every word has a
+  capital, a name is a stretch of words lemma choice kept capitalised (*Putin*) or the words up to
+  an institution word (*BM Güvenlik Konseyi Toplandı* → *BM Güvenlik Konseyi*); the other words
+  are ordinary words (*Perakendeci Çevresel Baskılarda Gizli Tehlikeler Görüyor*).
 
 Frames (:mod:`toolkit.matching`) count a cue inside a run of two words or more as ``in_name``
 (titles and institutions are parts of names there: *Savunma Bakanı Hulusi Akar*, *Ağır Ceza
@@ -32,7 +38,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from toolkit.text import strip_circumflex, turkish_lower
+from toolkit.text import TITLE_CASE_MAX_WORDS, strip_circumflex, turkish_lower
 
 __all__ = ["INSTITUTION_HEADS", "capitalised", "is_head", "name_runs", "in_proper_name"]
 
@@ -41,7 +47,8 @@ __all__ = ["INSTITUTION_HEADS", "capitalised", "is_head", "name_runs", "in_prope
 INSTITUTION_HEADS = frozenset(
     "saray mahkeme merkez konsey bakanlık parti meclis örgüt dernek vakıf üniversite komite birlik kurul "
     "kurum başkanlık ajans teşkilat müdürlük enstitü cephe hareket konfederasyon federasyon komisyon "
-    "sendika vali valilik belediye büyükelçilik konsolosluk divan".split())
+    "sendika vali valilik belediye büyükelçilik konsolosluk divan banka fon borsa holding lise akademi "
+    "hastane platform koalisyon ittifak".split())
 # Parts of speech of a sentence's first word that may open a name (not Dün, Ancak, Bu …).
 _OPENERS = frozenset(("Noun", "Adj", "Unk"))
 _APOSTROPHES = ("'", "’")
@@ -125,6 +132,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
             text = texts.get(docs[i])
             if text is not None and text[end[i]] != " ":
                 link[i] = False
+    title = _title_case_sentences(s_cats, s_codes, doc, sentence)
     number = 0
     i = 0
     while i < n:
@@ -134,11 +142,17 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
         j = i
         while link[j]:
             j += 1
+        if title[i]:
+            for lo, hi in _title_case_names(i, j, surface, lemma):
+                run[lo:hi + 1] = number
+                number += 1
+            i = j + 1
+            continue
         lo = i
         if position[i] == 0 and not lemma[i][:1].isupper():
-            head = j > i and is_head(surface[j], lemma[j])
-            opens = (j > i and pos[i] in _OPENERS and _key(surface[i]) == _key(lemma[i])
-                     and not any(m in surface[i + 1] for m in _APOSTROPHES))
+            plain = _key(surface[i]) == _key(lemma[i])
+            head = j > i and is_head(surface[j], lemma[j]) and pos[i] in _OPENERS and (plain or pos[i] == "Adj")
+            opens = j > i and pos[i] in _OPENERS and plain and not any(m in surface[i + 1] for m in _APOSTROPHES)
             if not (head or opens):
                 lo = i + 1
         if lo <= j:
@@ -146,6 +160,42 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
             number += 1
         i = j + 1
     return run
+
+
+def _title_case_sentences(s_cats: np.ndarray, s_codes: np.ndarray, doc: np.ndarray,
+                          sentence: np.ndarray) -> np.ndarray:
+    """For each token row, whether its sentence is set in title case (:func:`toolkit.text.in_title_case`:
+    three to :data:`toolkit.text.TITLE_CASE_MAX_WORDS` words, none of four letters or more starting
+    with a small letter)."""
+    bases = [re.split("['’]", str(w), maxsplit=1)[0] for w in s_cats]
+    word = np.array([b[:1].isalpha() for b in bases], dtype=bool)[s_codes]
+    small = np.array([b[:1].isalpha() and b[:1].islower() and len(b) >= 4 for b in bases], dtype=bool)[s_codes]
+    key = pd.factorize(pd.MultiIndex.from_arrays([doc, sentence]))[0]
+    words = np.bincount(key, weights=word)
+    smalls = np.bincount(key, weights=small)
+    return ((words >= 3) & (words <= TITLE_CASE_MAX_WORDS) & (smalls == 0))[key]
+
+
+def _title_case_names(i: int, j: int, surface: np.ndarray, lemma: np.ndarray) -> list[tuple[int, int]]:
+    """The names within the capitalised words ``i..j`` of a title-case headline, where every word
+    has a capital (*Perakendeci Çevresel Baskılarda Gizli Tehlikeler Görüyor*): the words up to the
+    last institution head word (*BM Güvenlik Konseyi Toplandı* → *BM Güvenlik Konseyi*), and after
+    it each stretch of words whose lemma kept a capital (proper nouns: *Putin*, *Kuzey Kore*), as
+    ``(first, last)`` index pairs."""
+    heads = [k for k in range(i, j + 1) if is_head(surface[k], lemma[k])]
+    out = []
+    k = i
+    if heads:
+        out.append((i, heads[-1]))
+        k = heads[-1] + 1
+    while k <= j:
+        if lemma[k][:1].isupper():
+            lo = k
+            while k + 1 <= j and lemma[k + 1][:1].isupper():
+                k += 1
+            out.append((lo, k))
+        k += 1
+    return out
 
 
 def _join_institutions(link: np.ndarray, cap: np.ndarray, surface: np.ndarray, lemma: np.ndarray,

@@ -14,12 +14,15 @@ canonical form of the unit the word belongs to, or its lemma — and ``term_kind
 
 Rules, in the order they apply (docs/terms.md has them with examples):
 
-1. *Known names* (``resources/countries_tr.tsv``, generated from CLDR's Turkish territory
+1. *Institution names*: the words of a name run up to its last institution word (*Merkezi*,
+   *Bakanlığı*, *Konseyi*: :data:`toolkit.names.INSTITUTION_HEADS`) are one name
+   (*Yüksek Düzeyli Stratejik İşbirliği Konseyi*, *Rusya Dışişleri Bakanlığı*).
+2. *Known names* (``resources/countries_tr.tsv``, generated from CLDR's Turkish territory
    names, and ``resources/names_tr.tsv``): the words as written, each capitalised, the case
    suffix only after the last one (``Kuzey Kore'ye``; ``Kuzey'in Kore`` is no match). A
    one-word known name counts only where lemma choice took the word for a proper noun.
-2. *Fixed expressions*: consecutive lemmas of one sentence matching a pattern of the list.
-3. *Name sequences*: consecutive words of one sentence whose lemma is capitalised (lemma choice
+3. *Fixed expressions*: consecutive lemmas of one sentence matching a pattern of the list.
+4. *Name sequences*: consecutive words of one sentence whose lemma is capitalised (lemma choice
    has already decided that sentence-initial words, words opening quoted speech and words of
    all-capital headlines are ordinary words unless used as names elsewhere; titles such as
    *Cumhurbaşkanı* have lower-case lemmas, months and weekdays are never names), one space
@@ -34,7 +37,7 @@ Rules, in the order they apply (docs/terms.md has them with examples):
    *Kim Jong Un*, written so again and again, stays one name. A name of several words is
    written as in the text without the last word's suffix (*Merkez Bankası'nın* → *Merkez
    Bankası*); a one-word name is its lemma.
-4. *Later mentions*: a one-word name that is the first or last word of a name of several words
+5. *Later mentions*: a one-word name that is the first or last word of a name of several words
    in the same article (*Kim* of *Kim Jong Un*, *Kore* of *Kuzey Kore*) is counted under it
    when there is one such name; when there are several, under the one mentioned most, if it is
    mentioned at least twice as often as the next — and never for known names, where two
@@ -56,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.lemmas import titles
-from toolkit.names import name_runs
+from toolkit.names import is_head, name_runs
 from toolkit.text import turkish_lower
 
 TERM_KINDS = ("name", "phrase", "lemma")
@@ -180,6 +183,7 @@ def term_columns(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None,
         kind[first:last + 1] = k
         units.append([first, last, term, k, known])
 
+    _institutions(t, unit_of, add_unit)
     _known_names(t, rules, unit_of, add_unit)
     _phrases(t, rules, unit_of, add_unit)
     _name_runs(t, unit_of, add_unit)
@@ -234,6 +238,43 @@ def _matches_name(t: _Table, i: int, words: tuple[str, ...]) -> bool:
         elif t.base_lower[code] != word:
             return False
     return True
+
+
+def _institutions(t: _Table, unit_of: np.ndarray, add_unit) -> None:
+    """Institution names (rule 1): the words of a name run (:func:`toolkit.names.name_runs`) up to
+    its last institution word (:func:`toolkit.names.is_head`) make one name when they are two
+    words or more: *Yüksek Düzeyli Stratejik İşbirliği Konseyi'ne* → **Yüksek Düzeyli Stratejik
+    İşbirliği Konseyi**; *Rusya Dışişleri Bakanlığı*, the Russian ministry, is one name too."""
+    run = t.run
+    heads = np.flatnonzero(run >= 0)
+    if not len(heads):
+        return
+    memo: dict[tuple[int, int], bool] = {}
+    for i in heads:
+        key = (int(t.s_code[i]), int(t.l_code[i]))
+        head = memo.get(key)
+        if head is None:
+            head = memo[key] = is_head(t.bases[t.s_code[i]], t.lemmas[t.l_code[i]])
+        if not head or (i + 1 < t.n and run[i + 1] == run[i] and _later_head(t, run, i, memo)):
+            continue
+        first = i
+        while first > 0 and run[first - 1] == run[i] and unit_of[first - 1] < 0:
+            first -= 1
+        if first < i and (unit_of[first:i + 1] < 0).all():
+            add_unit(first, i, _name_of(t, list(range(first, i + 1))), _NAME, False)
+
+
+def _later_head(t: _Table, run: np.ndarray, i: int, memo: dict) -> bool:
+    """Whether an institution word follows token ``i`` in its name run."""
+    j = i + 1
+    while j < t.n and run[j] == run[i]:
+        key = (int(t.s_code[j]), int(t.l_code[j]))
+        if key not in memo:
+            memo[key] = is_head(t.bases[t.s_code[j]], t.lemmas[t.l_code[j]])
+        if memo[key]:
+            return True
+        j += 1
+    return False
 
 
 def _phrases(t: _Table, rules: TermRules, unit_of: np.ndarray, add_unit) -> None:
@@ -307,8 +348,17 @@ def _name_runs(t: _Table, unit_of: np.ndarray, add_unit) -> None:
                 parts.append([cur])
             else:
                 parts[-1].append(cur)
-        for part in parts:
+        for k, part in enumerate(parts):
+            if k and all(_common_word(t, i) for i in part):
+                continue  # Rusya Devlet Başkanı: split off Rusya, devlet is an ordinary word
             add_unit(part[0], part[-1], _name_of(t, part), _NAME, False)
+
+
+def _common_word(t: _Table, i: int) -> bool:
+    """Token ``i`` is an ordinary word written with a capital: its lemma is lower case and is the
+    word itself, without suffix (*Devlet*, not *Obama* read as *oba* + -ma)."""
+    lemma = t.lemma_lower[t.l_code[i]]
+    return not t.lemma_name[t.l_code[i]] and lemma == t.lemmas[t.l_code[i]] and lemma == t.base_lower[t.s_code[i]]
 
 
 def _name_of(t: _Table, part: list[int]) -> str:
@@ -328,7 +378,7 @@ def _name_of(t: _Table, part: list[int]) -> str:
 
 
 def _later_mentions(t: _Table, units: list[list], unit_of: np.ndarray) -> None:
-    """One-word names counted under the longer name of the same article they shorten (rule 4)."""
+    """One-word names counted under the longer name of the same article they shorten (rule 5)."""
     mentions: dict[int, Counter] = defaultdict(Counter)  # doc -> full name -> mentions
     known: dict[int, set[str]] = defaultdict(set)
     for first, last, term, k, is_known in units:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 APOSTROPHES = "'’‘ʼ`´′"
 _APOSTROPHE_MAP = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
@@ -201,6 +201,25 @@ def opens_speech(text: str, start: int) -> bool:
     while i >= 0 and text[i].isspace():
         i -= 1
     return i >= 0 and text[i] in _SPEECH_OPENERS
+
+
+# Headlines are short: a title-case sentence has at most this many words.
+TITLE_CASE_MAX_WORDS = 12
+
+
+def in_title_case(words: Sequence[str]) -> bool:
+    """Whether a sentence's words are set in title case, as headlines often are: three to
+    :data:`TITLE_CASE_MAX_WORDS` words, and no word of four letters or more starting with a small
+    letter. A longer stretch of capitalised words is a list of names and offices rather than a
+    headline (*Hacettepe Üniversitesi Çocuk Sağlığı ve Hastalıkları Ana Bilim Dalı Öğretim Üyesi …*).
+
+    >>> in_title_case("Perakendeci Çevresel Baskılarda Gizli Tehlikeler Görüyor".split())
+    True
+    >>> in_title_case("Başkan Biden dün konuştu".split())
+    False
+    """
+    words = [w for w in words if w[:1].isalpha()]
+    return 3 <= len(words) <= TITLE_CASE_MAX_WORDS and not any(len(w) >= 4 and w[:1].islower() for w in words)
 
 
 # A run of capitalised words is set in capitals (a headline or subhead written in capitals: "RUSYA'NIN
