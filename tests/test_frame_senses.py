@@ -24,6 +24,9 @@ def frames_of(text: str) -> list[tuple[str, str, str]]:
     ("Taraflar müzakere etmeyeceklerini açıkladı.", ("diplomacy_cooperation", "müzakere etmeyeceklerini", "verb")),
     ("Bölgede çatışmalar sürüyor.", ("conflict", "çatışmalar", "")),                 # lemma çatışma
     ("AB, Rusya'ya yaptırımları kaldırdı.", ("sanctions_pressure", "yaptırımları", "")),
+    # a verbal noun zeyrek lists under its verb only, whatever lemma analyze shows (büyümeye → büyü)
+    ("Ekonomi büyümeye devam ediyor.", ("economic_consequences", "büyümeye", "")),
+    ("Ekonominin büyümesi sürüyor.", ("economic_consequences", "büyümesi", "")),
 ])
 def test_cues_match_the_lemmas_analyze_gives(text, hit):
     assert hit in frames_of(text)
@@ -37,6 +40,13 @@ def test_cues_match_the_lemmas_analyze_gives(text, hit):
 ])
 def test_cues_do_not_match_another_word(text, frame):
     assert frame not in {f for f, _, _ in frames_of(text)}
+
+
+def test_the_verb_of_a_verbal_noun_cue_counts_only_as_its_verbal_noun():
+    # büyüme is the cue, not the verb büyü-: a finite verb or its infinitive is no hit
+    assert [f for f in frames_of("Ekonomi bu yıl hızla büyüdü.") if f[0] == "economic_consequences"] == [
+        ("economic_consequences", "Ekonomi", "")]
+    assert not [f for f in frames_of("Ekonominin büyümek için yatırıma ihtiyacı var.") if f[1] == "büyümek"]
 
 
 def test_verbal_noun_lemmas_in_the_token_table():

@@ -129,6 +129,10 @@ def _written(word: str) -> str:
     return dictionary_form(word[:-1]) if word.endswith("-") else word
 
 
+# The derivation chain of a plain -mA or -(y)Iş verbal noun of a verb (büyüme = büyü- + -mA).
+_VERBAL_NOUN_CHAINS = frozenset({("Inf2",), ("Inf3",)})
+
+
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
                 with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
                 sIz_negates: bool = False, side: str = "both") -> Cue:
@@ -169,6 +173,15 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
                                if lemma_key(r.lemma) == lemma_key(lem))
             # A derived word (anlaşmazlık) keeps its derivation even if a plain reading exists.
             spec[lemma_key(lem)] = frozenset(c for c in chains if c) or frozenset({()})
+        if not raw_w.endswith("-") and not any("Verb" not in r.morphemes and lemma_key(r.lemma) == lemma_key(w)
+                                               for r in readings):
+            # A verbal noun zeyrek lists under its verb only (büyüme, tartışma, uzlaşma) is that
+            # verb's -mA/-(y)Iş form, whatever lemma choice shows for it (büyümeye → büyü).
+            for r in readings:
+                if "Verb" in r.morphemes and derivation_chain(r, verbal_nouns=True) in _VERBAL_NOUN_CHAINS:
+                    key = lemma_key(r.lemma)
+                    if spec.get(key, frozenset()) is not None:
+                        spec[key] = spec.get(key, frozenset()) | {derivation_chain(r, verbal_nouns=True)}
         if not verb_only:
             # zeyrek's own derivational readings of the word (insanlık = insan + -lIk), so it matches
             # wherever lemma choice gives the root instead (insanlık dramı → lemma insan)

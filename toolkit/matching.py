@@ -102,6 +102,9 @@ class TokenView:
             verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
             self._lemmas.append(frozenset({chosen} | verbs))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
+            # and on the verb of a verbal-noun reading (büyümeye: büyümek + -mA, shown as büyü)
+            keys |= {lemma_key(r.lemma) for r in readings if "Verb" in r.morphemes
+                     and derivation_chain(r, verbal_nouns=True)[-1:] in (("Inf2",), ("Inf3",))}
             self._candidates.append(frozenset(keys))
             for k in keys:
                 index.setdefault(k, []).append(p)
