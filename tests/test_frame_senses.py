@@ -125,3 +125,50 @@ def test_a_ministry_portfolio_is_no_economic_cue(text, counted):
 ])
 def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     assert ("security_threat" in {f for f, _, _ in frames_of(text)}) is counted
+
+
+# Each sense restriction of the shipped lexicon: a sentence it removes and one it keeps.
+@pytest.mark.parametrize("text, frame, word, counted", [
+    ("İki ülke arasındaki kriz derinleşti.", "conflict", "kriz", True),
+    ("Kriz içindeki piyasada kayıplar sürüyor.", "conflict", "Kriz", False),
+    ("Eroin krizi geçiren genç hastaneye kaldırıldı.", "conflict", "krizi", False),
+    ("Muhalefet karara sert tepki gösterdi.", "conflict", "tepki", True),
+    ("Fiyatlar kasırgaya tepki olarak azaldı.", "conflict", "tepki", False),
+    ("Piyasaların tepkisi sınırlı kaldı.", "conflict", "tepkisi", False),
+    ("Bu gelişmelere tepki olarak milliyetçilik yükselmeye başladı.", "conflict", "tepki", True),
+    ("Küresel ısınmayla mücadele sürüyor.", "conflict", "mücadele", False),
+    ("Sınıf mücadelesinin canlı olduğu ülkelerde barış iklimi yok.", "conflict", "mücadelesinin", True),
+    ("Sınırda iki grup arasında çatışma çıktı.", "conflict", "çatışma", True),
+    ("Sisli havada iki tekne çatıştı.", "conflict", "çatıştı", False),
+    ("Gece boyunca ateş sesleri duyuldu.", "conflict", "ateş", True),
+    ("Çarpışmanın ardından bir ateş topu oluştu.", "conflict", "ateş", False),
+    ("Saldırıda üç sivil öldü.", "human_interest", "sivil", True),
+    ("Kentin sivil mimari örnekleri korunuyor.", "human_interest", "sivil", False),
+    ("Ailesinin acısı dinmiyor.", "human_interest", "acısı", True),
+    ("Sabah acı kahve içti.", "human_interest", "acı", False),
+    ("Savaşta çocuklar öldü.", "human_interest", "çocuklar", True),
+    ("Şirket büyük zarar açıkladı, hisseler düştü.", "economic_consequences", "zarar", True),
+    ("Küçük yatırımcı hızlı hareket ederek zarar görmüş olabilir.", "economic_consequences", "zarar", True),
+    ("Fırtına evlere zarar verdi.", "economic_consequences", "zarar", False),
+    ("Bu saldırı insanlığın onuruna yapılmış bir saldırıdır.", "morality", "onuruna", True),
+    ("Dernek onun onuruna yemek verdi.", "morality", "onuruna", False),
+    ("Hükümet bu sorunun sorumluluğunu üstlenmeli.", "responsibility", "sorumluluğunu", True),
+    ("Yolcu sorumluluk sigortası tazminatları ödendi.", "responsibility", "sorumluluk", False),
+    ("Şirket sosyal sorumluluk projesi başlattı.", "responsibility", "sorumluluk", False),
+    ("Şirketin sınırsız sorumlu ortağı konuştu.", "responsibility", "sorumlu", False),
+    ("Sorunun çözümü için adım atılmalı.", "responsibility", "çözümü", True),
+    ("Denklemin çözümü kolay değil.", "responsibility", "çözümü", False),
+    ("Hükümet yeni tedbirler aldı.", "responsibility", "tedbirler", True),
+    ("Mahkeme ihtiyati tedbir kararı verdi.", "responsibility", "tedbir", False),
+    ("Muhalefet hükümete istifa çağrısı yaptı.", "responsibility", "çağrısı", True),
+    ("Genel kurul çağrısı yapılırsa seçim yenilenir.", "responsibility", "çağrısı", False),
+    ("Devletin krize müdahalesi gecikti.", "responsibility", "müdahalesi", True),
+    ("Yaralıya tıbbi müdahale yapıldı.", "responsibility", "müdahale", False),
+    ("Halkta büyük bir korku var.", "concern_alarm", "korku", True),
+    ("Dün akşam bir korku filmi izledik.", "concern_alarm", "korku", False),
+    ("Oran, politikadaki değişikliğe yönelik bir erken uyarıydı.", "concern_alarm", "uyarıydı", True),
+    ("Ünite lazer uyarı alıcıları da üretiyor.", "concern_alarm", "uyarı", False),
+    ("Bakan bu argümanı kesinlikle reddetti.", "denial", "reddetti", True),
+])
+def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
+    assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted

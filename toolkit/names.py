@@ -48,7 +48,7 @@ INSTITUTION_HEADS = frozenset(
     "saray mahkeme merkez konsey bakanlık parti meclis örgüt dernek vakıf üniversite komite birlik kurul "
     "kurum başkanlık ajans teşkilat müdürlük enstitü cephe hareket konfederasyon federasyon komisyon "
     "sendika vali valilik belediye büyükelçilik konsolosluk divan banka fon borsa holding lise akademi "
-    "hastane platform koalisyon ittifak".split())
+    "hastane platform koalisyon ittifak kol".split())
 # Parts of speech of a sentence's first word that may open a name (not Dün, Ancak, Bu …).
 _OPENERS = frozenset(("Noun", "Adj", "Unk"))
 _APOSTROPHES = ("'", "’")
