@@ -169,6 +169,13 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Oran, politikadaki değişikliğe yönelik bir erken uyarıydı.", "concern_alarm", "uyarıydı", True),
     ("Ünite lazer uyarı alıcıları da üretiyor.", "concern_alarm", "uyarı", False),
     ("Bakan bu argümanı kesinlikle reddetti.", "denial", "reddetti", True),
+    ("Çocuklar kampta ateş yaktı.", "conflict", "ateş", False),
+    ("Muhalefetin eleştirisi sertleşti.", "conflict", "eleştirisi", True),
+    ("Edebiyat eleştirisi üzerine bir kitap yazdı.", "conflict", "eleştirisi", False),
+    ("Depremin kurbanları anıldı.", "human_interest", "kurbanları", True),
+    ("Köyde kurban kestiler.", "human_interest", "kurban", False),
+    ("Bölgede alarm verildi.", "concern_alarm", "alarm", True),
+    ("Sabah saatin alarmı çaldı.", "concern_alarm", "alarmı", False),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted
