@@ -13,7 +13,7 @@ import pytest
 import toolkit
 from benchmarks.frame_validity import read_gold, select
 
-NEGATIONS = {"", "verb", "abilitative", "değil", "yok", "gerek yok", "hiç…yok", "-sIz"}
+NEGATIONS = {"", "verb", "abilitative", "değil", "yok", "gerek yok", "hiç…yok", "-sIz", "refrain"}
 
 
 @pytest.fixture(scope="module")

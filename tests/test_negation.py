@@ -43,6 +43,9 @@ def negations(text: str) -> list[tuple[str, str]]:
     ("Hiçbir endişemiz yok.", [("endişemiz", "hiç…yok")]),
     # -sIz where the entry says so
     ("Endişesiz bir bekleyiş başladı.", [("Endişesiz", "-sIz")]),
+    # refrain: a verb of refraining right after the cue in the ablative
+    ("Hükümet yaptırım uygulamaktan vazgeçti.", [("yaptırım uygulamaktan", "refrain")]),
+    ("Ülke krizden kaçındı.", [("krizden", "refrain")]),
 ])
 def test_each_rule_negates_and_names_itself(text, expected):
     assert negations(text) == expected
@@ -67,6 +70,9 @@ def test_each_rule_negates_and_names_itself(text, expected):
     ("Kriz büyüdü ve tehdit yok.", [("Kriz", ""), ("tehdit", "yok")]),
     # the noun çatışma-like form: a reading without negation wins
     ("Gelişmelerden endişelendi.", [("endişelendi", "")]),
+    # a negated verb of refraining affirms; refraining from something else negates nothing here
+    ("Ülke krizden kaçınmadı.", [("krizden", "")]),
+    ("Krize rağmen yorum yapmaktan kaçındı.", [("Krize", "")]),
 ])
 def test_what_the_rules_leave_alone(text, expected):
     assert negations(text) == expected

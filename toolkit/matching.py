@@ -4,7 +4,7 @@ Conventions
 -----------
 * A *hit* is one occurrence of one cue of one frame. ``negated`` is True when a rule of
   :mod:`toolkit.negation` fires (``negation`` names it: ``verb``, ``abilitative``, ``değil``,
-  ``yok``, ``gerek yok``, ``hiç…yok``, ``-sIz``); negated hits are counted in ``negated``,
+  ``yok``, ``gerek yok``, ``hiç…yok``, ``-sIz``, ``refrain``); negated hits are counted in ``negated``,
   never in ``hits``.
 * A one-word cue directly followed by one of the lexicon's ``light_verbs`` (``endişe
   etmiyor``) takes that verb into the hit, and with it its negation.
@@ -176,9 +176,11 @@ class TokenView:
         return self._has[p, morpheme]
 
     def some_reading_has(self, i: int, morpheme: str) -> bool:
-        """Some reading of token ``i`` under its chosen lemma has ``morpheme`` (``Gen``: *krizin*)."""
+        """Some reading of token ``i`` under its chosen lemma (under any lemma where zeyrek has none
+        under it: *kınamaktan*, shown as *kına*) has ``morpheme`` (``Gen``: *krizin*)."""
         chosen, readings = self._readings[int(self.pair[i])]
-        return any(morpheme in r.morphemes for r in readings if lemma_key(r.lemma) == chosen)
+        same = [r for r in readings if lemma_key(r.lemma) == chosen] or list(readings)
+        return any(morpheme in r.morphemes for r in same)
 
     def is_without(self, i: int, cue: Cue) -> bool:
         """Token ``i`` matches ``cue``'s first word through the -sIz derivation (*endişesiz*)."""

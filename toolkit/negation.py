@@ -30,6 +30,8 @@ CLAUSE_MARKS = frozenset(",;:–—()")
 CLAUSE_WORDS = frozenset({"ama", "fakat", "ancak", "lakin", "çünkü", "oysa", "halbuki"})
 # Words that end a noun phrase's reach to the right: a positive existential.
 POSITIVE = frozenset({"var"})
+# Verbs of refraining that negate a verbal noun in the ablative right before them (lemma keys).
+REFRAIN = frozenset({"kaçınmak", "kaçın", "sakınmak", "sakın", "vazgeçmek", "vazgeç"})
 
 
 def _after(view: Any, seq: tuple[int, ...]) -> Iterator[int]:
@@ -93,6 +95,16 @@ def degil(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     return not any(view.keys[k] in NOT_ONLY for k in _before(view, seq))
 
 
+def refrain(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
+    """A verb of refraining right after the cue in the ablative: *kınamaktan kaçınan*,
+    *yaptırım uygulamaktan vazgeçti*; not when that verb is negated itself (*kınamaktan
+    kaçınmadı* "did not refrain from condemning")."""
+    j = seq[-1] + 1
+    if j >= len(view.keys) or view.keys[j] not in REFRAIN or view.clause[j] != view.clause[seq[-1]]:
+        return False
+    return view.some_reading_has(seq[-1], "Abl") and not view.all_readings_have(j, "Neg")
+
+
 def abilitative(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     """The abilitative negative -(y)AmA- on the cue's verb or light verb: *yaptırımları
     uygulayamaz*, *inkar edemeyeceklerini*."""
@@ -113,7 +125,7 @@ def _is_yok(view: Any, j: int) -> bool:
 
 RULES: list[tuple[str, Callable[[Any, tuple[int, ...], Any], bool]]] = [
     ("-sIz", sIz), ("gerek yok", gerek_yok), ("hiç…yok", hic_yok), ("yok", yok), ("değil", degil),
-    ("abilitative", abilitative), ("verb", verb),
+    ("refrain", refrain), ("abilitative", abilitative), ("verb", verb),
 ]
 
 
