@@ -176,6 +176,8 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Köyde kurban kestiler.", "human_interest", "kurban", False),
     ("Bölgede alarm verildi.", "concern_alarm", "alarm", True),
     ("Sabah saatin alarmı çaldı.", "concern_alarm", "alarmı", False),
+    ("Çin'in ekonomiden sorumlu Başbakan Yardımcısı konuştu.", "economic_consequences", "ekonomiden", False),
+    ("Çin ekonomisi hızla büyüyor.", "economic_consequences", "ekonomisi", True),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted
