@@ -62,6 +62,8 @@ def reference_choose(tokens, readings) -> list[Choice]:
         neg = bool(best.negs) and all(best.negs)
         out.append(Choice(text, L._pos_of(best, token), bool(rs), neg, round(confidence, 4), tuple(alts),
                           best.sources[0].split("-")[0]))
+    if running:
+        L.given_names_at_starts(tokens, readings, out)
     return out
 
 

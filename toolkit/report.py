@@ -49,12 +49,14 @@ def _kernel_manager_class():
 
 
 def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = None, *, cwd: str | Path | None = None,
-                     progress: bool = False):
+                     progress: bool = False, timeout: float | None = None):
     """Execute a ``.py`` (jupytext) or ``.ipynb`` notebook and return the executed notebook node.
 
     ``parameters`` are injected after the cell tagged ``parameters`` (papermill). The kernel runs
     in ``cwd`` (default: the notebook's folder), so relative paths in the notebook resolve there.
-    ``progress`` shows a progress bar over the cells on a terminal.
+    ``progress`` shows a progress bar over the cells on a terminal. ``timeout``: seconds a cell
+    may run before execution stops with :class:`nbclient.exceptions.CellTimeoutError` (default:
+    no limit).
     """
     import jupytext
     import nbformat
@@ -69,7 +71,7 @@ def execute_notebook(source: str | Path, parameters: dict[str, Any] | None = Non
         nbformat.write(nb, src)
         papermill.execute_notebook(
             str(src), str(out), parameters=parameters or {}, cwd=str(cwd or source.parent),
-            kernel_name="python3", log_output=False,
+            kernel_name="python3", log_output=False, execution_timeout=timeout,
             progress_bar={"desc": "report", "disable": None} if progress else False,
             kernel_manager_class=_kernel_manager_class(),
         )
