@@ -40,3 +40,18 @@ def test_render_writes_self_contained_html(tmp_path, capfd):
     assert html.count("data:image/png;base64") >= 3
     assert "<script src=" not in html  # nothing loaded from the web
     assert "endişe" in html
+
+
+def test_kernels_leave_no_sockets_in_the_folder_and_two_can_run_there_at_once(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from toolkit.report import execute_notebook
+
+    source = tmp_path / "tiny.py"
+    source.write_text("# %%\nprint(6 * 7)\n", encoding="utf-8")
+    with ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(execute_notebook, source, timeout=CELL_TIMEOUT) for _ in range(2)]
+        outputs = [r.result(timeout=600) for r in runs]
+    for nb in outputs:
+        assert nb.cells[0].outputs[0]["text"].strip() == "42"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]

@@ -16,6 +16,7 @@ import hashlib
 import os
 import platform
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Mapping
@@ -34,7 +35,11 @@ if TYPE_CHECKING:
 def _kernel_manager_class():
     """A kernel manager whose kernel talks to us over local sockets (IPC) where the system has
     them: over TCP, even on localhost, everything the notebook computes travels as plain text
-    (and ipykernel warns about it on every run). Windows has no IPC transport: TCP there."""
+    (and ipykernel warns about it on every run). Windows has no IPC transport: TCP there.
+
+    The sockets live in a private temporary folder of their own, removed at shutdown: by default
+    jupyter_client makes them in the working folder (``kernel-ipc-1`` …), where two reports run
+    at once in one folder could pick the same names and a killed kernel leaves them behind."""
     from jupyter_client.manager import AsyncKernelManager
 
     if os.name != "posix":
@@ -43,7 +48,14 @@ def _kernel_manager_class():
     class LocalKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
             kwargs.setdefault("transport", "ipc")
+            self._socket_dir = tempfile.mkdtemp(prefix="toolkit-kernel-")
+            kwargs.setdefault("ip", os.path.join(self._socket_dir, "kernel"))
             super().__init__(**kwargs)
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     return LocalKernelManager
 
