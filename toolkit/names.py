@@ -170,7 +170,9 @@ def _title_case_sentences(s_cats: np.ndarray, s_codes: np.ndarray, doc: np.ndarr
     bases = [re.split("['’]", str(w), maxsplit=1)[0] for w in s_cats]
     word = np.array([b[:1].isalpha() for b in bases], dtype=bool)[s_codes]
     small = np.array([b[:1].isalpha() and b[:1].islower() and len(b) >= 4 for b in bases], dtype=bool)[s_codes]
-    key = pd.factorize(pd.MultiIndex.from_arrays([doc, sentence]))[0]
+    starts = np.ones(len(doc), dtype=bool)  # rows of a sentence are consecutive
+    starts[1:] = (doc[1:] != doc[:-1]) | (sentence[1:] != sentence[:-1])
+    key = np.cumsum(starts) - 1
     words = np.bincount(key, weights=word)
     smalls = np.bincount(key, weights=small)
     return ((words >= 3) & (words <= TITLE_CASE_MAX_WORDS) & (smalls == 0))[key]
