@@ -167,9 +167,10 @@ def choose(
         confidence = 1.0 / sum([exp((scores[j] - top) / temperature) for j in ranked])
         # In a title-case sentence no capital says anything; nor does it on an ordinary word
         # before a title, which names an office (Devlet Başkanı, Maliye Bakanı), not a person.
-        mid = running and token.position > 0 and not (
+        # UD lemmas keep the treebanks' casing: a capital mid-sentence stays.
+        mid = token.position > 0 and (ud or (running and not (
             i + 1 < n_tokens and _may_be_title(lows[i + 1], entries[i + 1].rows)
-            and not any(r.is_proper for r in cands_r))
+            and not any(r.is_proper for r in cands_r))))
         # the case of a verb's complement right before (anlaşmadan çıkması): see lexicalised_noun
         complement = ""
         if not ud and i > 0 and (marks is None or marks[0][i] is None) and _has_verbal_noun(entry.lower, cands_r):
