@@ -32,6 +32,10 @@ REMOVED = [
     ("Türkiye'de bazı gençler askere gitmiyor.", "security_threat", "asker"),
     ("Bakanın dediğine göre seçmenler terhis olan askerler gibi dağıldı.", "security_threat", "asker"),
     ("Bakan, askeri hakimlerin atamasını onayladı.", "security_threat", "askeri"),
+    ("Bakan, kanser tehdidine karşı uyardı.", "security_threat", "tehdit"),
+    ("Hükümet, obezitenin halk sağlığını tehdit ettiğini açıkladı.", "security_threat", "tehdit et-"),
+    ("Bakanlıkta yangın tatbikatı yapıldı.", "security_threat", "tatbikat"),
+    ("Bakan, takımın savunmasının zayıf olduğunu söyledi.", "security_threat", "savunma"),
     # diplomacy_cooperation
     ("Hükümetin tezkeresi Genel Kurul'da görüşüldü.", "diplomacy_cooperation", "görüş-"),
     ("Bakan, tasarının komisyonda görüşüleceğini söyledi.", "diplomacy_cooperation", "görüş-"),
@@ -42,6 +46,11 @@ REMOVED = [
     ("Bakan, iki şirketin ortaklığını onayladı.", "diplomacy_cooperation", "ortaklık"),
     ("Maliye Bakanı vergi barışını açıkladı.", "diplomacy_cooperation", "barış"),
     ("Hükümet imar barışı getirdi.", "diplomacy_cooperation", "barış"),
+    ("Bakan, iş görüşmesine giden gençlerle konuştu.", "diplomacy_cooperation", "görüşme"),
+    ("Türk takımı ligde zirveye yükseldi.", "diplomacy_cooperation", "zirve"),
+    ("Bakan, kariyerinin zirvesinde görevi bıraktı.", "diplomacy_cooperation", "zirve"),
+    ("Bakan, filmin diyaloglarını beğendiğini söyledi.", "diplomacy_cooperation", "diyalog"),
+    ("Maliye Bakanlığı, vergi incelemesinde uzlaşma yolunu açtı.", "diplomacy_cooperation", "uzlaşma"),
     # sanctions_pressure
     ("Merkez Bankası'nın kararı hisseler üzerinde baskı yarattı.", "sanctions_pressure", "baskı"),
     ("Bakan, satış baskısının kura yansıdığını söyledi.", "sanctions_pressure", "baskı"),
@@ -51,6 +60,8 @@ REMOVED = [
     ("Bakan, trafik cezalarının arttığını söyledi.", "sanctions_pressure", "ceza"),
     ("Bakan, suç işleyen memurların cezalandırılacağını söyledi.", "sanctions_pressure", "cezalandır-"),
     ("Savcı, bakanın cezalandırılması gerektiğini söyledi.", "sanctions_pressure", "cezalandır-"),
+    ("Türk takımına hakem ceza verdi.", "sanctions_pressure", "ceza"),
+    ("Bakanlık, binalarda ısı izolasyonunu zorunlu kıldı.", "sanctions_pressure", "izolasyon"),
 ]
 
 KEPT = [
@@ -60,6 +71,10 @@ KEPT = [
     ("Askerler sınırda nöbet tutuyor.", "security_threat", "asker"),
     ("Ordu, sınıra asker gönderdi.", "security_threat", "asker"),
     ("Ordu, Irak'a askeri operasyon başlattı.", "security_threat", "askeri"),
+    ("Bakan, terör tehdidine karşı uyardı.", "security_threat", "tehdit"),
+    ("Rusya, Ukrayna'yı tehdit etti.", "security_threat", "tehdit et-"),
+    ("Ordu, sınırda tatbikat yaptı.", "security_threat", "tatbikat"),
+    ("Ülkenin savunması güçlendirildi.", "security_threat", "savunma"),
     # diplomacy_cooperation
     ("Bakan, İranlı mevkidaşıyla görüştü.", "diplomacy_cooperation", "görüş-"),
     ("Liderler Kıbrıs sorununu görüştü.", "diplomacy_cooperation", "görüş-"),
@@ -67,12 +82,17 @@ KEPT = [
     ("Başbakan Bağdat'ı ziyaret etti.", "diplomacy_cooperation", "ziyaret"),
     ("Türkiye ile Azerbaycan arasındaki ortaklık güçleniyor.", "diplomacy_cooperation", "ortaklık"),
     ("Hükümet, Ortadoğu'da barış için çalışıyor.", "diplomacy_cooperation", "barış"),
+    ("Liderler görüşmeye başladı.", "diplomacy_cooperation", "görüşme"),
+    ("Liderler zirvede bir araya geldi.", "diplomacy_cooperation", "zirve"),
+    ("İki lider diyalog çağrısı yaptı.", "diplomacy_cooperation", "diyalog"),
+    ("Taraflar uzlaşma sağladı.", "diplomacy_cooperation", "uzlaşma"),
     # sanctions_pressure
     ("ABD, İran üzerinde baskı kurdu.", "sanctions_pressure", "baskı"),
     ("Rusya, AB ürünlerine ithalat yasağı getirdi.", "sanctions_pressure", "yasak"),
     ("Hükümet gösterileri yasakladı.", "sanctions_pressure", "yasakla-"),
     ("AB Rusya'ya ceza verdi.", "sanctions_pressure", "ceza"),
     ("Batı İran'ı cezalandırdı.", "sanctions_pressure", "cezalandır-"),
+    ("Uluslararası izolasyon sürüyor.", "sanctions_pressure", "izolasyon"),
 ]
 
 
