@@ -15,11 +15,11 @@ CASES = [
     ("Bakan heyeti Ankara'ya davet etti.", "diplomacy_cooperation", "davet", True),
     ("Vaktin varsa görüşelim.", "diplomacy_cooperation", "görüşelim", False),
     ("Dışişleri Bakanı mevkidaşıyla görüştü.", "diplomacy_cooperation", "görüştü", True),
-    ("Vergi barışı düzenlemeleri yapılsın.", "diplomacy_cooperation", "barışı", False),
+    ("Bu evde barış hiç eksik olmadı.", "diplomacy_cooperation", "barış", False),   # vergi barışı: a sense (not_with)
     ("İki ülke arasında barış sağlandı.", "diplomacy_cooperation", "barış", True),
     ("İranlı yetkililerle anlaşma imzalandı.", "diplomacy_cooperation", "anlaşma", True),
     ("Annemle yaptığımız anlaşmayı unuttum.", "diplomacy_cooperation", "anlaşmayı", False),
-    ("Bu durum hisseler üzerinde baskı yarattı.", "sanctions_pressure", "baskı", False),
+    ("Annesinin baskısı sürüyor.", "sanctions_pressure", "baskısı", False),   # market pressure: a sense (not_with)
     ("ABD'nin baskısı sürüyor.", "sanctions_pressure", "baskısı", True),
     ("Arkadaşını savunmaya hazırlandı.", "security_threat", "savunmaya", False),
     ("Ordu savunmaya hazırlandı.", "security_threat", "savunmaya", True),

@@ -1,0 +1,107 @@
+"""Senses of the security_threat, diplomacy_cooperation and sanctions_pressure cues in the shipped
+lexicon: for every restriction a sentence whose cue it removes and one whose cue it keeps.
+
+A removed cue is absent from ``frame_hits()`` altogether, not merely ``out_of_context``: the
+frame's public-actor rule cannot be what removes it (the sentences name an actor all the same)."""
+
+from __future__ import annotations
+
+import pytest
+
+import toolkit
+
+
+def cues_of(text: str, frame: str) -> list[str]:
+    """The cues of ``frame`` found in ``text`` and counted: not in a name, not out of context."""
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    hits = hits[(hits["frame"] == frame) & ~hits["in_name"] & ~hits["out_of_context"]]
+    return list(hits["cue"])
+
+
+def all_cues_of(text: str, frame: str) -> list[str]:
+    """The cues of ``frame`` found in ``text`` in their sense, counted or not."""
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    return list(hits.loc[hits["frame"] == frame, "cue"])
+
+
+REMOVED = [
+    # security_threat
+    ("Bakan, yolcuların can güvenliği için sürücüleri uyardı.", "security_threat", "güvenlik"),
+    ("Hükümet, tekne kazasında insanların güvenliği sağlanmalı dedi.", "security_threat", "güvenlik"),
+    ("Bakanlık, güvenlik hizmetleri veren bir şirketle sözleşme yaptı.", "security_threat", "güvenlik"),
+    ("Türkiye'de bazı gençler askere gitmiyor.", "security_threat", "asker"),
+    ("Bakanın dediğine göre seçmenler terhis olan askerler gibi dağıldı.", "security_threat", "asker"),
+    ("Bakan, askeri hakimlerin atamasını onayladı.", "security_threat", "askeri"),
+    ("Bakan, kanser tehdidine karşı uyardı.", "security_threat", "tehdit"),
+    ("Hükümet, obezitenin halk sağlığını tehdit ettiğini açıkladı.", "security_threat", "tehdit et-"),
+    ("Bakanlıkta yangın tatbikatı yapıldı.", "security_threat", "tatbikat"),
+    ("Bakan, takımın savunmasının zayıf olduğunu söyledi.", "security_threat", "savunma"),
+    # diplomacy_cooperation
+    ("Hükümetin tezkeresi Genel Kurul'da görüşüldü.", "diplomacy_cooperation", "görüş-"),
+    ("Bakan, tasarının komisyonda görüşüleceğini söyledi.", "diplomacy_cooperation", "görüş-"),
+    ("Bakan, şirketin bir satış anlaşması imzaladığını söyledi.", "diplomacy_cooperation", "anlaşma"),
+    ("Hükümet yetkilisi, bankanın kredi anlaşmasını açıkladı.", "diplomacy_cooperation", "anlaşma"),
+    ("Bakan, cezaevindeki tutukluları ziyaret etti.", "diplomacy_cooperation", "ziyaret"),
+    ("Hükümet, bayramda aile ziyaretlerine izin verdi.", "diplomacy_cooperation", "ziyaret"),
+    ("Bakan, iki şirketin ortaklığını onayladı.", "diplomacy_cooperation", "ortaklık"),
+    ("Maliye Bakanı vergi barışını açıkladı.", "diplomacy_cooperation", "barış"),
+    ("Hükümet imar barışı getirdi.", "diplomacy_cooperation", "barış"),
+    ("Bakan, iş görüşmesine giden gençlerle konuştu.", "diplomacy_cooperation", "görüşme"),
+    ("Türk takımı ligde zirveye yükseldi.", "diplomacy_cooperation", "zirve"),
+    ("Bakan, kariyerinin zirvesinde görevi bıraktı.", "diplomacy_cooperation", "zirve"),
+    ("Bakan, filmin diyaloglarını beğendiğini söyledi.", "diplomacy_cooperation", "diyalog"),
+    ("Maliye Bakanlığı, vergi incelemesinde uzlaşma yolunu açtı.", "diplomacy_cooperation", "uzlaşma"),
+    # sanctions_pressure
+    ("Merkez Bankası'nın kararı hisseler üzerinde baskı yarattı.", "sanctions_pressure", "baskı"),
+    ("Bakan, satış baskısının kura yansıdığını söyledi.", "sanctions_pressure", "baskı"),
+    ("Hükümet, hak yasaklarını kaldırdı.", "sanctions_pressure", "yasak"),
+    ("Bakanlık, hak yasaklamalarının süresini kısalttı.", "sanctions_pressure", "yasakla-"),
+    ("Hükümet, hürriyeti bağlayıcı cezaları yeniden düzenledi.", "sanctions_pressure", "ceza"),
+    ("Bakan, trafik cezalarının arttığını söyledi.", "sanctions_pressure", "ceza"),
+    ("Bakan, suç işleyen memurların cezalandırılacağını söyledi.", "sanctions_pressure", "cezalandır-"),
+    ("Savcı, bakanın cezalandırılması gerektiğini söyledi.", "sanctions_pressure", "cezalandır-"),
+    ("Türk takımına hakem ceza verdi.", "sanctions_pressure", "ceza"),
+    ("Bakanlık, binalarda ısı izolasyonunu zorunlu kıldı.", "sanctions_pressure", "izolasyon"),
+]
+
+KEPT = [
+    # security_threat
+    ("Hükümet sınırda güvenlik önlemlerini artırdı.", "security_threat", "güvenlik"),
+    ("İsrail, ülkenin güvenliği için önlem aldı.", "security_threat", "güvenlik"),
+    ("Askerler sınırda nöbet tutuyor.", "security_threat", "asker"),
+    ("Ordu, sınıra asker gönderdi.", "security_threat", "asker"),
+    ("Ordu, Irak'a askeri operasyon başlattı.", "security_threat", "askeri"),
+    ("Bakan, terör tehdidine karşı uyardı.", "security_threat", "tehdit"),
+    ("Rusya, Ukrayna'yı tehdit etti.", "security_threat", "tehdit et-"),
+    ("Ordu, sınırda tatbikat yaptı.", "security_threat", "tatbikat"),
+    ("Ülkenin savunması güçlendirildi.", "security_threat", "savunma"),
+    # diplomacy_cooperation
+    ("Bakan, İranlı mevkidaşıyla görüştü.", "diplomacy_cooperation", "görüş-"),
+    ("Liderler Kıbrıs sorununu görüştü.", "diplomacy_cooperation", "görüş-"),
+    ("Türkiye ile Irak bir ticaret anlaşması imzaladı.", "diplomacy_cooperation", "anlaşma"),
+    ("Başbakan Bağdat'ı ziyaret etti.", "diplomacy_cooperation", "ziyaret"),
+    ("Türkiye ile Azerbaycan arasındaki ortaklık güçleniyor.", "diplomacy_cooperation", "ortaklık"),
+    ("Hükümet, Ortadoğu'da barış için çalışıyor.", "diplomacy_cooperation", "barış"),
+    ("Liderler görüşmeye başladı.", "diplomacy_cooperation", "görüşme"),
+    ("Liderler zirvede bir araya geldi.", "diplomacy_cooperation", "zirve"),
+    ("İki lider diyalog çağrısı yaptı.", "diplomacy_cooperation", "diyalog"),
+    ("Taraflar uzlaşma sağladı.", "diplomacy_cooperation", "uzlaşma"),
+    # sanctions_pressure
+    ("ABD, İran üzerinde baskı kurdu.", "sanctions_pressure", "baskı"),
+    ("Rusya, AB ürünlerine ithalat yasağı getirdi.", "sanctions_pressure", "yasak"),
+    ("Hükümet gösterileri yasakladı.", "sanctions_pressure", "yasakla-"),
+    ("AB Rusya'ya ceza verdi.", "sanctions_pressure", "ceza"),
+    ("Batı İran'ı cezalandırdı.", "sanctions_pressure", "cezalandır-"),
+    ("Uluslararası izolasyon sürüyor.", "sanctions_pressure", "izolasyon"),
+]
+
+
+@pytest.mark.parametrize("text, frame, cue", REMOVED)
+def test_a_restriction_removes_the_cue_in_another_sense(text, frame, cue):
+    assert cue not in all_cues_of(text, frame)
+
+
+@pytest.mark.parametrize("text, frame, cue", KEPT)
+def test_a_restriction_keeps_the_cue_in_the_frames_sense(text, frame, cue):
+    assert cue in cues_of(text, frame)
+
