@@ -30,9 +30,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_or_two(rows):
+def test_ids_are_unique_and_batches_are_one_two_or_three(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2"}
+    assert {r["batch"] for r in rows} == {"1", "2", "3"}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -51,11 +51,22 @@ def test_rows_held_out_for_an_earlier_release_are_tuning_data_now(rows):
     assert {r["held_out_for"] for r in rows if r["batch"] == "1"} == {"", "0.4.0"}
 
 
+def test_batch_three_is_held_out_whole_for_0_6_0_and_names_its_treebank_sentence(rows):
+    batch3 = [r for r in rows if r["batch"] == "3"]
+    assert len(batch3) == 300
+    assert {(r["split"], r["held_out_for"]) for r in batch3} == {("heldout", "0.6.0")}
+    assert all(re.fullmatch(r"UD_Turkish-(BOUN|Penn|IMST|Kenet):\S+", r["origin"]) for r in batch3)
+    assert {r["drawn"] for r in batch3} == {"candidate", "random"}
+    # no sentence of batch 3 is in an earlier batch
+    assert not {r["text"] for r in batch3} & {r["text"] for r in rows if r["batch"] != "3"}
+
+
 def test_select_by_split_and_batch(rows):
     tune = select(rows, "tune")
     assert {r["batch"] for r in tune} == {"1", "2"}
     assert select(rows, "tune", "1") + select(rows, "tune", "2") == tune
-    assert select(rows, "heldout", "all") == [r for r in rows if r["split"] == "heldout"]
+    held = select(rows, "heldout", "all")
+    assert held == select(rows, "heldout", "3") and {r["batch"] for r in held} == {"3"}
     assert len(select(rows, "all", "all")) == len(rows)
 
 
