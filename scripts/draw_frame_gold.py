@@ -3,6 +3,9 @@
     python scripts/draw_frame_gold.py [--ud ../shared/data/ud] [--seed 2] > batch2_draw.tsv
     python scripts/draw_frame_gold.py --batch 3 --seed 3 --candidates 240 --random 60 --per-frame 25 > batch3_draw.tsv
     python scripts/draw_frame_gold.py --recode 60 > recode_sheet.tsv
+    pip download --no-deps sadedegel==0.21.2 -d /tmp/wheels
+    python scripts/draw_frame_gold.py --batch 4 --sadedegel /tmp/wheels/sadedegel-0.21.2-py3-none-any.whl \
+        --seed 4 --candidates 250 --random 50 --per-frame 25 > batch4_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -29,6 +32,11 @@ and dev without the documents of the audit sheets in ``data/frame_audit`` (their
 and UD Turkish Kenet dev (dictionary example sentences). Its first tier is Penn, BOUN news and
 essays, and IMST; Kenet and the other BOUN registers form the second.
 
+``--batch 4`` draws from text no rule has seen: the 98 Turkish news columns and articles that the
+``sadedegel`` package (version 0.21.2, MIT licence, from PyPI) ships already split into sentences
+(``sadedegel/dataset/sents/*.json`` inside its wheel, read with ``zipfile``; the package is not
+installed or imported). All of it is first tier; origin is ``sadedegel:<file name>#<sentence number>``.
+
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
 (``data/frame_gold/batch2_recode.tsv``).
@@ -38,9 +46,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -125,6 +135,21 @@ def read_pool(ud: Path, files: list[tuple[str, str]] | None = None) -> list[tupl
     return pool
 
 
+def read_sadedegel(wheel: Path) -> list[tuple[str, str]]:
+    """(origin, text) of every sentence of at least four words in the sentence-split news of a
+    ``sadedegel`` wheel, by file name and sentence order; origin is ``sadedegel:<name>#<n>`` (from 1)."""
+    pool = []
+    with zipfile.ZipFile(wheel) as z:
+        names = sorted(n for n in z.namelist() if re.fullmatch(r"sadedegel/dataset/sents/[^/]+\.json", n))
+        for name in names:
+            stem = name.rsplit("/", 1)[1][:-len(".json")]
+            for i, text in enumerate(json.loads(z.read(name).decode("utf-8"))["sentences"], 1):
+                text = " ".join(text.split())
+                if len(WORD.findall(text)) >= 4:
+                    pool.append((f"sadedegel:{stem}#{i}", text))
+    return pool
+
+
 def unused(pool: list[tuple[str, str]], gold: Path = GOLD, audits: Path = AUDITS) -> list[tuple[str, str]]:
     """The pool without sentences already in the gold set and without IMST documents of an audit sheet."""
     with open(gold, encoding="utf-8", newline="") as f:
@@ -194,7 +219,8 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=("2", "3"), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", choices=("2", "3", "4"), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -202,7 +228,11 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch == "3":
+    if args.batch == "4":
+        if not args.sadedegel or not args.sadedegel.is_file():
+            parser.error("--batch 4 needs --sadedegel, the path of the sadedegel-0.21.2 wheel (pip download)")
+        pool, tier = unused(read_sadedegel(args.sadedegel)), re.compile(r"sadedegel:.+")
+    elif args.batch == "3":
         pool = unused(read_pool(args.ud, TREEBANKS_3))
         tier = FIRST_TIER_3
     else:
