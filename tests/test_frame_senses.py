@@ -178,6 +178,41 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Sabah saatin alarmı çaldı.", "concern_alarm", "alarmı", False),
     ("Çin'in ekonomiden sorumlu Başbakan Yardımcısı konuştu.", "economic_consequences", "ekonomiden", False),
     ("Çin ekonomisi hızla büyüyor.", "economic_consequences", "ekonomisi", True),
+    # written for 0.7.0, from the senses batch 3 showed
+    ("Ermeni askerlerinin açtığı ateş sonucu bir köylü yaralandı.", "conflict", "ateş", True),
+    ("Çocuğun ateşini düşürmek için alnına ıslak bez koydular.", "conflict", "ateşini", False),
+    ("Yüzü ateş gibi yanıyordu.", "conflict", "ateş", False),
+    ("Muhalefet karara tepki gösterdi.", "conflict", "tepki", True),
+    ("Bir bilim insanının olağan tepkisi yeni bir model aramaktır.", "conflict", "tepkisi", False),
+    ("Rusya karara olumlu tepki verdi.", "conflict", "tepki", False),
+    ("Militanların saldırısında iki asker öldü.", "conflict", "saldırısında", True),
+    ("Köpeklerin saldırısına uğrayan çocuk yaralandı.", "conflict", "saldırısına", False),
+    ("Bakan, muhalefetin eleştirisini yanıtladı.", "conflict", "eleştirisini", True),
+    ("Parti kongresinde öz eleştiri yapıldı.", "conflict", "eleştiri", False),
+    ("Savaşta yakınlarını kaybedenlerin acısı büyük.", "human_interest", "acısı", True),
+    ("Acı bir rüzgâr esiyordu.", "human_interest", "Acı", False),
+    ("Bankaların kredi büyümesi yavaşladı.", "economic_consequences", "büyümesi", True),
+    ("Çocukların büyümesi için uyku şart.", "economic_consequences", "büyümesi", False),
+    ("Yalan söylemek günahtır.", "morality", "günahtır", True),
+    ("Yağmurlu günleri günahı kadar sevmezdi.", "morality", "günahı", False),
+    ("Başkan hatibe müdahale etti.", "responsibility", "müdahale", False),
+    ("Bakan, Mısır'ın Anıtkabir'i ziyaretini anlattı.", "diplomacy_cooperation", "ziyaretini", False),
+    ("Putin'in Ankara ziyareti ertelendi.", "diplomacy_cooperation", "ziyareti", True),
+    ("Hükümet ithalata yasak getirdi.", "sanctions_pressure", "yasak", True),
+    ("Toplantıya yasak savar gibi katıldı.", "sanctions_pressure", "yasak", False),
+    ("Tesiste iki alarm tatbikatı yapıldı.", "concern_alarm", "alarm", False),
+    ("Vücut bu tehditlere karşı bağışıklık kazanır.", "security_threat", "tehditlere", False),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted
+
+
+def test_a_military_word_needs_no_public_actor():
+    """*askeri* names the military itself, like *asker*: it counts without a public actor."""
+    assert ("security_threat", "askeri", "") in frames_of("Yüksekova'ya askeri araçlarla malzeme getirildi.")
+
+
+def test_pressure_put_on_someone_is_no_exchange_rate():
+    """*kur-* "to set up" in *baskı kur-* is no *kur* "exchange rate", which is among *baskı*'s sense words."""
+    hits = toolkit.analyze("Hükümet medya üzerinde baskı kurmaya çalışıyor.", cache=False).frame_hits()
+    assert "baskı kurmaya" in set(hits.loc[hits["frame"] == "sanctions_pressure", "surface"])

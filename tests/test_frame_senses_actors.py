@@ -87,7 +87,7 @@ KEPT = [
     ("İki lider diyalog çağrısı yaptı.", "diplomacy_cooperation", "diyalog"),
     ("Taraflar uzlaşma sağladı.", "diplomacy_cooperation", "uzlaşma"),
     # sanctions_pressure
-    ("ABD, İran üzerinde baskı kurdu.", "sanctions_pressure", "baskı"),
+    ("ABD, İran üzerindeki baskısını artırdı.", "sanctions_pressure", "baskı"),
     ("Rusya, AB ürünlerine ithalat yasağı getirdi.", "sanctions_pressure", "yasak"),
     ("Hükümet gösterileri yasakladı.", "sanctions_pressure", "yasakla-"),
     ("AB Rusya'ya ceza verdi.", "sanctions_pressure", "ceza"),

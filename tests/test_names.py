@@ -40,6 +40,12 @@ def test_a_sentence_start_joins_only_as_a_name_opener():
     assert ["Hillary", "Clinton"] in runs             # an inflected first word stays out
 
 
+def test_a_verbs_action_noun_at_a_sentence_start_opens_a_name():
+    runs = runs_of("Kurtuluş Savaşı yıllarında yazıldı. Görüşmede Savunma Bakanı konuştu.")
+    assert ["Kurtuluş", "Savaşı"] in runs             # kurtul + -uş, uninflected
+    assert not any(r[0] == "Görüşmede" for r in runs)  # görüş + -me + locative: inflected
+
+
 def test_frames_and_terms_read_the_same_runs():
     text = "Savunma Bakanı Hulusi Akar açıklama yaptı. Ülkenin savunması güçlendirildi."
     a = toolkit.analyze(text, cache=False)

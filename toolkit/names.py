@@ -10,7 +10,8 @@ A *name run* is a stretch of neighbouring capitalised words of one sentence:
   has no apostrophe suffix and no hyphen (a case suffix or a hyphen ends a name: *Putin'i Kuzey
   Kore'ye* is *Putin* + *Kuzey Kore*; *Kim Jong-un*; *Rusya-Kuzey Kore*);
 * a sentence's first word, whose capital says nothing, stays in the run only when lemma choice
-  kept its capital (a proper noun), or it is an uninflected noun or an adjective and the run
+  kept its capital (a proper noun), or it is an uninflected noun (a verb's action noun too:
+  *Kurtuluş Savaşı*) or an adjective and the run
   ends in an institution word (:data:`INSTITUTION_HEADS`: *Güvenlik Konseyi toplandı*,
   *Birleşmiş Milletler Güvenlik Konseyi*, but not *Dün Rusya Dışişleri Bakanlığı*, *Yaptırımları
   Avrupa Birliği Konseyi*), or it is an uninflected noun or adjective and the next word has no
@@ -98,6 +99,18 @@ def _key(word: str) -> str:
     return strip_circumflex(turkish_lower(word))
 
 
+# A verb's action noun, uninflected: the verb's stem and one of these endings (kurtul → Kurtuluş,
+# kalkın → Kalkınma, diren → Direniş).
+_ACTION_NOUN_ENDINGS = ("ış", "iş", "uş", "üş", "yış", "yiş", "yuş", "yüş", "ma", "me")
+
+
+def _uninflected(surface: str, lemma: str) -> bool:
+    """Whether a sentence's first word is its lemma as written, or the uninflected action noun of
+    a verb lemma (*Kurtuluş* of *kurtul*: *Kurtuluş Savaşı* is a name, *Görüşmede* is no plain word)."""
+    word, base = _key(surface), _key(lemma)
+    return word == base or (word.startswith(base) and word[len(base):] in _ACTION_NOUN_ENDINGS)
+
+
 def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> np.ndarray:
     """The name run (see the module) of each token row, numbered from 0 in text order; -1 for a
     word in none. ``tokens`` has the token table's ``doc_id, sentence, position, start, end,
@@ -150,7 +163,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
             continue
         lo = i
         if position[i] == 0 and not lemma[i][:1].isupper():
-            plain = _key(surface[i]) == _key(lemma[i])
+            plain = _uninflected(surface[i], lemma[i])
             head = j > i and is_head(surface[j], lemma[j]) and pos[i] in _OPENERS and (plain or pos[i] == "Adj")
             opens = j > i and pos[i] in _OPENERS and plain and not any(m in surface[i + 1] for m in _APOSTROPHES)
             if not (head or opens):
