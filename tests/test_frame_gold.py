@@ -30,9 +30,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_two_or_three(rows):
+def test_ids_are_unique_and_batches_are_one_to_four(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2", "3"}
+    assert {r["batch"] for r in rows} == {"1", "2", "3", "4"}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -61,11 +61,21 @@ def test_batch_three_was_held_out_whole_for_0_6_0_and_names_its_treebank_sentenc
     assert not {r["text"] for r in batch3} & {r["text"] for r in rows if r["batch"] != "3"}
 
 
+def test_batch_four_is_held_out_whole_for_0_7_0_and_names_its_sadedegel_sentence(rows):
+    batch4 = [r for r in rows if r["batch"] == "4"]
+    assert len(batch4) == 300
+    assert {(r["split"], r["held_out_for"]) for r in batch4} == {("heldout", "0.7.0")}
+    assert all(re.fullmatch(r"sadedegel:[\w.-]+#\d+", r["origin"]) for r in batch4)
+    assert {r["drawn"] for r in batch4} == {"candidate", "random"}
+    assert not {r["text"] for r in batch4} & {r["text"] for r in rows if r["batch"] != "4"}
+
+
 def test_select_by_split_and_batch(rows):
     tune = select(rows, "tune")
     assert {r["batch"] for r in tune} == {"1", "2", "3"}
     assert select(rows, "tune", "1") + select(rows, "tune", "2") + select(rows, "tune", "3") == tune
-    assert select(rows, "heldout", "all") == []
+    held = select(rows, "heldout", "all")
+    assert held == select(rows, "heldout", "4") and {r["batch"] for r in held} == {"4"}
     assert len(select(rows, "all", "all")) == len(rows)
 
 
