@@ -314,3 +314,28 @@ def test_framing_modules_never_import_the_analysis():
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert "toolkit.analysis" not in imported, name
+
+
+def test_a_domain_rules_a_cue_out_of_the_whole_sentence(tmp_path):
+    lex = Lexicon.from_dict({"domains": {"sport": ["maç", "lig"]},
+                             "frames": {"f": {"cues": [{"cue": "kriz", "not_in": ["sport"]}]}}})
+    a = toolkit.analyze("İki ülke arasında kriz çıktı. Maçtan sonra iki ülke arasında büyük bir kriz çıktı.",
+                        cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [0]  # maç is far from kriz, but in its sentence
+    path = tmp_path / "bad.yaml"
+    path.write_text("domains:\n  sport: [maç]\nframes:\n  f:\n    cues:\n      - cue: kriz\n        not_in: [sports]\n",
+                    encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.yaml:7: not_in names 'sports', .*did you mean 'sport'"):
+        Lexicon.from_yaml(path)
+
+
+def test_an_uninflected_cue_word_must_stand_as_written(tmp_path):
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "karşı çık-", "uninflected": True}]}}})
+    plain = Lexicon.from_dict({"frames": {"f": {"cues": ["karşı çık-"]}}})
+    a = toolkit.analyze("Muhalefet yasaya karşı çıktı. Bu sorun yine karşımıza çıktı.", cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [0]
+    assert list(a.frame_hits(plain)["sentence"]) == [0, 1]
+    path = tmp_path / "bad.yaml"
+    path.write_text("frames:\n  f:\n    cues:\n      - cue: karşı çık-\n        uninflected: maybe\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.yaml:5: uninflected must be true or false"):
+        Lexicon.from_yaml(path)

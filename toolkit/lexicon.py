@@ -62,6 +62,10 @@ class Cue:
     words in the same sentence; ``not_with`` — it does not count when one of them is. ``side``:
     where those words are looked for, ``"both"`` (default), ``"after"`` or ``"before"`` the cue
     (*ekonomiden sorumlu bakan*: a title after *sorumlu* makes it a job title).
+    ``not_in`` (lemma keys of the lexicon's ``domains`` the cue names): it does not count in a
+    sentence that holds one of them anywhere (*mücadele* in a sentence with *lig* or *gol*).
+    ``uninflected``: the cue's words before its last stand in the text as written, without a
+    suffix (*karşı çık-* "oppose" is *karşı çıktı*, not *karşımıza çıktı* "came before us").
     ``sIz_negates``: the -sIz derivation (*endişesiz* "unworried") counts, as a negated hit.
     ``is_name``: the cue is itself a name (written with a capital, *Güvenlik Konseyi*), so a
     hit inside a proper name is counted.
@@ -75,6 +79,8 @@ class Cue:
     window: int = DEFAULT_SENSE_WINDOW
     sIz_negates: bool = False
     side: str = "both"
+    not_in: frozenset[str] = field(default_factory=frozenset)
+    uninflected: bool = False
 
     @property
     def is_name(self) -> bool:
@@ -135,7 +141,8 @@ _VERBAL_NOUN_CHAINS = frozenset({("Inf2",), ("Inf3",)})
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
                 with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
-                sIz_negates: bool = False, side: str = "both") -> Cue:
+                sIz_negates: bool = False, side: str = "both", not_in: Iterable[str] = (),
+                uninflected: bool = False) -> Cue:
     """A :class:`Cue` from its written form.
 
     A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``) and matches the verb only
@@ -146,7 +153,9 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     işsizliğin but not iş. ``derivations`` may list derived words (``["endişeli", "endişelen-"]``):
     their derivation chains become the allowed ones (``endişelen-`` allows -lAn-, so
     *endişelenmiyoruz* and *endişelendirdi* count). ``with_``/``not_with`` are lemmas (verbs
-    as stems with ``-``) for senses, see :class:`Cue`.
+    as stems with ``-``) for senses, see :class:`Cue`; ``not_in`` lemmas (a domain's words)
+    rule the cue out of a whole sentence; ``uninflected``: the words before the last must stand
+    as written.
     """
     morphology = morphology or default_morphology()
     raw = text.split()
@@ -208,7 +217,8 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
-               window=window, sIz_negates=sIz_negates, side=side)
+               window=window, sIz_negates=sIz_negates, side=side,
+               not_in=frozenset(lemma_key(_written(w)) for w in not_in), uninflected=uninflected)
 
 
 class Lexicon:
@@ -351,7 +361,16 @@ def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
 
 
 _FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
-_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "side", "sIz_negates"}
+_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "side", "sIz_negates", "not_in", "uninflected"}
+
+
+def _domains(root: yaml.Node, origin: str) -> dict[str, list[str]]:
+    """The lexicon's ``domains:``: name → words (lemmas) that mark a sentence as of that domain."""
+    node = _mapping(root, origin, "the lexicon").get("domains")
+    if node is None:
+        return {}
+    fields = _mapping(node, origin, "domains")
+    return {name: _words(words, origin, f"domain {name!r}") for name, words in fields.items()}
 
 
 def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
@@ -363,6 +382,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
     frames_node = top["frames"]
     if not isinstance(frames_node, yaml.MappingNode) or not frames_node.value:
         raise LexiconError(f"{origin}:{_line(frames_node)}: 'frames:' must map frame names to frames.")
+    domains = _domains(root, origin)
     frames = []
     for name_node, frame_node in frames_node.value:
         name = str(name_node.value)
@@ -383,7 +403,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             kind=_text(fields["kind"], origin, "kind") if "kind" in fields else "issue",
             definition=_text(fields["definition"], origin, "definition") if "definition" in fields else "",
             source=_text(fields["source"], origin, "source") if "source" in fields else "",
-            cues=tuple(_cue(item, origin, name, default) for item in fields["cues"].value),
+            cues=tuple(_cue(item, origin, name, default, domains) for item in fields["cues"].value),
             context=context, context_names=context_names, context_window=context_window,
             context_exempt=frozenset(exempt),
         ))
@@ -436,7 +456,8 @@ def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str) -> set[str]:
     return set(exempt)
 
 
-def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) -> Cue:
+def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str],
+         domains: Mapping[str, list[str]] | None = None) -> Cue:
     options: dict[str, Any] = {}
     if isinstance(item, yaml.ScalarNode):
         text, derivations = _text(item, origin, f"a cue of {frame!r}"), default
@@ -469,6 +490,19 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str]) ->
             if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
                 raise LexiconError(f"{origin}:{_line(node)}: sIz_negates must be true or false.")
             options["sIz_negates"] = yaml.safe_load(node.value) is True
+        if "uninflected" in fields:
+            node = fields["uninflected"]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+                raise LexiconError(f"{origin}:{_line(node)}: uninflected must be true or false.")
+            options["uninflected"] = yaml.safe_load(node.value) is True
+        if "not_in" in fields:
+            words: list[str] = []
+            for domain in _words(fields["not_in"], origin, "not_in"):
+                if domain not in (domains or {}):
+                    raise LexiconError(f"{origin}:{_line(fields['not_in'])}: not_in names {domain!r}, which is not a "
+                                       f"domain of the lexicon's 'domains:'{close_matches(domain, domains or {})}.")
+                words += domains[domain]
+            options["not_in"] = words
     try:
         return compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
     except ValueError as e:

@@ -38,7 +38,7 @@ from toolkit.morphology import Morphology, default_morphology, derivation_chain
 from toolkit.names import in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
-from toolkit.text import turkish_lower
+from toolkit.text import strip_circumflex, turkish_lower
 
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
                "negated", "negation", "in_name", "out_of_context"]
@@ -111,6 +111,7 @@ class TokenView:
         self._index = index
         self._chains: dict[tuple[int, str], tuple[frozenset, frozenset]] = {}
         self._has: dict[tuple[int, str], bool] = {}
+        self._sentence_lemmas: dict[int, frozenset[str]] = {}
 
     def rows_with(self, keys: set[str]) -> np.ndarray:
         """Token rows (sorted) that may match any of the lemma ``keys``."""
@@ -202,8 +203,23 @@ class TokenView:
             return (*seq, j)
         return seq
 
+    def sentence_lemmas(self, i: int) -> frozenset[str]:
+        """The lemmas (and a verbal noun's verb) of every word of token ``i``'s sentence."""
+        u = int(self.unit[i])
+        if u not in self._sentence_lemmas:
+            lo, hi = i, i
+            while lo > 0 and self.unit[lo - 1] == u:
+                lo -= 1
+            while hi + 1 < len(self.keys) and self.unit[hi + 1] == u:
+                hi += 1
+            self._sentence_lemmas[u] = frozenset(key for k in range(lo, hi + 1) for key in self._lemmas[int(self.pair[k])])
+        return self._sentence_lemmas[u]
+
     def in_sense(self, seq: tuple[int, ...], cue: Cue) -> bool:
-        """The cue's ``with``/``not_with`` lemmas allow this occurrence (see :class:`toolkit.lexicon.Cue`)."""
+        """The cue's ``with``/``not_with`` lemmas and ``not_in`` domains allow this occurrence (see
+        :class:`toolkit.lexicon.Cue`)."""
+        if cue.not_in and not cue.not_in.isdisjoint(self.sentence_lemmas(seq[0])):
+            return False
         if not cue.with_ and not cue.not_with:
             return True
         lo = seq[0] if cue.side == "after" else max(seq[0] - cue.window, 0)
@@ -212,6 +228,12 @@ class TokenView:
         near = {key for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq
                 for key in self._lemmas[int(self.pair[k])]}
         return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
+
+    def as_written(self, seq: list[int], cue: Cue) -> bool:
+        """Every word of the occurrence but the last stands as the cue writes it (no suffix)."""
+        written = cue.text.split()
+        return all(strip_circumflex(self.lower[k]) == strip_circumflex(turkish_lower(w))
+                   for k, w in zip(seq[:-1], written[:-1]))
 
     def find(self, cue: Cue, gap: int) -> list[tuple[int, ...]]:
         """Token positions (row numbers) of every occurrence of ``cue`` in its sense."""
@@ -232,7 +254,8 @@ class TokenView:
                 if nxt is None:
                     break
                 seq.append(nxt)
-            if len(seq) == len(cue.words) and self.in_sense(tuple(seq), cue):
+            if len(seq) == len(cue.words) and self.in_sense(tuple(seq), cue) \
+                    and (not cue.uninflected or self.as_written(seq, cue)):
                 found.append(tuple(seq))
         return found
 
