@@ -105,3 +105,10 @@ def test_a_restriction_removes_the_cue_in_another_sense(text, frame, cue):
 def test_a_restriction_keeps_the_cue_in_the_frames_sense(text, frame, cue):
     assert cue in cues_of(text, frame)
 
+
+
+def test_a_political_party_is_a_public_actor():
+    """Turkish parties (AKP, CHP …) are organisations of the gazetteer, so they make a meeting
+    between leaders named only by their names diplomatic."""
+    assert cues_of("Erdoğan, Bush ile görüştüğünde AKP seçimi yeni kazanmıştı.", "diplomacy_cooperation") == ["görüş-"]
+    assert cues_of("Erdoğan, Bush ile görüştüğünde seçimi yeni kazanmıştı.", "diplomacy_cooperation") == []

@@ -46,6 +46,14 @@ def test_a_verbs_action_noun_at_a_sentence_start_opens_a_name():
     assert not any(r[0] == "Görüşmede" for r in runs)  # görüş + -me + locative: inflected
 
 
+def test_a_first_word_set_in_capitals_opens_a_name_like_any_first_word():
+    runs = runs_of("ADALET ve Kalkınma Partisi toplandı. KRİZ BÜYÜYOR dedi.")
+    assert ["ADALET", "ve", "Kalkınma", "Partisi"] in runs   # a column's opening word in capitals
+    assert not any("KRİZ" in r for r in runs)                # a headline in capitals stays out
+    hits = toolkit.analyze("ADALET ve Kalkınma Partisi toplandı.", cache=False).frame_hits()
+    assert hits.loc[hits["frame"] == "morality", "in_name"].tolist() == [True]
+
+
 def test_frames_and_terms_read_the_same_runs():
     text = "Savunma Bakanı Hulusi Akar açıklama yaptı. Ülkenin savunması güçlendirildi."
     a = toolkit.analyze(text, cache=False)

@@ -9,6 +9,8 @@ A *name run* is a stretch of neighbouring capitalised words of one sentence:
 * two words are neighbours when one space and nothing else stands between them and the first
   has no apostrophe suffix and no hyphen (a case suffix or a hyphen ends a name: *Putin'i Kuzey
   Kore'ye* is *Putin* + *Kuzey Kore*; *Kim Jong-un*; *Rusya-Kuzey Kore*);
+* a sentence's first word set in capitals before words that are not (a column's opening word:
+  *ADALET ve Kalkınma Partisi*) counts as capitalised;
 * a sentence's first word, whose capital says nothing, stays in the run only when lemma choice
   kept its capital (a proper noun), or it is an uninflected noun (a verb's action noun too:
   *Kurtuluş Savaşı*) or an adjective and the run
@@ -134,6 +136,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
     start, end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
     doc = pd.factorize(tokens["doc_id"])[0]
     sentence = tokens["sentence"].to_numpy()
+    _drop_capitals(cap, surface, position, doc, sentence)
     ends_name = np.array([any(m in s for m in _APOSTROPHES) or "-" in s for s in s_cats], dtype=bool)[s_codes]
     link = np.zeros(n, bool)  # token i and i+1 are neighbouring words of one name
     link[:-1] = (cap[:-1] & cap[1:] & ~ends_name[:-1] & (doc[1:] == doc[:-1]) & (sentence[1:] == sentence[:-1])
@@ -173,6 +176,23 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
             number += 1
         i = j + 1
     return run
+
+
+def _in_capitals(word: str) -> bool:
+    base = re.split("['’]", word, maxsplit=1)[0]
+    return len(base) > 1 and base.isupper()
+
+
+def _drop_capitals(cap: np.ndarray, surface: np.ndarray, position: np.ndarray, doc: np.ndarray,
+                   sentence: np.ndarray) -> None:
+    """A sentence's first word set in capitals before a word that is not (a column's opening
+    word, *ADALET ve Kalkınma Partisi*) is read as an ordinary capitalised first word, so it may
+    open a name like any first word. Sets ``cap`` in place."""
+    n = len(cap)
+    for i in np.flatnonzero((position == 0) & ~cap).tolist():
+        if i + 1 < n and doc[i + 1] == doc[i] and sentence[i + 1] == sentence[i] \
+                and _in_capitals(surface[i]) and not _in_capitals(surface[i + 1]) and surface[i][:1].isalpha():
+            cap[i] = True
 
 
 def _title_case_sentences(s_cats: np.ndarray, s_codes: np.ndarray, doc: np.ndarray,
