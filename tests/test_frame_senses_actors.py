@@ -66,8 +66,8 @@ REMOVED = [
 
 KEPT = [
     # security_threat
-    ("Hükümet sınırda güvenlik önlemlerini artırdı.", "security_threat", "güvenlik"),
-    ("İsrail, ülkenin güvenliği için önlem aldı.", "security_threat", "güvenlik"),
+    ("Hükümet sınırda güvenlik denetimlerini artırdı.", "security_threat", "güvenlik"),
+    ("İsrail, ülkenin güvenliği için sınırı kapattı.", "security_threat", "güvenlik"),
     ("Askerler sınırda nöbet tutuyor.", "security_threat", "asker"),
     ("Ordu, sınıra asker gönderdi.", "security_threat", "asker"),
     ("Ordu, Irak'a askeri operasyon başlattı.", "security_threat", "askeri"),
@@ -112,3 +112,13 @@ def test_a_political_party_is_a_public_actor():
     between leaders named only by their names diplomatic."""
     assert cues_of("Erdoğan, Bush ile görüştüğünde AKP seçimi yeni kazanmıştı.", "diplomacy_cooperation") == ["görüş-"]
     assert cues_of("Erdoğan, Bush ile görüştüğünde seçimi yeni kazanmıştı.", "diplomacy_cooperation") == []
+
+
+def test_security_alone_needs_an_actor_but_security_forces_do_not():
+    """*güvenlik* counts only with a public actor in its sentence (a firm's garden safety has none);
+    *güvenlik güçleri* and *güvenlik önlemleri* are about a country's security alone."""
+    assert cues_of("Bahçe düzeni bile güvenliği sağlayacak şekilde planlanmış.", "security_threat") == []
+    assert cues_of("Hükümet sınırda güvenliği artırdı.", "security_threat") == ["güvenlik"]
+    assert cues_of("Güvenlik güçleri bölgede operasyon başlattı.", "security_threat") == ["güvenlik güçleri"]
+    assert cues_of("Kentte güvenlik önlemleri artırıldı.", "security_threat") == ["güvenlik önlemi"]
+    assert cues_of("Fabrikada iş güvenliği önlemleri artırıldı.", "security_threat") == []
