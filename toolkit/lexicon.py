@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -81,6 +81,7 @@ class Cue:
     side: str = "both"
     not_in: frozenset[str] = field(default_factory=frozenset)
     uninflected: bool = False
+    domains: tuple[str, ...] = ()  # the names of the domains ``not_in`` came from, for display
 
     @property
     def is_name(self) -> bool:
@@ -302,8 +303,8 @@ class Lexicon:
         return Lexicon([self[n] for n in names], self.origin, self.light_verbs)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with, context``
-        (readable; ``context`` is ``required`` under the frame's context rule, ``exempt`` for a cue
+        """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with, not_in,
+        context`` (readable; ``not_in`` the domains that rule the cue out of a sentence; ``context`` is ``required`` under the frame's context rule, ``exempt`` for a cue
         of its ``context_exempt``, empty without a rule)."""
         rows = [
             {"frame": f.name, "label": f.label, "kind": f.kind, "cue": c.text,
@@ -312,11 +313,12 @@ class Lexicon:
              "derivations": c.derivations if isinstance(c.derivations, bool) else
              ", ".join("+".join(ch) for ch in c.derivations),
              "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with)),
+             "not_in": ", ".join(c.domains) or ", ".join(sorted(c.not_in)),
              "context": "" if f.context is None else "exempt" if c.text in f.context_exempt else "required"}
             for f in self.frames.values() for c in f.cues
         ]
         return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with",
-                                           "context"])
+                                           "not_in", "context"])
 
 
 def _line(node: yaml.Node) -> int:
@@ -504,9 +506,12 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str],
                 words += domains[domain]
             options["not_in"] = words
     try:
-        return compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
+        cue = compile_cue(text, derivations if isinstance(derivations, bool) else list(derivations), **options)
     except ValueError as e:
         raise LexiconError(f"{origin}:{_line(item)}: {e}") from None
+    if not isinstance(item, yaml.ScalarNode) and "not_in" in fields:
+        cue = replace(cue, domains=tuple(_words(fields["not_in"], origin, "not_in")))
+    return cue
 
 
 @lru_cache(maxsize=1)
