@@ -30,9 +30,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_to_four(rows):
+def test_ids_are_unique_and_batches_are_one_to_five(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2", "3", "4"}
+    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5"}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -70,11 +70,21 @@ def test_batch_four_was_held_out_whole_for_0_7_0_and_names_its_sadedegel_sentenc
     assert not {r["text"] for r in batch4} & {r["text"] for r in rows if r["batch"] != "4"}
 
 
+def test_batch_five_is_held_out_whole_for_0_8_0_and_names_its_speech_and_sentence(rows):
+    batch5 = [r for r in rows if r["batch"] == "5"]
+    assert len(batch5) == 300
+    assert {(r["split"], r["held_out_for"]) for r in batch5} == {("heldout", "0.8.0")}
+    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch5)
+    assert {r["drawn"] for r in batch5} == {"candidate", "random"}
+    assert not {r["text"] for r in batch5} & {r["text"] for r in rows if r["batch"] != "5"}
+
+
 def test_select_by_split_and_batch(rows):
     tune = select(rows, "tune")
     assert {r["batch"] for r in tune} == {"1", "2", "3", "4"}
     assert sum((select(rows, "tune", b) for b in "1234"), []) == tune
-    assert select(rows, "heldout", "all") == [r for r in rows if r["split"] == "heldout"]
+    held = select(rows, "heldout", "all")
+    assert held == select(rows, "heldout", "5") and {r["batch"] for r in held} == {"5"}
     assert len(select(rows, "all", "all")) == len(rows)
 
 
