@@ -234,6 +234,9 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Maçı kazanma baskısı taraftarı gerdi.", "sanctions_pressure", "baskısı", False),
     ("Bakanlık vatandaşları yağışa karşı uyardı.", "concern_alarm", "uyardı", True),
     ("Zencefil bağışıklık sistemini uyaran bir bitki.", "concern_alarm", "uyaran", False),
+    # written for 0.9.0, from the senses batch 5 showed
+    ("Ülkenin büyük kalkınma savaşı sürüyor.", "conflict", "savaşı", False),
+    ("Ticaret savaşı iki ülkeyi karşı karşıya getirdi.", "conflict", "savaşı", True),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted

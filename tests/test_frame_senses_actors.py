@@ -122,3 +122,24 @@ def test_security_alone_needs_an_actor_but_security_forces_do_not():
     assert cues_of("Güvenlik güçleri bölgede operasyon başlattı.", "security_threat") == ["güvenlik güçleri"]
     assert cues_of("Kentte güvenlik önlemleri artırıldı.", "security_threat") == ["güvenlik önlemi"]
     assert cues_of("Fabrikada iş güvenliği önlemleri artırıldı.", "security_threat") == []
+
+
+@pytest.mark.parametrize("text, frame, cue, counted", [
+    ("NATO ordusu Karadeniz'de tatbikat yaptı.", "security_threat", "tatbikat", True),
+    ("Kanunun tatbikatından iyi neticeler alındı.", "security_threat", "tatbikat", False),   # "application"
+    ("Türkiye ile AB arasındaki müzakereler sürüyor.", "diplomacy_cooperation", "müzakere", True),
+    ("Meclis tasarının müzakeresine başladı.", "diplomacy_cooperation", "müzakere", False),  # a bill debated
+])
+def test_older_and_parliamentary_senses(text, frame, cue, counted):
+    assert (cue in all_cues_of(text, frame)) is counted
+
+
+@pytest.mark.parametrize("text", [
+    "Vatanın güvenliği her şeyden önce gelir.",                 # vatan: the homeland, a state word
+    "Hükûmet sınırdaki güvenliği artırdı.",                     # hükûmet, written with its circumflex
+    "Sorun bir Türk-Fransız dostane anlaşmasıyla çözüldü.",     # a hyphenated pair of nationality words
+])
+def test_older_state_words_and_hyphenated_nationalities_are_public_actors(text):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    hits = hits[hits["frame"].isin(["security_threat", "diplomacy_cooperation"])]
+    assert len(hits) == 1 and not hits["out_of_context"].any()

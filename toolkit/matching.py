@@ -127,9 +127,13 @@ class TokenView:
 
     @cached_property
     def reading_keys(self) -> list[frozenset[str]]:
-        """Per distinct (surface, lemma) pair (``self.pair``): its chosen lemma key and the lemma
-        keys of all its readings."""
-        return [frozenset({chosen, *(lemma_key(r.lemma) for r in readings)}) for chosen, readings in self._readings]
+        """Per distinct (surface, lemma) pair (``self.pair``): its chosen lemma key, the lemma keys
+        of all its readings, and the parts of a hyphenated one (*Türk-Fransız* → *türk*, *fransız*)."""
+        out = []
+        for chosen, readings in self._readings:
+            keys = {chosen, *(lemma_key(r.lemma) for r in readings)}
+            out.append(frozenset(keys | {part for k in keys if "-" in k for part in k.split("-") if part}))
+        return out
 
     @cached_property
     def clause(self) -> np.ndarray:
