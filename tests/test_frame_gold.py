@@ -30,9 +30,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_to_five(rows):
+def test_ids_are_unique_and_batches_are_one_to_six(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5"}
+    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5", "6"}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -79,11 +79,23 @@ def test_batch_five_was_held_out_whole_for_0_8_0_and_names_its_speech_and_senten
     assert not {r["text"] for r in batch5} & {r["text"] for r in rows if r["batch"] != "5"}
 
 
+def test_batch_six_is_held_out_whole_for_0_9_0_and_comes_from_texts_batch_five_did_not_draw_on(rows):
+    batch6 = [r for r in rows if r["batch"] == "6"]
+    assert len(batch6) == 300
+    assert {(r["split"], r["held_out_for"]) for r in batch6} == {("heldout", "0.9.0")}
+    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch6)
+    assert {r["drawn"] for r in batch6} == {"candidate", "random"}
+    assert not {r["text"] for r in batch6} & {r["text"] for r in rows if r["batch"] != "6"}
+    text_of = lambda r: r["origin"].split("#")[0]  # noqa: E731
+    assert not {text_of(r) for r in batch6} & {text_of(r) for r in rows if r["batch"] == "5"}
+
+
 def test_select_by_split_and_batch(rows):
     tune = select(rows, "tune")
     assert {r["batch"] for r in tune} == {"1", "2", "3", "4", "5"}
     assert sum((select(rows, "tune", b) for b in "12345"), []) == tune
-    assert select(rows, "heldout", "all") == [r for r in rows if r["split"] == "heldout"]
+    held = select(rows, "heldout", "all")
+    assert held == select(rows, "heldout", "6") and {r["batch"] for r in held} == {"6"}
     assert len(select(rows, "all", "all")) == len(rows)
 
 
