@@ -76,6 +76,14 @@ def test_ud_mode_gives_bare_stems_for_every_verbal_form_and_dictionary_forms_on_
         d[:-3] for d in shown if d.endswith(("mak", "mek"))]
 
 
+def test_a_word_with_the_copula_is_that_word_not_a_verb_the_training_table_made_of_it():
+    words = ["Endişeye", "gerek", "yoktur", ";", "sorun", "vardır", ",", "bu", "nedir", "?", "Herkes", "gelsin", "."]
+    shown = lemmatize(words, dictionary_forms=True)
+    assert (shown[2], shown[5], shown[8]) == ("yok", "var", "ne")
+    assert shown[11] == "gelmek"  # a verb stays a verb
+    assert lemmatize(words)[2] == "yok"
+
+
 def test_a_bare_string_is_refused_with_one_line_saying_what_to_do():
     with pytest.raises(TypeError, match=r"list of words, not a str.*split") as info:
         lemmatize("Putin Kore'ye gitti")

@@ -41,6 +41,10 @@ def negations(text: str) -> list[tuple[str, str]]:
     ("Endişeye gerek yok.", [("Endişeye", "gerek yok")]),
     ("Endişelenmeye gerek yok.", [("Endişelenmeye", "gerek yok")]),
     ("Hiçbir endişemiz yok.", [("endişemiz", "hiç…yok")]),
+    # the same with the copula, as formal news writes it (yoktur is yok, not a verb *yokmak*)
+    ("Endişeye gerek yoktur.", [("Endişeye", "gerek yok")]),
+    ("Yeni bir yaptırım yoktu.", [("yaptırım", "yok")]),
+    ("Hiçbir endişemiz yoktur.", [("endişemiz", "hiç…yok")]),
     # -sIz where the entry says so
     ("Endişesiz bir bekleyiş başladı.", [("Endişesiz", "-sIz")]),
     # refrain: a verb of refraining right after the cue in the ablative
@@ -61,6 +65,9 @@ def test_each_rule_negates_and_names_itself(text, expected):
     ("Füzeler kimseye karşı tehdit değil.", [("tehdit", "değil")]),
     ("Tehdit kimseye karşı değil.", [("Tehdit", "")]),
     ("Krizin sonu yok.", [("Krizin", "")]),
+    # nor does yok after a cue in the locative or the accusative, which is not what is missing
+    ("Krizde bir değişiklik yoktur.", [("Krizde", "")]),
+    ("Sorunumuzu çözeceğinize şüphe yoktur.", [("Sorunumuzu", "")]),
     # yok as part of a verb, or in another clause
     ("Terörü yok edeceğiz.", [("Terörü", "")]),
     ("Kriz var ama savaş yok.", [("Kriz", "")]),

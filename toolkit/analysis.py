@@ -60,7 +60,7 @@ def as_corpus(data: str | Article | Corpus | Iterable) -> Corpus:
 # Bump whenever a change in this module changes what a document's token columns hold; the
 # per-document cache key also covers, by hash, the module that makes them (toolkit.tokens),
 # the tokenizer, the lemma chooser and its model.
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "7"
 # Articles are lemmatised in worker processes only above this many characters of new text
 # (articles not in the cache; ≈40,000 tokens): below it, starting and feeding the workers costs
 # more than it saves. workers="auto" then stays in this process altogether.

@@ -186,6 +186,7 @@ def choose(
             best = cands[b]
             shown_form = m.verb_form(token, cands, best)
             if not ud:
+                shown_form = copular_word(cands, shown_form, cands_r)
                 shown_form = lexicalised_noun(cands, shown_form, cands_r, complement)
             chosen = bare_stem(cands, best) if ud else shown_form
             if lexical_verbs:
@@ -355,6 +356,23 @@ def complement_case(readings: Sequence[Reading], lemma: str) -> str:
         if same and all(case in r.morphemes for r in same):
             return case
     return ""
+
+
+def copular_word(cands: Sequence[Candidate], shown: Candidate, readings: Sequence[Reading]) -> Candidate:
+    """The word itself in place of a verb's dictionary form that only the training table offers
+    (dictionary forms only), where zeyrek reads the word solely as that word with the copula:
+    *yoktur*, *yoktu* → *yok* (not *yokmak*), *nedir* → *ne* (not *nemek*). UD Turkish splits
+    such a word into the predicate and the copula and tags the predicate VERB, which is how a
+    verb came into the table. The same where zeyrek's only verb readings are an imperative or an
+    optative, which news rarely uses (*vardır* → *var*, not *vardırmak*'s imperative "make it
+    arrive!"). ``shown`` when zeyrek reads any other verb in the word."""
+    if not shown.key.startswith("V:") or not readings \
+            or any(r.root_pos == "Verb" and _RARE_MOODS.isdisjoint(r.morphemes) for r in readings):
+        return shown
+    stem = norm_key(shown.text[:-3])
+    if not any(r.root_pos != "Verb" and "Zero" in r.morphemes and norm_key(r.lemma) == stem for r in readings):
+        return shown
+    return next((c for c in cands if c.key == stem), shown)
 
 
 def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Sequence[Reading],

@@ -74,8 +74,12 @@ def hic_yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 def yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     """Existential *yok* after the cue or its phrase: *yeni bir yaptırım yok*, *endişe için bir
     neden yok*; not *yok et-* / *yok say-* (*terörü yok edeceğiz*), nor a cue in the genitive,
-    whose head is what is missing (*savaşların sonu yok*)."""
-    if view.some_reading_has(seq[-1], "Gen"):
+    whose head is what is missing (*savaşların sonu yok*), nor one in the accusative or the
+    locative, which is no existential's subject (*piyasalarda yeni ihraç yoktu*, *tedbirlerimizi
+    kolaylaştıracağınıza şüphe yoktur*)."""
+    last = seq[-1]
+    if view.some_reading_has(last, "Gen") or view.all_readings_have(last, "Acc") \
+            or view.all_readings_have(last, "Loc"):
         return False
     return any(_is_yok(view, j) for j in _after(view, seq))
 
