@@ -35,6 +35,9 @@ def negations(text: str) -> list[tuple[str, str]]:
     ("Bu bir kriz değildir.", [("kriz", "değil")]),
     ("Tehdit söz konusu değil.", [("Tehdit", "değil")]),
     ("Bu yüzyıl krizlerin değil barışın yüzyılı olacak.", [("krizlerin", "değil")]),
+    # ... and through a coordinated word: both are negated
+    ("Durum kaygı ve telaş verici değildir.", [("kaygı", "değil")]),
+    ("Bu bir kriz ve tehdit değildir.", [("kriz", "değil"), ("tehdit", "değil")]),
     # yok, gerek yok, hiç(bir) … yok
     ("Yeni bir yaptırım yok.", [("yaptırım", "yok")]),
     ("Endişe için bir neden yok.", [("Endişe", "yok")]),
@@ -65,6 +68,7 @@ def test_each_rule_negates_and_names_itself(text, expected):
     ("Füzeler kimseye karşı tehdit değil.", [("tehdit", "değil")]),
     ("Tehdit kimseye karşı değil.", [("Tehdit", "")]),
     ("Krizin sonu yok.", [("Krizin", "")]),
+    ("Kriz ve onun sonuçları değil.", [("Kriz", "")]),
     # nor does yok after a cue in the locative or the accusative, which is not what is missing
     ("Krizde bir değişiklik yoktur.", [("Krizde", "")]),
     ("Sorunumuzu çözeceğinize şüphe yoktur.", [("Sorunumuzu", "")]),

@@ -28,6 +28,8 @@ NOT_ONLY = frozenset({"sadece", "yalnızca", "yalnız", "salt", "bir tek"})
 # What ends a clause: these marks between two words, or one of these words (lemma keys).
 CLAUSE_MARKS = frozenset(",;:–—()")
 CLAUSE_WORDS = frozenset({"ama", "fakat", "ancak", "lakin", "çünkü", "oysa", "halbuki"})
+# Coordinators a cue may share değil through (*kaygı ve telaş verici değildir*).
+COORDINATORS = frozenset({"ve", "veya", "ya", "yahut", "ile"})
 # Words that end a noun phrase's reach to the right: a positive existential.
 POSITIVE = frozenset({"var"})
 # Verbs of refraining that negate a verbal noun in the ablative right before them (lemma keys).
@@ -89,7 +91,7 @@ def degil(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     değildir*, *savaşların değil barışın*, *tehdit söz konusu değil*; not when other words come
     between (*füzeler kimseye karşı değil* negates *karşı*), not "not only" (*sadece ekonomik
     değil*) nor the tag question *değil mi*."""
-    j = seq[-1] + 1
+    j = _past_coordinate(view, seq[-1] + 1)
     if j + 1 < len(view.keys) and view.keys[j] == "söz" and view.keys[j + 1] == "konu":
         j += 2
     if j >= len(view.keys) or view.keys[j] != "değil" or view.clause[j] != view.clause[seq[-1]]:
@@ -97,6 +99,23 @@ def degil(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     if j + 1 < len(view.keys) and view.keys[j + 1] in ("mi", "mı") and view.clause[j + 1] == view.clause[j]:
         return False
     return not any(view.keys[k] in NOT_ONLY for k in _before(view, seq))
+
+
+def _past_coordinate(view: Any, j: int) -> int:
+    """The row after a coordinated word (and *verici*) that starts at row ``j``, or ``j``: *kaygı
+    ve telaş verici değildir* negates *kaygı* as *kaygı verici değildir* would. Only nouns and
+    adjectives, in the cue's clause."""
+    if j >= len(view.keys) or view.keys[j] not in COORDINATORS:
+        return j
+    k = j + 1
+    if k < len(view.keys) and view.keys[k] == "da" and view.keys[j] == "ya":
+        k += 1
+    if k >= len(view.keys) or view.clause[k] != view.clause[j] or view.pos[k] not in ("Noun", "Adj"):
+        return j
+    k += 1
+    if k < len(view.keys) and view.lower[k] == "verici" and view.clause[k] == view.clause[j]:
+        k += 1
+    return k
 
 
 def refrain(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
