@@ -129,6 +129,12 @@ def test_security_alone_needs_an_actor_but_security_forces_do_not():
     ("Kanunun tatbikatından iyi neticeler alındı.", "security_threat", "tatbikat", False),   # "application"
     ("Türkiye ile AB arasındaki müzakereler sürüyor.", "diplomacy_cooperation", "müzakere", True),
     ("Meclis tasarının müzakeresine başladı.", "diplomacy_cooperation", "müzakere", False),  # a bill debated
+    ("AB, Rusya'ya ağır bir ceza verdi.", "sanctions_pressure", "ceza", True),
+    ("Sanıkların ceza süresi sonunda tahliye edilmesi bekleniyor.", "sanctions_pressure", "ceza", False),
+    ("Haklarında kovuşturma açılması ve kanuni cezalarının verilmesi istendi.", "sanctions_pressure", "ceza", False),
+    ("ABD, İran üzerindeki baskıyı artırdı.", "sanctions_pressure", "baskı", True),
+    ("Hükümet vergi baskısını azaltacağını açıkladı.", "sanctions_pressure", "baskı", False),  # the tax burden
+    ("Ordumuz askeriyede yeni bir düzen kurdu.", "security_threat", "askeriye", True),
 ])
 def test_older_and_parliamentary_senses(text, frame, cue, counted):
     assert (cue in all_cues_of(text, frame)) is counted
@@ -143,3 +149,12 @@ def test_older_state_words_and_hyphenated_nationalities_are_public_actors(text):
     hits = toolkit.analyze(text, cache=False).frame_hits()
     hits = hits[hits["frame"].isin(["security_threat", "diplomacy_cooperation"])]
     assert len(hits) == 1 and not hits["out_of_context"].any()
+
+
+@pytest.mark.parametrize("text, frame, cue", [
+    ("Bu, vicdan-ı millînin sesidir.", "morality", "vicdan"),          # the head of a hyphenated izafet
+    ("Hükümet bir tedbir-i kâfi almadı.", "responsibility", "tedbir"),
+    ("Devlet tehlike-i inkısam karşısındadır.", "security_threat", "tehlike"),
+])
+def test_an_izafet_written_with_a_hyphen_is_matched_on_its_head(text, frame, cue):
+    assert cue in all_cues_of(text, frame)

@@ -26,6 +26,7 @@ Conventions
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Set
 from functools import cached_property
 
@@ -40,8 +41,13 @@ from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
 from toolkit.text import strip_circumflex, turkish_lower
 
+# A lemma key of an Ottoman izafet written with a hyphen: the head and the linking vowel
+# (vicdan-ı, tehlike-i, kuva-yı, harb-i).
+IZAFET = re.compile(r"(\w{3,})-y?[ıiuü]")
+
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
                "negated", "negation", "in_name", "out_of_context"]
+
 
 def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Codes and category strings of a column (categorical or not)."""
@@ -99,6 +105,11 @@ class TokenView:
             # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
             # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
             keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
+            # a Persian izafet written with a hyphen is matched on its head too (vicdan-ı millî,
+            # tehlike-i inkısam, tedbir-i kâfi → vicdan, tehlike, tedbir)
+            izafet = IZAFET.fullmatch(chosen)
+            if izafet:
+                keys.add(izafet.group(1))
             verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
             self._lemmas.append(frozenset({chosen} | verbs))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
