@@ -5,6 +5,7 @@ held-out rows are scored only at release.
 """
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -12,6 +13,7 @@ import pytest
 
 import toolkit
 from benchmarks.frame_validity import read_gold, select
+from toolkit.text import strip_circumflex, turkish_lower
 
 NEGATIONS = {"", "verb", "abilitative", "değil", "yok", "gerek yok", "hiç…yok", "-sIz", "refrain"}
 
@@ -30,9 +32,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_to_six(rows):
+def test_ids_are_unique_and_batches_are_one_to_seven(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5", "6"}
+    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5", "6", "7"}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -90,11 +92,41 @@ def test_batch_six_was_held_out_whole_for_0_9_0_and_comes_from_texts_batch_five_
     assert not {text_of(r) for r in batch6} & {text_of(r) for r in rows if r["batch"] == "5"}
 
 
+def test_batch_seven_is_held_out_whole_for_0_10_0_from_texts_no_earlier_batch_drew_on(rows):
+    batch7 = [r for r in rows if r["batch"] == "7"]
+    assert len(batch7) == 295
+    assert {(r["split"], r["held_out_for"]) for r in batch7} == {("heldout", "0.10.0")}
+    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch7)
+    assert {r["drawn"] for r in batch7} == {"candidate", "random"}
+    text_of = lambda r: r["origin"].split("#")[0]  # noqa: E731
+    assert not {text_of(r) for r in batch7} & {text_of(r) for r in rows if r["batch"] != "7"}
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.sub(r"[\W_]+", " ", turkish_lower(strip_circumflex(text))).split()
+    return {tuple(words[i:i + 6]) for i in range(len(words) - 5)}
+
+
+def test_no_held_out_sentence_repeats_a_tuning_sentence_in_other_spelling_or_punctuation(rows):
+    """The same speech may be shipped twice (two editions, other ids): a held-out sentence may
+    share at most a third of its word 6-grams with any one tuning sentence."""
+    index: dict[tuple[str, ...], set[str]] = {}
+    for r in rows:
+        if r["split"] == "tune":
+            for g in _shingles(r["text"]):
+                index.setdefault(g, set()).add(r["id"])
+    for r in rows:
+        grams = _shingles(r["text"]) if r["split"] == "heldout" else set()
+        shared = Counter(i for g in grams for i in index.get(g, ()))
+        assert not shared or max(shared.values()) <= len(grams) / 3, (r["id"], shared.most_common(1))
+
+
 def test_select_by_split_and_batch(rows):
     tune = select(rows, "tune")
     assert {r["batch"] for r in tune} == {"1", "2", "3", "4", "5", "6"}
     assert sum((select(rows, "tune", b) for b in "123456"), []) == tune
-    assert select(rows, "heldout", "all") == [r for r in rows if r["split"] == "heldout"]
+    held = select(rows, "heldout", "all")
+    assert held == select(rows, "heldout", "7") and {r["batch"] for r in held} == {"7"}
     assert len(select(rows, "all", "all")) == len(rows)
 
 
