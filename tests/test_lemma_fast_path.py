@@ -54,6 +54,7 @@ def reference_choose(tokens, readings) -> list[Choice]:
             if cands[j].text != best.text and cands[j].text not in alts:
                 alts.append(cands[j].text)
         best = m.verb_form(token, cands, best)
+        best = L.copular_word(cands, best, rs)
         best = L.lexicalised_noun(cands, best, rs, L.complement_case(readings[i - 1], out[-1].lemma) if i else "")
         nxt = cands_of[i + 1] if i + 1 < len(tokens) else []
         before_title = any(c.key in L.titles() for c in nxt) and not any(r.is_proper for r in rs)
