@@ -158,3 +158,25 @@ def test_older_state_words_and_hyphenated_nationalities_are_public_actors(text):
 ])
 def test_an_izafet_written_with_a_hyphen_is_matched_on_its_head(text, frame, cue):
     assert cue in all_cues_of(text, frame)
+
+
+@pytest.mark.parametrize("text, frame, cue, counted", [
+    ("Erdoğan ile Putin arasındaki görüşme iki saat sürdü.", "diplomacy_cooperation", "görüşme", True),
+    ("TBMM Genel Kurulu'nda bütçe görüşmeleri başladı.", "diplomacy_cooperation", "görüşme", False),
+    ("Kanun teklifinin görüşmelerine yarın devam edilecek.", "diplomacy_cooperation", "görüşme", False),
+    ("Meclis'te bütçe müzakereleri sürüyor.", "diplomacy_cooperation", "müzakere", False),
+    ("Türkiye ile ABD işbirliği yapacak.", "diplomacy_cooperation", "işbirliği", True),
+    ("Düşman ile işbirliği yapanlar yargılanacak.", "diplomacy_cooperation", "işbirliği", False),
+    ("Karşılık vermekte tereddüt etmeyeceğiz.", "security_threat", "tereddüt et-", True),
+    ("Onlar istedikleri kadar tereddüt edebilirler.", "security_threat", "tereddüt et-", False),
+    ("İlerleme yolunda katiyen tereddüt etmeyin.", "security_threat", "tereddüt et-", False),
+])
+def test_parliamentary_debates_collaborators_and_mere_hesitation(text, frame, cue, counted):
+    assert (cue in all_cues_of(text, frame)) is counted
+
+
+def test_a_capitalised_izafet_is_a_name_with_the_word_after_it():
+    hits = toolkit.analyze("Mücadele-i Milliye esnasında donanma toplanamadı.", cache=False).frame_hits()
+    assert list(hits["in_name"]) == [True]
+    hits = toolkit.analyze("Vicdan-ı millîyi temsil etmeyen haberler geldi.", cache=False).frame_hits()
+    assert list(hits["in_name"]) == [False]
