@@ -32,9 +32,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_to_seven(rows):
+def test_ids_are_unique_and_batches_are_one_to_eight(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5", "6", "7"}
+    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5", "6", "7", "8"}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -102,6 +102,16 @@ def test_batch_seven_was_held_out_whole_for_0_10_0_from_texts_no_earlier_batch_d
     assert not {text_of(r) for r in batch7} & {text_of(r) for r in rows if r["batch"] != "7"}
 
 
+def test_batch_eight_is_held_out_whole_for_0_11_0_from_texts_no_earlier_batch_drew_on(rows):
+    batch8 = [r for r in rows if r["batch"] == "8"]
+    assert len(batch8) == 149
+    assert {(r["split"], r["held_out_for"]) for r in batch8} == {("heldout", "0.11.0")}
+    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch8)
+    assert {r["drawn"] for r in batch8} == {"candidate", "random"}
+    text_of = lambda r: r["origin"].split("#")[0]  # noqa: E731
+    assert not {text_of(r) for r in batch8} & {text_of(r) for r in rows if r["batch"] != "8"}
+
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.sub(r"[\W_]+", " ", turkish_lower(strip_circumflex(text))).split()
     return {tuple(words[i:i + 6]) for i in range(len(words) - 5)}
@@ -125,7 +135,8 @@ def test_select_by_split_and_batch(rows):
     tune = select(rows, "tune")
     assert {r["batch"] for r in tune} == {"1", "2", "3", "4", "5", "6", "7"}
     assert sum((select(rows, "tune", b) for b in "1234567"), []) == tune
-    assert select(rows, "heldout", "all") == [r for r in rows if r["split"] == "heldout"]
+    held = select(rows, "heldout", "all")
+    assert held == select(rows, "heldout", "8") and {r["batch"] for r in held} == {"8"}
     assert len(select(rows, "all", "all")) == len(rows)
 
 
