@@ -168,6 +168,7 @@ def test_an_izafet_written_with_a_hyphen_is_matched_on_its_head(text, frame, cue
     ("Türkiye ile ABD işbirliği yapacak.", "diplomacy_cooperation", "işbirliği", True),
     ("Düşman ile işbirliği yapanlar yargılanacak.", "diplomacy_cooperation", "işbirliği", False),
     ("Karşılık vermekte tereddüt etmeyeceğiz.", "security_threat", "tereddüt et-", True),
+    ("ABD yeni yaptırımlar uygulamakta tereddüt etmeyeceğini açıkladı.", "security_threat", "tereddüt et-", True),
     ("Onlar istedikleri kadar tereddüt edebilirler.", "security_threat", "tereddüt et-", False),
     ("İlerleme yolunda katiyen tereddüt etmeyin.", "security_threat", "tereddüt et-", False),
 ])
