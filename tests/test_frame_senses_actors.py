@@ -127,6 +127,9 @@ def test_security_alone_needs_an_actor_but_security_forces_do_not():
 @pytest.mark.parametrize("text, frame, cue, counted", [
     ("NATO ordusu Karadeniz'de tatbikat yaptı.", "security_threat", "tatbikat", True),
     ("Kanunun tatbikatından iyi neticeler alındı.", "security_threat", "tatbikat", False),   # "application"
+    ("Rusya, Karadeniz'de tatbikat düzenledi.", "security_threat", "tatbikat", True),
+    ("Teslihat programımızın tatbikatı muvaffakiyetle ilerliyor.", "security_threat", "tatbikat", False),
+    ("Teşebbüsün tatbikatına başlandığını bizzat gördüm.", "security_threat", "tatbikat", False),
     ("Türkiye ile AB arasındaki müzakereler sürüyor.", "diplomacy_cooperation", "müzakere", True),
     ("Meclis tasarının müzakeresine başladı.", "diplomacy_cooperation", "müzakere", False),  # a bill debated
     ("AB, Rusya'ya ağır bir ceza verdi.", "sanctions_pressure", "ceza", True),
