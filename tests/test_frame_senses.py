@@ -78,6 +78,10 @@ def test_verbal_noun_lemmas_in_the_token_table():
     ("Küresel ısınmaya karşı nükleer", "security_threat", False),                    # a headline on energy
     ("Bu insanlık dışı bir uygulamadır.", "morality", True),
     ("Bakan insanlık adına utandığını söyledi.", "morality", True),
+    ("Bu kahve çok acı olmuş.", "human_interest", False),                            # bitter, before it too
+    ("Yaşlı adam acı içinde kıvranıyordu.", "human_interest", True),
+    ("Kedi fareye saldırdı.", "conflict", False),                                    # animals
+    ("Ordu sınır kasabasına saldırdı.", "conflict", True),
 ])
 def test_senses_of_the_shipped_lexicon(text, frame, counted):
     assert (frame in {f for f, _, _ in frames_of(text)}) is counted
