@@ -43,6 +43,7 @@ def negations(text: str) -> list[tuple[str, str]]:
     ("Endişe için bir neden yok.", [("Endişe", "yok")]),
     ("Endişeye gerek yok.", [("Endişeye", "gerek yok")]),
     ("Endişelenmeye gerek yok.", [("Endişelenmeye", "gerek yok")]),
+    ("Endişeye mahal yok.", [("Endişeye", "gerek yok")]),                  # "no cause for"
     ("Hiçbir endişemiz yok.", [("endişemiz", "hiç…yok")]),
     # the same with the copula, as formal news writes it (yoktur is yok, not a verb *yokmak*)
     ("Endişeye gerek yoktur.", [("Endişeye", "gerek yok")]),
@@ -72,6 +73,8 @@ def test_each_rule_negates_and_names_itself(text, expected):
     # nor does yok after a cue in the locative or the accusative, which is not what is missing
     ("Krizde bir değişiklik yoktur.", [("Krizde", "")]),
     ("Sorunumuzu çözeceğinize şüphe yoktur.", [("Sorunumuzu", "")]),
+    # nor after a cue in the dative, the complement of the noun that is missing
+    ("Teröre tahammülü yoktu.", [("Teröre", "")]),
     # yok as part of a verb, or in another clause
     ("Terörü yok edeceğiz.", [("Terörü", "")]),
     ("Kriz var ama savaş yok.", [("Kriz", "")]),

@@ -19,6 +19,9 @@ from typing import Any
 REACH = 4
 # Lemma keys of the existential "no need": "endişeye gerek yok".
 NO_NEED = frozenset({"gerek", "lüzum", "ihtiyaç"})
+# ... and of "no cause", which negates a cue in the dative only: "endişeye mahal yok" (but
+# "endişe için bir neden yok" is plain yok).
+NO_CAUSE = frozenset({"mahal", "sebep", "neden"})
 # Lemma keys that make "hiç(bir) … yok" ("hiçbir endişemiz yok").
 NEVER = frozenset({"hiç", "hiçbir"})
 # "yok" as part of a verb (yok et- "destroy", yok say- "ignore", yok ol- "vanish") is no negation.
@@ -63,9 +66,10 @@ def sIz(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 
 
 def gerek_yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
-    """"no need for": *endişeye gerek yok*, *kaygılanmaya lüzum yok*."""
+    """"no need for" or "no cause for": *endişeye gerek yok*, *kaygılanmaya lüzum yok*, *endişeye mahal yok*."""
     after = list(_after(view, seq))
-    return any(view.keys[a] in NO_NEED and b == a + 1 and _is_yok(view, b) for a in after for b in after)
+    need = NO_NEED | NO_CAUSE if view.all_readings_have(seq[-1], "Dat") else NO_NEED
+    return any(view.keys[a] in need and b == a + 1 and _is_yok(view, b) for a in after for b in after)
 
 
 def hic_yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
@@ -76,12 +80,12 @@ def hic_yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 def yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     """Existential *yok* after the cue or its phrase: *yeni bir yaptırım yok*, *endişe için bir
     neden yok*; not *yok et-* / *yok say-* (*terörü yok edeceğiz*), nor a cue in the genitive,
-    whose head is what is missing (*savaşların sonu yok*), nor one in the accusative or the
-    locative, which is no existential's subject (*piyasalarda yeni ihraç yoktu*, *tedbirlerimizi
-    kolaylaştıracağınıza şüphe yoktur*)."""
+    whose head is what is missing (*savaşların sonu yok*), nor one in the accusative, the
+    locative or the dative, which is no existential's subject (*piyasalarda yeni ihraç yoktu*,
+    *tedbirlerimizi kolaylaştıracağınıza şüphe yoktur*, *eleştiriye tahammülü yoktu*; "no need"
+    is :func:`gerek_yok`'s)."""
     last = seq[-1]
-    if view.some_reading_has(last, "Gen") or view.all_readings_have(last, "Acc") \
-            or view.all_readings_have(last, "Loc"):
+    if view.some_reading_has(last, "Gen") or any(view.all_readings_have(last, case) for case in ("Acc", "Loc", "Dat")):
         return False
     return any(_is_yok(view, j) for j in _after(view, seq))
 
