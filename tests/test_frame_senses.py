@@ -82,6 +82,15 @@ def test_verbal_noun_lemmas_in_the_token_table():
     ("Yaşlı adam acı içinde kıvranıyordu.", "human_interest", True),
     ("Kedi fareye saldırdı.", "conflict", False),                                    # animals
     ("Ordu sınır kasabasına saldırdı.", "conflict", True),
+    ("Cephede yaralanan askere ilk müdahaleyi sıhhiyeci yaptı.", "responsibility", False),  # first aid
+    ("Hakem, rakibe sert müdahale nedeniyle kırmızı kart gösterdi.", "responsibility", False),  # a foul
+    ("ABD, Suriye'ye askeri müdahale sözü verdi.", "responsibility", True),         # a promise to intervene
+    ("Bu yemek hiçbir dinî yasağa aykırı değildir.", "sanctions_pressure", False),   # a religious rule
+    ("AB, Rusya'ya ithalat yasağı getirdi.", "sanctions_pressure", True),
+    ("Kahramanın içsel çatışmaları büyük rol oynadı.", "conflict", False),           # a character's
+    ("Ülkedeki iç çatışma sürüyor.", "conflict", True),
+    ("Çocuğuyla birlikte bir yaşam savaşı verir.", "conflict", False),
+    ("Bir büyüme ve kalkınmanın içi boş olmamalı.", "economic_consequences", True),
 ])
 def test_senses_of_the_shipped_lexicon(text, frame, counted):
     assert (frame in {f for f, _, _ in frames_of(text)}) is counted
