@@ -38,6 +38,7 @@ def negations(text: str) -> list[tuple[str, str]]:
     # ... and through a coordinated word: both are negated
     ("Durum kaygı ve telaş verici değildir.", [("kaygı", "değil")]),
     ("Bu bir kriz ve tehdit değildir.", [("kriz", "değil"), ("tehdit", "değil")]),
+    ("Ülke hiçbir tehdide maruz değildir.", [("tehdide", "değil")]),            # değil after maruz
     # yok, gerek yok, hiç(bir) … yok
     ("Yeni bir yaptırım yok.", [("yaptırım", "yok")]),
     ("Endişe için bir neden yok.", [("Endişe", "yok")]),
@@ -69,6 +70,7 @@ def test_each_rule_negates_and_names_itself(text, expected):
     ("Füzeler kimseye karşı tehdit değil.", [("tehdit", "değil")]),
     ("Tehdit kimseye karşı değil.", [("Tehdit", "")]),
     ("Krizin sonu yok.", [("Krizin", "")]),
+    ("Ülke tehdide maruz kaldı.", [("tehdide", "")]),
     ("Kriz ve onun sonuçları değil.", [("Kriz", "")]),
     # nor does yok after a cue in the locative or the accusative, which is not what is missing
     ("Krizde bir değişiklik yoktur.", [("Krizde", "")]),

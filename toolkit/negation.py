@@ -91,13 +91,16 @@ def yok(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 
 
 def degil(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
-    """Copular *değil* right after the cue (or after *söz konusu*): *bu bir kriz değil*, *tehdit
-    değildir*, *savaşların değil barışın*, *tehdit söz konusu değil*; not when other words come
+    """Copular *değil* right after the cue (or after *söz konusu*, or after *maruz* "exposed to" a
+    cue in the dative): *bu bir kriz değil*, *tehdit değildir*, *savaşların değil barışın*, *tehdit
+    söz konusu değil*, *tehlikeye maruz değildir*; not when other words come
     between (*füzeler kimseye karşı değil* negates *karşı*), not "not only" (*sadece ekonomik
     değil*) nor the tag question *değil mi*."""
     j = _past_coordinate(view, seq[-1] + 1)
     if j + 1 < len(view.keys) and view.keys[j] == "söz" and view.keys[j + 1] == "konu":
         j += 2
+    elif j < len(view.keys) and view.keys[j] == "maruz" and view.all_readings_have(seq[-1], "Dat"):
+        j += 1
     if j >= len(view.keys) or view.keys[j] != "değil" or view.clause[j] != view.clause[seq[-1]]:
         return False
     if j + 1 < len(view.keys) and view.keys[j + 1] in ("mi", "mı") and view.clause[j + 1] == view.clause[j]:
