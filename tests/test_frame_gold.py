@@ -32,9 +32,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_to_nine(rows):
+def test_ids_are_unique_and_batches_are_one_to_ten(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
+    assert {r["batch"] for r in rows} == {str(b) for b in range(1, 11)}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -91,16 +91,21 @@ def test_each_speech_batch_was_held_out_whole_and_shares_no_sentence_and_no_text
     assert not {text_of(r) for r in this} & {text_of(r) for r in others}
 
 
-def test_batch_nine_was_held_out_for_0_12_0_and_names_its_wordnet_example(rows):
-    """Batch 9: KeNet dictionary examples (nlptoolkit-wordnet), none of them a sentence of
-    another batch, even in other case or punctuation."""
-    batch9 = [r for r in rows if r["batch"] == "9"]
-    assert len(batch9) == 293
-    assert {(r["split"], r["held_out_for"]) for r in batch9} == {("tune", "0.12.0")}
-    assert all(re.fullmatch(r"kenet:TUR10-\d+#\d+", r["origin"]) for r in batch9)
-    assert {r["drawn"] for r in batch9} == {"candidate", "random"}
+@pytest.mark.parametrize("batch, size, split, release", [("9", 293, "tune", "0.12.0"), ("10", 291, "heldout", "0.13.0")])
+def test_each_wordnet_batch_names_its_example_and_shares_no_sentence_and_no_synset_with_another(rows, batch, size,
+                                                                                                split, release):
+    """Batches 9 and 10: KeNet dictionary examples (nlptoolkit-wordnet), none of them a sentence
+    of another batch, even in other case or punctuation; batch 10 draws on no synset of batch 9."""
+    this = [r for r in rows if r["batch"] == batch]
+    assert len(this) == size
+    assert {(r["split"], r["held_out_for"]) for r in this} == {(split, release)}
+    assert all(re.fullmatch(r"kenet:TUR10-\d+#\d+", r["origin"]) for r in this)
+    assert {r["drawn"] for r in this} == {"candidate", "random"}
     plain = lambda r: " ".join(re.sub(r"[\W_]+", " ", turkish_lower(r["text"])).split())  # noqa: E731
-    assert not {plain(r) for r in batch9} & {plain(r) for r in rows if r["batch"] != "9"}
+    others = [r for r in rows if r["batch"] != batch]
+    assert not {plain(r) for r in this} & {plain(r) for r in others}
+    synset = lambda r: r["origin"].split("#")[0]  # noqa: E731
+    assert not {synset(r) for r in this} & {synset(r) for r in others}
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
