@@ -172,8 +172,7 @@ def sense_word_forms(word: str, morphology: Morphology) -> frozenset[tuple[str, 
                         and lemma_key(r.lemma) != key)
     if derived:
         return derived
-    if readings and all(lemma_key(r.lemma) != key and not _INFLECTION.isdisjoint(r.morphemes)
-                                        for r in readings):
+    if readings and all(lemma_key(r.lemma) != key and not _INFLECTION.isdisjoint(r.morphemes) for r in readings):
         lemmas = ", ".join(sorted({r.lemma for r in readings}))
         raise ValueError(f"{word!r} in with/not_with is an inflected form of {lemmas}; write the lemma instead.")
     return derived
