@@ -91,6 +91,12 @@ def test_verbal_noun_lemmas_in_the_token_table():
     ("Ülkedeki iç çatışma sürüyor.", "conflict", True),
     ("Çocuğuyla birlikte bir yaşam savaşı verir.", "conflict", False),
     ("Bir büyüme ve kalkınmanın içi boş olmamalı.", "economic_consequences", True),
+    ("Seferberlik ilan edilince tüm erkekler askere çağrıldı.", "security_threat", False),  # the call-up
+    ("Rusya 300 bin askeri cepheye gönderdi.", "security_threat", True),
+    ("Ateşi düşünce hasta açıldı.", "conflict", False),                              # a fever, not ateş aç-
+    ("Sınırda ateş açıldı.", "conflict", True),
+    ("Komutan askerlere disiplin cezası verdi.", "sanctions_pressure", False),
+    ("Bakanlık binasındaki güvenlik kameraları hırsızı kaydetti.", "security_threat", False),
 ])
 def test_senses_of_the_shipped_lexicon(text, frame, counted):
     assert (frame in {f for f, _, _ in frames_of(text)}) is counted
