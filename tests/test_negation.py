@@ -52,6 +52,8 @@ def negations(text: str) -> list[tuple[str, str]]:
     ("Hiçbir endişemiz yoktur.", [("endişemiz", "hiç…yok")]),
     # -sIz where the entry says so
     ("Endişesiz bir bekleyiş başladı.", [("Endişesiz", "-sIz")]),
+    # -mAdAn / -mAksIzIn "without" on the light verb
+    ("Halk endişe duymadan bekliyor.", [("endişe duymadan", "verb")]),
     # refrain: a verb of refraining right after the cue in the ablative
     ("Hükümet yaptırım uygulamaktan vazgeçti.", [("yaptırım uygulamaktan", "refrain")]),
     ("Ülke krizden kaçındı.", [("krizden", "refrain")]),
@@ -70,6 +72,7 @@ def test_each_rule_negates_and_names_itself(text, expected):
     ("Füzeler kimseye karşı tehdit değil.", [("tehdit", "değil")]),
     ("Tehdit kimseye karşı değil.", [("Tehdit", "")]),
     ("Krizin sonu yok.", [("Krizin", "")]),
+    ("Halk krizden kaçıyor.", [("krizden", "")]),
     ("Ülke tehdide maruz kaldı.", [("tehdide", "")]),
     ("Kriz ve onun sonuçları değil.", [("Kriz", "")]),
     # nor does yok after a cue in the locative or the accusative, which is not what is missing

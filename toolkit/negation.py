@@ -143,8 +143,12 @@ def abilitative(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 
 def verb(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     """The verbal negative -mA- on the cue's verb or light verb, in every reading of the form:
-    *endişe duymuyoruz*, *endişelenmiyoruz*; not *çatışma* (the noun "clash")."""
-    return any(view.all_readings_have(k, "Neg") for k in seq)
+    *endişe duymuyoruz*, *endişelenmiyoruz*; not *çatışma* (the noun "clash"). Also -mAdAn /
+    -mAksIzIn "without doing" on a light verb or a multiword cue's verb (*endişe duymadan*,
+    *yaptırım uygulamaksızın*), though zeyrek also reads -mAdAn as a verbal noun in the
+    ablative; a one-word cue in -mAdAn is left alone (*çatışmadan* is mostly "from the clash")."""
+    return any(view.all_readings_have(k, "Neg") for k in seq) \
+        or any(view.some_reading_has(k, "WithoutHavingDoneSo") for k in seq[1:])
 
 
 def _is_yok(view: Any, j: int) -> bool:
