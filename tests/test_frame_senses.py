@@ -97,6 +97,10 @@ def test_verbal_noun_lemmas_in_the_token_table():
     ("Sınırda ateş açıldı.", "conflict", True),
     ("Komutan askerlere disiplin cezası verdi.", "sanctions_pressure", False),
     ("Bakanlık binasındaki güvenlik kameraları hırsızı kaydetti.", "security_threat", False),
+    ("Sokak hayvanlarını korumak bir insanlık görevidir.", "morality", True),
+    ("O, stresle ruhsal bir kriz geçiriyordu.", "conflict", False),
+    ("Romanı yasak aşklar üzerine kurulu.", "sanctions_pressure", False),
+    ("İran'da iki kişiye idam cezası verildi.", "sanctions_pressure", False),
 ])
 def test_senses_of_the_shipped_lexicon(text, frame, counted):
     assert (frame in {f for f, _, _ in frames_of(text)}) is counted
