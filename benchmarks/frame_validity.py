@@ -1,6 +1,6 @@
 """Frame validity on the gold set: precision and recall per frame, and negation accuracy.
 
-    python benchmarks/frame_validity.py [--split tune|heldout|all] [--batch 1|...|11|all] [--errors]
+    python benchmarks/frame_validity.py [--split tune|heldout|all] [--batch 1|...|12|all] [--errors]
 
 Reads ``data/frame_gold/frame_gold.tsv`` (see its README), analyses every sentence as an
 article of its own with the shipped lexicon, and compares the hits ``frames()`` counts (hits
@@ -45,7 +45,7 @@ def read_gold(path: Path = GOLD) -> list[dict]:
 
 
 def select(rows: list[dict], split: str = "tune", batch: str = "all") -> list[dict]:
-    """The rows of one split (``tune``, ``heldout`` or ``all``) and one batch (``1`` to ``11`` or ``all``)."""
+    """The rows of one split (``tune``, ``heldout`` or ``all``) and one batch (``1`` to ``12`` or ``all``)."""
     return [r for r in rows if split in ("all", r["split"]) and batch in ("all", r["batch"])]
 
 
@@ -101,7 +101,7 @@ def score(rows: list[dict], predicted: dict[str, list[tuple[str, str, bool]]], s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
-    parser.add_argument("--batch", choices=(*(str(b) for b in range(1, 12)), "all"), default="all",
+    parser.add_argument("--batch", choices=(*(str(b) for b in range(1, 13)), "all"), default="all",
                         help="the gold set's batch; each is reported apart when several are selected")
     parser.add_argument("--errors", action="store_true", help="list every false positive, miss and wrong negation")
     args = parser.parse_args()
