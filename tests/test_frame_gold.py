@@ -32,9 +32,9 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
             assert re.search(rf"(?<!\w){re.escape(word)}(?!\w)", r["text"]), (r["id"], word)
 
 
-def test_ids_are_unique_and_batches_are_one_to_eleven(rows):
+def test_ids_are_unique_and_batches_are_one_to_twelve(rows):
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["batch"] for r in rows} == {str(b) for b in range(1, 12)}
+    assert {r["batch"] for r in rows} == {str(b) for b in range(1, 13)}
 
 
 def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(rows):
@@ -92,10 +92,10 @@ def test_each_speech_batch_was_held_out_whole_and_shares_no_sentence_and_no_text
 
 
 @pytest.mark.parametrize("batch, size, split, release", [("9", 293, "tune", "0.12.0"), ("10", 291, "tune", "0.13.0"),
-                                                          ("11", 280, "tune", "0.14.0")])
+                                                          ("11", 280, "tune", "0.14.0"), ("12", 286, "heldout", "0.15.0")])
 def test_each_wordnet_batch_names_its_example_and_shares_no_sentence_and_no_synset_with_another(rows, batch, size,
                                                                                                 split, release):
-    """Batches 9 to 11: KeNet dictionary examples (nlptoolkit-wordnet), none of them a sentence
+    """Batches 9 to 12: KeNet dictionary examples (nlptoolkit-wordnet), none of them a sentence
     of another batch, even in other case or punctuation; each draws on no synset of another."""
     this = [r for r in rows if r["batch"] == batch]
     assert len(this) == size
