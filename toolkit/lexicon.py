@@ -181,13 +181,24 @@ def sense_word_forms(word: str, morphology: Morphology) -> frozenset[tuple[str, 
 _SOFTENED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
 
 
-def sense_word_stems(word: str, morphology: Morphology) -> tuple[str, ...]:
+def sense_word_stems(word: str) -> tuple[str, ...]:
     """How a derived sense word (see :func:`sense_word_forms`) begins in text: as written and
     with its final consonant softened (*ayrımcılık* → *ayrımcılığa*)."""
-    if not sense_word_forms(word, morphology):
-        return ()
     stem = strip_circumflex(turkish_lower(word))
     return (stem, stem[:-1] + _SOFTENED[stem[-1]]) if stem[-1] in _SOFTENED else (stem,)
+
+
+def _derived_senses(words: Sequence[str], morphology: Morphology) -> tuple[frozenset, tuple[str, ...]]:
+    """The derived forms (:func:`sense_word_forms`) of sense words and the spellings
+    (:func:`sense_word_stems`) of those that have any; each word is analysed once."""
+    forms: set[tuple[str, tuple[str, ...]]] = set()
+    stems: list[str] = []
+    for word in words:
+        found = sense_word_forms(word, morphology)
+        forms |= found
+        if found:
+            stems.extend(sense_word_stems(word))
+    return frozenset(forms), tuple(stems)
 
 
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
@@ -266,13 +277,13 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
             chains_found |= found
         allowed = tuple(sorted(chains_found))
     with_, not_with = list(with_), list(not_with)
+    with_derived, with_stems = _derived_senses(with_, morphology)
+    not_with_derived, not_with_stems = _derived_senses(not_with, morphology)
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
-               with_derived=frozenset(f for w in with_ for f in sense_word_forms(w, morphology)),
-               not_with_derived=frozenset(f for w in not_with for f in sense_word_forms(w, morphology)),
-               with_stems=tuple(st for w in with_ for st in sense_word_stems(w, morphology)),
-               not_with_stems=tuple(st for w in not_with for st in sense_word_stems(w, morphology)),
+               with_derived=with_derived, not_with_derived=not_with_derived,
+               with_stems=with_stems, not_with_stems=not_with_stems,
                window=window, sIz_negates=sIz_negates, side=side,
                not_in=frozenset(lemma_key(_written(w)) for w in not_in), uninflected=uninflected)
 
