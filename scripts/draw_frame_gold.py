@@ -87,6 +87,11 @@ literary and some news-like sentences), not news.
 that an earlier batch drew a sentence from, so that it shares no headword sense with batch 9;
 ``--batch 11`` and ``--batch 12`` do the same after batches 10 and 11.
 
+For batches 9 to 12 the drawn rows are then thinned (``drop_repeats``): a row whose text equals
+a gold or UD Kenet dev sentence, or a row drawn before it, once case and punctuation are set aside,
+or shares more than a third of its word 6-grams with one such sentence, is left out, and the count
+is printed; the rest keep their order (the gold ids follow it).
+
 ``--recode N`` instead prints ``id`` and ``text`` (never the coding) of N batch-2 rows of
 ``data/frame_gold/frame_gold.tsv`` drawn with ``--seed``, for a second coding from scratch
 (``data/frame_gold/batch2_recode.tsv``).
@@ -105,6 +110,7 @@ import tarfile
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -269,6 +275,43 @@ def undrawn_texts(pool: list[tuple[str, str]], gold: Path = GOLD) -> list[tuple[
     return [(origin, text) for origin, text in pool if origin.split("#", 1)[0] not in drawn]
 
 
+def _plain(text: str) -> str:
+    """``text`` in Turkish lower case with punctuation set aside."""
+    return " ".join(re.sub(r"[\W_]+", " ", turkish_lower(text)).split())
+
+
+def reference_texts(ud: Path, gold: Path = GOLD) -> list[str]:
+    """Every sentence of the gold set and every ``# text =`` line of UD Turkish-Kenet dev."""
+    with open(gold, encoding="utf-8", newline="") as f:
+        texts = [r["text"] for r in csv.DictReader(f, delimiter="\t")]
+    kenet = (ud / "UD_Turkish-Kenet" / "tr_kenet-ud-dev.conllu").read_text(encoding="utf-8").splitlines()
+    return texts + [line[len("# text = "):].strip() for line in kenet if line.startswith("# text = ")]
+
+
+def drop_repeats(rows: list[tuple[str, str, str]], references: list[str]) -> list[tuple[str, str, str]]:
+    """``rows`` (origin, drawn, text) without those that repeat a reference sentence or an earlier
+    row once case and punctuation are set aside, or share more than a third of their word 6-grams
+    with one reference sentence."""
+    def grams(text: str) -> set[tuple[str, ...]]:
+        words = _plain(text).split()
+        return {tuple(words[i:i + 6]) for i in range(len(words) - 5)}
+
+    seen = {_plain(t) for t in references}
+    index: dict[tuple[str, ...], set[int]] = {}
+    for i, text in enumerate(references):
+        for g in grams(text):
+            index.setdefault(g, set()).add(i)
+    kept = []
+    for origin, drawn, text in rows:
+        own = grams(text)
+        shared = Counter(i for g in own for i in index.get(g, ()))
+        if _plain(text) in seen or (shared and max(shared.values()) > len(own) / 3):
+            continue
+        seen.add(_plain(text))
+        kept.append((origin, drawn, text))
+    return kept
+
+
 def draw(pool: list[tuple[str, str]], seed: int, n_candidate: int, n_random: int,
          per_frame: int, first_tier: re.Pattern = FIRST_TIER) -> list[tuple[str, str, str]]:
     """(origin, drawn, text) rows: the candidate draw, then the random one, shuffled together."""
@@ -360,8 +403,14 @@ def main() -> None:
     else:
         pool, tier = read_pool(args.ud), FIRST_TIER
     print(f"pool: {len(pool)} sentences", file=sys.stderr)
+    rows = draw(pool, args.seed, args.candidates, args.random, args.per_frame, tier)
+    if args.batch in ("9", "10", "11", "12"):
+        kept = drop_repeats(rows, reference_texts(args.ud))
+        print(f"{len(rows) - len(kept)} drawn sentences repeat a gold or Kenet-dev sentence or each other: left out",
+              file=sys.stderr)
+        rows = kept
     out.writerow(["origin", "drawn", "text"])
-    out.writerows(draw(pool, args.seed, args.candidates, args.random, args.per_frame, tier))
+    out.writerows(rows)
 
 
 if __name__ == "__main__":

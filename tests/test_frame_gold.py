@@ -208,3 +208,14 @@ def test_batch_seven_draws_only_from_texts_no_batch_drew_a_sentence_from(tmp_pat
     pool = [("ataturk:a-1920#1", "Savaş sürüyor hâlâ orada."), ("ataturk:a-1920-2#1", "Tehdit büyüyor her gün."),
             ("ataturk:b#4", "Kadın ve çocuk geldi.")]
     assert draw.undrawn_texts(pool, gold) == pool[1:]
+
+
+def test_repeats_of_a_reference_or_of_each_other_are_dropped_and_the_rest_keep_their_order():
+    draw = _draw_script()
+    references = ["Kriz büyüdü, dedi.", "Bakan dün akşam sınırda askerlerle uzun uzun görüştü ve döndü."]
+    rows = [("kenet:1#1", "candidate", "KRİZ büyüdü dedi"),                       # a reference, case and marks aside
+            ("kenet:2#1", "random", "Hava güzel bugün burada."),
+            ("kenet:3#1", "candidate", "Bakan dün akşam sınırda askerlerle uzun uzun konuştu."),  # 2 of 3 6-grams
+            ("kenet:4#1", "random", "Hava güzel, bugün burada!"),                 # an earlier row again
+            ("kenet:5#1", "candidate", "Kitap masada duruyor.")]
+    assert draw.drop_repeats(rows, references) == [rows[1], rows[4]]
