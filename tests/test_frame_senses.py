@@ -281,6 +281,10 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Maçı kazanma baskısı taraftarı gerdi.", "sanctions_pressure", "baskısı", False),
     ("Bakanlık vatandaşları yağışa karşı uyardı.", "concern_alarm", "uyardı", True),
     ("Zencefil bağışıklık sistemini uyaran bir bitki.", "concern_alarm", "uyaran", False),
+    # written for 0.16.0, from a statute's penalties in batch 12
+    ("Uyarma ve kınama cezaları yargı denetimi dışında kalamaz.", "concern_alarm", "kınama", False),
+    ("Bakanlık saldırıyı sert bir dille kınadı.", "concern_alarm", "kınadı", True),
+    ("Bakan, cezaların artacağı konusunda halkı uyardı.", "concern_alarm", "uyardı", True),
     # written for 0.9.0, from the senses batch 5 showed
     ("Ülkenin büyük kalkınma savaşı sürüyor.", "conflict", "savaşı", False),
     ("Ticaret savaşı iki ülkeyi karşı karşıya getirdi.", "conflict", "savaşı", True),

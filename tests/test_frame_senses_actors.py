@@ -173,3 +173,14 @@ def test_a_capitalised_izafet_is_a_name_with_the_word_after_it():
     assert list(hits["in_name"]) == [True]
     hits = toolkit.analyze("Vicdan-ı millîyi temsil etmeyen haberler geldi.", cache=False).frame_hits()
     assert list(hits["in_name"]) == [False]
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Sadist bir yönetici, çalışanlarına sürekli baskı uyguluyordu.", ["baskı uygula-"]),
+    ("Çeteler köylüleri yıllarca baskı altında tuttu.", ["baskı altında tut-"]),
+    ("Bu malzeme yoğun baskı altında bile formunu korur.", []),       # the noun alone still needs an actor
+    ("Kitabın ikinci baskısı dün çıktı.", []),
+])
+def test_one_side_pressing_another_counts_without_a_public_actor(text, counted):
+    assert cues_of(text, "sanctions_pressure") == counted
+
