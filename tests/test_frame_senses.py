@@ -285,6 +285,13 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Uyarma ve kınama cezaları yargı denetimi dışında kalamaz.", "concern_alarm", "kınama", False),
     ("Bakanlık saldırıyı sert bir dille kınadı.", "concern_alarm", "kınadı", True),
     ("Bakan, cezaların artacağı konusunda halkı uyardı.", "concern_alarm", "uyardı", True),
+    # written for 0.17.0, from the offices, hardships and cordons of batch 13
+    ("Generallik makamının en önemli sorumluluklarından biri planlamadır.", "responsibility", "sorumluluklarından", False),
+    ("Hükümet, saldırının sorumluluğunu muhalefete yükledi.", "responsibility", "sorumluluğunu", True),
+    ("Köylüler bütün yaz tabiatla mücadele etti.", "conflict", "mücadele", False),
+    ("Ekonomik krizle mücadele kapsamında yeni önlemler alındı.", "conflict", "mücadele", False),
+    ("İki parti arasındaki mücadele sertleşti.", "conflict", "mücadele", True),
+    ("Polis, kaza yerinde güvenlik şeridi oluşturdu.", "security_threat", "güvenlik", False),
     # written for 0.9.0, from the senses batch 5 showed
     ("Ülkenin büyük kalkınma savaşı sürüyor.", "conflict", "savaşı", False),
     ("Ticaret savaşı iki ülkeyi karşı karşıya getirdi.", "conflict", "savaşı", True),
@@ -302,3 +309,15 @@ def test_pressure_put_on_someone_is_no_exchange_rate():
     """*kur-* "to set up" in *baskı kur-* is no *kur* "exchange rate", which is among *baskı*'s sense words."""
     hits = toolkit.analyze("Hükümet medya üzerinde baskı kurmaya çalışıyor.", cache=False).frame_hits()
     assert "baskı kurmaya" in set(hits.loc[hits["frame"] == "sanctions_pressure", "surface"])
+
+
+@pytest.mark.parametrize("text, frame, counted", [
+    ("Senin bu kadar çocukça saf olduğunu bilmezdim.", "human_interest", []),       # "childish"
+    ("Akşam ailece oturup pişti oynadık.", "human_interest", []),                    # "as a family"
+    ("Terbiyesizce işaretlerle birbirlerini tahkir ettiler.", "morality", []),       # "rudely"
+    ("Başka ülkelere de düşmanca davranabilir.", "conflict", ["düşmanca"]),          # listed: düşman's derivation
+    ("Çocuklar ve aileler sınırda bekliyor.", "human_interest", ["Çocuklar", "aileler"]),
+])
+def test_the_manner_suffix_ca_makes_no_form_of_a_cue_unless_listed(text, frame, counted):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    assert list(hits.loc[hits["frame"] == frame, "surface"]) == counted

@@ -54,6 +54,11 @@ def negations(text: str) -> list[tuple[str, str]]:
     ("Endişesiz bir bekleyiş başladı.", [("Endişesiz", "-sIz")]),
     # -mAdAn / -mAksIzIn "without" on the light verb
     ("Halk endişe duymadan bekliyor.", [("endişe duymadan", "verb")]),
+    # the negative imperative -mA on a light or derived verb at its clause's end
+    ("Bu kadar basit, hiç endişelenme!", [("endişelenme", "verb")]),
+    ("Endişe etme, her şey yoluna girecek.", [("Endişe etme", "verb")]),
+    ("Kaygılanma, geçer.", [("Kaygılanma", "verb")]),
+    ("Sakın endişelenme, seni korurum.", [("endişelenme", "verb")]),
     # refrain: a verb of refraining right after the cue in the ablative
     ("Hükümet yaptırım uygulamaktan vazgeçti.", [("yaptırım uygulamaktan", "refrain")]),
     ("Ülke krizden kaçındı.", [("krizden", "refrain")]),
@@ -64,6 +69,10 @@ def test_each_rule_negates_and_names_itself(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Endişe duyuyoruz.", [("Endişe duyuyoruz", "")]),
+    # the verbal noun in -mA goes on in its clause; a noun cue that reads as an imperative is the noun
+    ("Endişelenme hakkı herkesindir.", [("Endişelenme", "")]),
+    ("Bakan endişe etme ve korkma dedi.", [("endişe etme", "")]),
+    ("Halkın derin endişe duyma, kaygılanma hakkı var.", [("endişe duyma", ""), ("kaygılanma", "")]),  # a list
     ("Yaptırımları uygulayabilir.", [("Yaptırımları uygulayabilir", "")]),
     # tag question and "not only" are no negation
     ("Bu bir kriz değil mi?", [("kriz", "")]),
@@ -113,3 +122,9 @@ def test_shipped_lexicon_counts_derived_concern_negated():
     a = toolkit.analyze("Endişelenmiyoruz dedi. Gelişmelerden endişelendi. Kaygılanıyoruz.", cache=False)
     counts = a.frames(by="corpus").set_index("frame").loc["concern_alarm"]
     assert (counts["hits"], counts["negated"]) == (2, 1)
+
+
+def test_a_noun_cue_that_also_reads_as_a_negative_imperative_is_the_noun():
+    """*çatışma* at a sentence's end is "clash", not "don't clash" (shipped lexicon: çatışma and çatış-)."""
+    hits = toolkit.analyze("Sınırda yeni bir çatışma.", cache=False).frame_hits()
+    assert list(zip(hits["surface"], hits["negation"])) == [("çatışma", "")]

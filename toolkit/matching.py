@@ -34,7 +34,7 @@ import pandas as pd
 
 from toolkit.lemmas import titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
-from toolkit.morphology import Morphology, default_morphology, derivation_chain
+from toolkit.morphology import NOMINAL_DERIVATIONS, VERBAL_NOUNS, Morphology, default_morphology, derivation_chain
 from toolkit.names import IZAFET, in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
@@ -55,6 +55,22 @@ def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
 def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
     """A derivation chain without the relative -ki (*ekonomisindeki* is a form of *ekonomi*)."""
     return tuple(m for m in chain if m != "Rel")
+
+
+# The equative / as-if -CA, a case to zeyrek but a word of manner in use: *çocukça* "childish",
+# *ailece* "as a family", *düşmanca* "hostile", *terbiyesizce* "rudely" are no forms of their cue.
+MANNER = frozenset({"Equ", "AsIf"})
+
+
+def match_chain(reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
+    """The derivation chain a cue word is matched on: :func:`toolkit.morphology.derivation_chain`
+    without the relative -ki (:func:`_no_rel`) and with the manner -CA (:data:`MANNER`) kept, so
+    that *çocukça* (``("Equ",)``) is no plain form of *çocuk* while *çocuklarca* … is neither.
+
+    Example: *ailece* → ``("Equ",)``; *ailesindeki* → ``()``; *terbiyesizce* → ``("Without", "AsIf")``.
+    """
+    kept = NOMINAL_DERIVATIONS | MANNER | (VERBAL_NOUNS if verbal_nouns else frozenset())
+    return tuple(m for m in reading.morphemes[1:] if m in kept and m != "Rel")
 
 
 class TokenView:
@@ -171,8 +187,8 @@ class TokenView:
         if (p, key) not in self._chains:
             same = [r for r in self._readings[p][1] if lemma_key(r.lemma) == key]
             self._chains[p, key] = (
-                frozenset(_no_rel(derivation_chain(r)) for r in same) or frozenset({()}),
-                frozenset(_no_rel(derivation_chain(r, verbal_nouns=True)) for r in same) or frozenset({()}),
+                frozenset(match_chain(r) for r in same) or frozenset({()}),
+                frozenset(match_chain(r, verbal_nouns=True) for r in same) or frozenset({()}),
             )
         return self._chains[p, key]
 

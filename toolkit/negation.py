@@ -3,7 +3,7 @@
 Each rule is a small function ``rule(view, seq, cue) -> bool`` over a hit's token rows
 ``seq`` (its cue words and any light verb taken into it). ``view`` is the matcher's view of
 the token table (:class:`toolkit.matching.TokenView`): ``keys`` (lemma keys), ``lower``
-(surfaces, Turkish lower case), ``pos``, ``clause`` (clause number of each token),
+(surfaces, Turkish lower case), ``pos``, ``unit`` (sentence of each token), ``clause`` (clause number of each token),
 ``all_readings_have(i, morpheme)`` and ``some_reading_has(i, morpheme)``. :data:`RULES` lists them in the order they are tried;
 the first that fires names the hit's ``negation``. Scope is the clause: a marker after a
 comma, a semicolon, a dash or *ama/fakat/ancak*, or after a verb, never negates a cue before it.
@@ -146,9 +146,35 @@ def verb(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
     *endişe duymuyoruz*, *endişelenmiyoruz*; not *çatışma* (the noun "clash"). Also -mAdAn /
     -mAksIzIn "without doing" on a light verb or a multiword cue's verb (*endişe duymadan*,
     *yaptırım uygulamaksızın*), though zeyrek also reads -mAdAn as a verbal noun in the
-    ablative; a one-word cue in -mAdAn is left alone (*çatışmadan* is mostly "from the clash")."""
+    ablative; a one-word cue in -mAdAn is left alone (*çatışmadan* is mostly "from the clash").
+    And the negative imperative (:func:`_imperative`): *hiç endişelenme!*, *endişe etme, geçer*."""
     return any(view.all_readings_have(k, "Neg") for k in seq) \
-        or any(view.some_reading_has(k, "WithoutHavingDoneSo") for k in seq[1:])
+        or any(view.some_reading_has(k, "WithoutHavingDoneSo") for k in seq[1:]) \
+        or _imperative(view, seq, cue)
+
+
+def _imperative(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
+    """The negative imperative -mA on a light verb or a derived verb that ends its sentence, or
+    ends a first clause of adverbs only: *hiç endişelenme!*, *sakın endişelenme, seni korurum*,
+    *endişe etme, her şey düzelecek*. zeyrek reads the same form as the verbal noun too
+    (*endişelenme* "worrying"), which goes on in its sentence (*endişe etme hakkı*, *endişelenme
+    ve korku*) or stands in a list (*nesnel eleştirme, tenkit yok*). A cue word that is itself
+    the form is left alone: *çatışma* at a sentence's end is the noun "clash"."""
+    k = seq[-1]
+    if len(seq) == 1 and view.keys[k] in cue.words[-1]:
+        return False
+    if not (view.some_reading_has(k, "Neg") and view.some_reading_has(k, "Imp")):
+        return False
+    if k + 1 >= len(view.keys) or view.unit[k + 1] != view.unit[k]:
+        return True
+    if view.clause[k + 1] == view.clause[k]:
+        return False
+    j = seq[0] - 1
+    while j >= 0 and view.clause[j] == view.clause[seq[0]]:
+        if view.pos[j] not in ("Adv", "Interj"):
+            return False
+        j -= 1
+    return True
 
 
 def _is_yok(view: Any, j: int) -> bool:
