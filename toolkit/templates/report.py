@@ -121,7 +121,10 @@ tables["actors"].head(TOP)
 # with the frames whose cues occur inside the quote.
 
 # %%
-tables["quotes"][["doc_id", "kind", "speaker", "verb", "quote", "frames"]]
+# (frames shown comma-separated so the column wraps and the quote keeps its width; the exported
+# table keeps the "|"-joined value)
+quotes = tables["quotes"][["doc_id", "kind", "speaker", "verb", "quote", "frames"]]
+quotes.assign(frames=quotes["frames"].str.replace("|", ", ", regex=False))
 
 # %% [markdown]
 # ## The framing terms, in all their forms
