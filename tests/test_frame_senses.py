@@ -292,6 +292,11 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Ekonomik krizle mücadele kapsamında yeni önlemler alındı.", "conflict", "mücadele", False),
     ("İki parti arasındaki mücadele sertleşti.", "conflict", "mücadele", True),
     ("Polis, kaza yerinde güvenlik şeridi oluşturdu.", "security_threat", "güvenlik", False),
+    # written for 0.18.0, from a profession, a sports body and a lesson of batch 14
+    ("Polislik büyük sorumluluk gerektiren bir meslektir.", "responsibility", "sorumluluk", False),
+    ("Şike yapan oyuncular federasyon tarafından cezalandırıldı.", "sanctions_pressure", "cezalandırıldı", False),
+    ("AB, Rusya'yı yeni yaptırımlarla cezalandırdı.", "sanctions_pressure", "cezalandırdı", True),
+    ("Öyle kimseler ki insana insanlık dersi verebilirler.", "morality", "insanlık", True),
     # written for 0.9.0, from the senses batch 5 showed
     ("Ülkenin büyük kalkınma savaşı sürüyor.", "conflict", "savaşı", False),
     ("Ticaret savaşı iki ülkeyi karşı karşıya getirdi.", "conflict", "savaşı", True),
