@@ -124,7 +124,7 @@ tables["actors"].head(TOP)
 # (frames shown comma-separated so the column wraps and the quote keeps its width; the exported
 # table keeps the "|"-joined value)
 quotes = tables["quotes"][["doc_id", "kind", "speaker", "verb", "quote", "frames"]]
-quotes.assign(frames=quotes["frames"].str.replace("|", ", ", regex=False))
+quotes.assign(frames=quotes["frames"].map(lambda f: f.replace("|", ", ") if isinstance(f, str) else f))
 
 # %% [markdown]
 # ## The framing terms, in all their forms
