@@ -34,7 +34,8 @@ import pandas as pd
 
 from toolkit.lemmas import titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
-from toolkit.morphology import NOMINAL_DERIVATIONS, VERBAL_NOUNS, Morphology, default_morphology, derivation_chain
+from toolkit.morphology import (NOMINAL_DERIVATIONS, VERBAL_NOUNS, Morphology, Reading, default_morphology,
+                                derivation_chain)
 from toolkit.names import IZAFET, in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
@@ -58,14 +59,15 @@ def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # The equative / as-if -CA, a case to zeyrek but a word of manner in use: *çocukça* "childish",
-# *ailece* "as a family", *düşmanca* "hostile", *terbiyesizce* "rudely" are no forms of their cue.
+# *ailece* "as a family", *terbiyesizce* "rudely" are no plain forms of their cue (an entry may
+# list such a word as a derivation: düşman lists düşmanca "hostile").
 MANNER = frozenset({"Equ", "AsIf"})
 
 
-def match_chain(reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
+def match_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
     """The derivation chain a cue word is matched on: :func:`toolkit.morphology.derivation_chain`
     without the relative -ki (:func:`_no_rel`) and with the manner -CA (:data:`MANNER`) kept, so
-    that *çocukça* (``("Equ",)``) is no plain form of *çocuk* while *çocuklarca* … is neither.
+    that *çocukça* (``("Equ",)``) is no plain form of *çocuk*.
 
     Example: *ailece* → ``("Equ",)``; *ailesindeki* → ``()``; *terbiyesizce* → ``("Without", "AsIf")``.
     """

@@ -3,9 +3,10 @@
 Each rule is a small function ``rule(view, seq, cue) -> bool`` over a hit's token rows
 ``seq`` (its cue words and any light verb taken into it). ``view`` is the matcher's view of
 the token table (:class:`toolkit.matching.TokenView`): ``keys`` (lemma keys), ``lower``
-(surfaces, Turkish lower case), ``pos``, ``unit`` (sentence of each token), ``clause`` (clause number of each token),
-``all_readings_have(i, morpheme)`` and ``some_reading_has(i, morpheme)``. :data:`RULES` lists them in the order they are tried;
-the first that fires names the hit's ``negation``. Scope is the clause: a marker after a
+(surfaces, Turkish lower case), ``pos``, ``unit`` (sentence of each token), ``clause`` (clause
+number of each token), ``all_readings_have(i, morpheme)`` and ``some_reading_has(i, morpheme)``.
+:data:`RULES` lists them in the order they are tried; the first that fires names the hit's
+``negation``. Scope is the clause: a marker after a
 comma, a semicolon, a dash or *ama/fakat/ancak*, or after a verb, never negates a cue before it.
 """
 
