@@ -24,6 +24,12 @@
         --seed 11 --candidates 250 --random 50 --per-frame 25 > batch11_draw.tsv
     python scripts/draw_frame_gold.py --batch 12 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
         --seed 12 --candidates 250 --random 50 --per-frame 25 > batch12_draw.tsv
+    python scripts/draw_frame_gold.py --batch 13 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
+        --seed 13 --candidates 250 --random 50 --per-frame 25 > batch13_draw.tsv
+    python scripts/draw_frame_gold.py --batch 14 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
+        --seed 14 --candidates 250 --random 50 --per-frame 25 > batch14_draw.tsv
+    python scripts/draw_frame_gold.py --batch 15 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
+        --seed 15 --candidates 250 --random 50 --per-frame 25 > batch15_draw.tsv
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
