@@ -275,11 +275,12 @@ def _plain(text: str) -> str:
 
 
 def reference_texts(ud: Path, gold: Path = GOLD) -> list[str]:
-    """Every sentence of the gold set and every ``# text =`` line of UD Turkish-Kenet dev."""
+    """Every sentence of the gold set and every sentence of UD Turkish-Kenet dev that could be
+    drawn (:func:`read_pool`: four words or more; a shorter one can neither equal nor share a
+    6-gram with a drawn sentence)."""
     with open(gold, encoding="utf-8", newline="") as f:
         texts = [r["text"] for r in csv.DictReader(f, delimiter="\t")]
-    kenet = (ud / "UD_Turkish-Kenet" / "tr_kenet-ud-dev.conllu").read_text(encoding="utf-8").splitlines()
-    return texts + [line[len("# text = "):].strip() for line in kenet if line.startswith("# text = ")]
+    return texts + [text for _, text in read_pool(ud, [("UD_Turkish-Kenet", "tr_kenet-ud-dev.conllu")])]
 
 
 def drop_repeats(rows: list[tuple[str, str, str]], references: list[str]) -> list[tuple[str, str, str]]:
