@@ -72,7 +72,7 @@ def match_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, .
     Example: *ailece* → ``("Equ",)``; *ailesindeki* → ``()``; *terbiyesizce* → ``("Without", "AsIf")``.
     """
     kept = NOMINAL_DERIVATIONS | MANNER | (VERBAL_NOUNS if verbal_nouns else frozenset())
-    return tuple(m for m in reading.morphemes[1:] if m in kept and m != "Rel")
+    return _no_rel(tuple(m for m in reading.morphemes[1:] if m in kept))
 
 
 class TokenView:

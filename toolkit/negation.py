@@ -52,10 +52,12 @@ def _after(view: Any, seq: tuple[int, ...]) -> Iterator[int]:
             return
 
 
-def _before(view: Any, seq: tuple[int, ...]) -> Iterator[int]:
-    """Token rows before the hit within :data:`REACH` words, in its clause, nearest first."""
+def _before(view: Any, seq: tuple[int, ...], reach: int | None = REACH) -> Iterator[int]:
+    """Token rows before the hit within ``reach`` words (:data:`REACH`; ``None``: the whole
+    clause), in its clause, nearest first."""
     first = seq[0]
-    for j in range(first - 1, max(first - 1 - REACH, -1), -1):
+    stop = -1 if reach is None else max(first - 1 - reach, -1)
+    for j in range(first - 1, stop, -1):
         if view.clause[j] != view.clause[first]:
             return
         yield j
@@ -170,12 +172,7 @@ def _imperative(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
         return True
     if view.clause[k + 1] == view.clause[k]:
         return False
-    j = seq[0] - 1
-    while j >= 0 and view.clause[j] == view.clause[seq[0]]:
-        if view.pos[j] not in ("Adv", "Interj"):
-            return False
-        j -= 1
-    return True
+    return all(view.pos[j] in ("Adv", "Interj") for j in _before(view, seq, reach=None))
 
 
 def _is_yok(view: Any, j: int) -> bool:
