@@ -104,6 +104,9 @@ def test_the_shipped_list_is_read_and_names_need_a_capital():
     ({"context": "public_actors", "context_window": 0, "cues": ["x"]}, 4, "whole number"),
     ({"context_exempt": ["x"], "cues": ["x"]}, 4, "no context"),
     ({"context": "public_actors", "context_exempt": ["y"], "cues": ["x"]}, 5, "not one of its cues"),
+    ({"context_exempt_plural": ["x"], "cues": ["x"]}, 4, "context_exempt_plural but no context"),
+    ({"context": "public_actors", "context_exempt_plural": ["y"], "cues": ["x"]}, 5,
+     "context_exempt_plural of frame 'f' names 'y', which is not one of its cues"),
     ({"cues": [{"cue": "x", "context": False}]}, 5, "unknown key 'context'"),
 ])
 def test_bad_context_keys_name_the_line(frame, line, message):
@@ -119,10 +122,44 @@ def test_an_exempt_cue_vouches_for_the_others_of_its_sentence():
     assert ("silahını", True) in pairs
 
 
+# 0.19.0: baskı counts alone in the plural; the verb tehdit et- needs an actor, the noun tehdit
+# does not; baskı altına al- is one side pressing another; memleket "country" is a public actor
+RULES_0_19 = [
+    ("Aktivist, baskılardan kurtulmak için yurtdışına sığındı.", "sanctions_pressure", "baskılardan", True),
+    ("Yoğun baskılara rağmen ödün vermedi.", "sanctions_pressure", "baskılara", True),
+    ("Aktivist, baskıdan kurtulmak için yurtdışına sığındı.", "sanctions_pressure", "baskıdan", False),
+    ("Yönetici çalışanlarını baskı altına aldı.", "sanctions_pressure", "baskı", True),
+    ("Patron işçileri tehdit etti.", "security_threat", "tehdit", False),
+    ("Rusya komşularını tehdit etti.", "security_threat", "tehdit", True),
+    ("Tehdit büyüyor.", "security_threat", "Tehdit", True),
+    ("Şartlarımızı kabul etmiş memleketlerle anlaşma yapıldı.", "diplomacy_cooperation", "anlaşma", True),
+]
+
+
+@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19)
+def test_plural_pressure_threatening_and_countries(text, frame, word, counts):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    row = hits[hits["frame"] == frame]
+    assert list(row["surface"].str.split().str[0]) == [word], text
+    assert bool(row["out_of_context"].iloc[0]) is not counts, text
+
+
+def test_a_cue_exempt_in_the_plural_counts_alone_there_and_vouches_for_nothing():
+    lex = Lexicon.from_dict({"frames": {"press": {
+        "context": "public_actors", "context_exempt_plural": ["baskı"], "cues": ["baskı", "silah"]}}})
+    a = toolkit.analyze(["Baskılar arttı, silah da konuşuldu.", "Baskı arttı.", "Hükümetin baskısı arttı.",
+                         "Baskılar arttı."], cache=False)
+    hits = a.frame_hits(lex)
+    assert list(zip(hits["doc_id"], hits["surface"], hits["out_of_context"])) == [
+        ("text-1", "Baskılar", False), ("text-1", "silah", True), ("text-2", "Baskı", True),
+        ("text-3", "baskısı", False), ("text-4", "Baskılar", False)]
+
+
 def test_the_lexicon_table_says_which_cues_need_context():
     table = Lexicon.default().to_frame().set_index(["frame", "cue"])["context"]
     assert table["diplomacy_cooperation", "davet"] == "required"
     assert table["sanctions_pressure", "ambargo"] == "exempt"
+    assert table["sanctions_pressure", "baskı"] == "exempt in the plural"
     assert table["conflict", "savaş"] == ""
 
 

@@ -29,7 +29,7 @@ DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
 PUBLIC_ACTORS = "public_actors"
 # A frame's keys of the context rule (Frame.context): which actors, how near, which cues are exempt.
-CONTEXT_KEYS = frozenset({"context", "context_window", "context_exempt"})
+CONTEXT_KEYS = frozenset({"context", "context_window", "context_exempt", "context_exempt_plural"})
 
 
 def lemma_key(lemma: str) -> str:
@@ -117,7 +117,9 @@ class Frame:
     Context rule: with ``context`` (lemma keys), a hit counts only when one of those lemmas
     stands in its sentence, within ``context_window`` words of the cue (``None``: anywhere in
     the sentence), or, with ``context_names``, a country, capital or organisation of the
-    shipped gazetteer does; cues in ``context_exempt`` (their text as written) count alone.
+    shipped gazetteer does; cues in ``context_exempt`` (their text as written) count alone, and
+    cues in ``context_exempt_plural`` count alone where their last word is plural (*baskılar*
+    "pressures": a print run or an edition is seldom plural).
     ``context=None``: no rule (see :func:`toolkit.matching.lacks_context`).
     """
 
@@ -131,6 +133,7 @@ class Frame:
     context_names: bool = False
     context_window: int | None = None
     context_exempt: frozenset[str] = frozenset()
+    context_exempt_plural: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -370,8 +373,9 @@ class Lexicon:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with, not_in,
-        context`` (readable; ``not_in`` the domains that rule the cue out of a sentence; ``context`` is ``required`` under the frame's context rule, ``exempt`` for a cue
-        of its ``context_exempt``, empty without a rule)."""
+        context`` (readable; ``not_in`` the domains that rule the cue out of a sentence; ``context`` is
+        ``required`` under the frame's context rule, ``exempt`` for a cue of its ``context_exempt``,
+        ``exempt in the plural`` for one of its ``context_exempt_plural``, empty without a rule)."""
         rows = [
             {"frame": f.name, "label": f.label, "kind": f.kind, "cue": c.text,
              "lemmas": " + ".join("/".join(k if v is None else f"{k}[{'|'.join('+'.join(ch) or '-' for ch in sorted(v))}]"
@@ -380,7 +384,8 @@ class Lexicon:
              ", ".join("+".join(ch) for ch in c.derivations),
              "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with)),
              "not_in": ", ".join(c.domains) or ", ".join(sorted(c.not_in)),
-             "context": "" if f.context is None else "exempt" if c.text in f.context_exempt else "required"}
+             "context": "" if f.context is None else "exempt" if c.text in f.context_exempt
+             else "exempt in the plural" if c.text in f.context_exempt_plural else "required"}
             for f in self.frames.values() for c in f.cues
         ]
         return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with",
@@ -474,6 +479,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             cues=tuple(_cue(item, origin, name, default, domains) for item in fields["cues"].value),
             context=context, context_names=context_names, context_window=context_window,
             context_exempt=frozenset(exempt),
+            context_exempt_plural=frozenset(_exempt(fields, origin, name, "context_exempt_plural")),
         ))
     return frames
 
@@ -503,23 +509,23 @@ def _context(fields: dict[str, yaml.Node], origin: str, frame: str) -> tuple[fro
                        "or a list of single lemmas, e.g. [hükümet, bakan].")
 
 
-def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str) -> set[str]:
-    """The cues (as written) of ``context_exempt``; each must be a cue of the frame."""
-    node = fields.get("context_exempt")
+def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str, key: str = "context_exempt") -> set[str]:
+    """The cues (as written) of ``context_exempt`` (or ``key``); each must be a cue of the frame."""
+    node = fields.get(key)
     if node is None:
         return set()
     if "context" not in fields:
-        raise LexiconError(f"{origin}:{_line(node)}: frame {frame!r} has context_exempt but no context; "
+        raise LexiconError(f"{origin}:{_line(node)}: frame {frame!r} has {key} but no context; "
                            "add 'context: public_actors' or a list of lemmas.")
     written = set()
     for item in fields["cues"].value if isinstance(fields["cues"], yaml.SequenceNode) else []:
         cue = item if isinstance(item, yaml.ScalarNode) else _mapping(item, origin, f"a cue of {frame!r}").get("cue")
         if isinstance(cue, yaml.ScalarNode):
             written.add(str(cue.value).strip())
-    exempt = _words(node, origin, "context_exempt")
+    exempt = _words(node, origin, key)
     for cue in exempt:
         if cue not in written:
-            raise LexiconError(f"{origin}:{_line(node)}: context_exempt of frame {frame!r} names {cue!r}, which is "
+            raise LexiconError(f"{origin}:{_line(node)}: {key} of frame {frame!r} names {cue!r}, which is "
                                f"not one of its cues{close_matches(cue, written)}; write the cue as in 'cues:'.")
     return set(exempt)
 

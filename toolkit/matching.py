@@ -75,6 +75,10 @@ def match_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, .
     return _no_rel(tuple(m for m in reading.morphemes[1:] if m in kept))
 
 
+# zeyrek's person-number agreement morphemes: a noun's first one is its number
+_AGREEMENT = frozenset({"A1sg", "A2sg", "A3sg", "A1pl", "A2pl", "A3pl"})
+
+
 class TokenView:
     """What matching needs of a token table, computed once and reused for every cue and term.
 
@@ -212,6 +216,16 @@ class TokenView:
         same = [r for r in readings if lemma_key(r.lemma) == chosen] or list(readings)
         return any(morpheme in r.morphemes for r in same)
 
+    def may_be_plural(self, i: int, lemmas: Mapping[str, object]) -> bool:
+        """Some reading of token ``i`` under one of ``lemmas`` (lemma keys; under its chosen lemma
+        where zeyrek has none of them) is plural: its first agreement is ``A3pl`` (*baskılar*,
+        *baskılarına*, and *baskıları*, which may also be "their print"; not *baskılar* read as
+        "they are pressure", whose noun is singular)."""
+        chosen, readings = self._readings[int(self.pair[i])]
+        same = [r for r in readings if lemma_key(r.lemma) in lemmas] or \
+            [r for r in readings if lemma_key(r.lemma) == chosen]
+        return any(next((m for m in r.morphemes if m in _AGREEMENT), None) == "A3pl" for r in same)
+
     def is_without(self, i: int, cue: Cue) -> bool:
         """Token ``i`` matches ``cue``'s first word through the -sIz derivation (*endişesiz*)."""
         return any(ch[:1] == ("Without",) for k in self._candidates[int(self.pair[i])] & set(cue.words[0])
@@ -329,7 +343,8 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
                 continue
             used.update(seq)
             rows.append((frame.name, cue, seq, seq))
-    # Hits of exempt cues (ambargo, diplomasi) vouch for the others of their sentence.
+    # Hits of exempt cues (ambargo, diplomasi) vouch for the others of their sentence; a plural
+    # exempt only in the plural (baskılar) does not: it says less about the scene.
     frames = lexicon.frames
     anchors = {k for f, cue, seq, _ in rows if frames[f].context is not None and cue.text in frames[f].context_exempt
                for k in seq}
@@ -474,10 +489,23 @@ def titled_names(tokens: pd.DataFrame) -> np.ndarray:
     return np.fromiter(((d, c) in named for d, c in zip(doc.tolist(), l_codes.tolist())), dtype=bool, count=n)
 
 
+def is_exempt(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue) -> bool:
+    """Whether a hit (token rows ``seq``) of ``cue`` counts without the frame's context: the cue is
+    in ``frame.context_exempt``, or in ``frame.context_exempt_plural`` and the token of its last
+    word may be plural (:meth:`TokenView.may_be_plural`).
+
+    Example: with ``context_exempt_plural: [baskı]``, *baskılardan kurtulmak için* counts alone
+    and *baskıdan kurtulmak için* needs a public actor near it.
+    """
+    if cue.text in frame.context_exempt:
+        return True
+    return cue.text in frame.context_exempt_plural and view.may_be_plural(seq[len(cue.words) - 1], cue.words[-1])
+
+
 def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
                   anchors: Set[int] = frozenset()) -> bool:
     """Whether a hit (token rows ``seq``) of ``frame`` fails the frame's context rule: the frame
-    has one (:class:`toolkit.lexicon.Frame`), ``cue`` is not in its ``context_exempt``, and no word of the
+    has one (:class:`toolkit.lexicon.Frame`), the hit is not exempt (:func:`is_exempt`), and no word of the
     sentence or the sentence before it (speech goes on after its speaker is named) other than
     the hit's own — only within ``frame.context_window`` words in the sentence when set — is a
     context lemma (its chosen lemma or any of zeyrek's readings: *bakan* "minister", chosen as
@@ -488,7 +516,7 @@ def lacks_context(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue,
     Example: in *Annesi bizi içeriye davet etti* no public actor stands near *davet*, so the
     diplomacy hit lacks context; in *Bakan heyeti davet etti* it does not.
     """
-    if frame.context is None or cue.text in frame.context_exempt:
+    if frame.context is None or is_exempt(view, seq, frame, cue):
         return False
     n = len(view.keys)
     lo, hi = seq[0], seq[-1]
