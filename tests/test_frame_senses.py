@@ -124,6 +124,22 @@ def test_an_inflected_sense_word_is_a_lexicon_error_that_names_the_lemma():
         Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "insanlık", "with": ["dışı"]}]}}})
 
 
+def test_cues_share_a_sense_list_through_a_yaml_anchor(tmp_path):
+    from toolkit.lexicon import Lexicon, LexiconError
+    path = tmp_path / "mine.yaml"
+    path.write_text("frames:\n  f:\n    cues:\n"
+                    "      - cue: ceza\n        not_with: &court [hapis, mahkeme]\n"
+                    "      - cue: cezalandır-\n        not_with: *court\n", encoding="utf-8")
+    ceza, cezalandir = Lexicon.from_yaml(path)["f"].cues
+    assert ceza.not_with == cezalandir.not_with == {"hapis", "mahkeme"}
+    a = toolkit.analyze("Mahkeme ceza verdi. Mahkeme onu cezalandırdı. Onu cezalandırdılar.", cache=False)
+    assert list(a.frame_hits(Lexicon.from_yaml(path))["sentence"]) == [2]
+    # an alias of an anchor never written is a YAML error that names the file and line
+    path.write_text("frames:\n  f:\n    cues:\n      - cue: ceza\n        not_with: *court\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"mine\.yaml:5"):
+        Lexicon.from_yaml(path)
+
+
 def test_side_limits_where_sense_words_are_looked_for():
     from toolkit.lexicon import Lexicon, LexiconError
     lex = Lexicon.from_dict({"frames": {"f": {"cues": [
