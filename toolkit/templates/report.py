@@ -66,7 +66,7 @@ for message in corpus.skipped or ["None."]:
 # `n_tokens` is the number of word tokens (punctuation excluded) in the title and body.
 
 # %%
-docs[["id", "source", "date", "title", "n_tokens"]].fillna("")
+report.table(docs[["id", "source", "date", "title", "n_tokens"]])
 
 # %% [markdown]
 # ## Agency copies
@@ -83,7 +83,7 @@ from toolkit.duplicates import clusters as copy_clusters
 copies = copy_clusters(corpus)
 print(f"Stories appearing more than once: {copies['cluster'].nunique()}; copies of an earlier article: "
       f"{len(copies) - copies['cluster'].nunique()} of {len(corpus)} articles." if len(copies) else "No article copies another.")
-copies.round({"similarity": 2}).fillna("") if len(copies) else None
+report.table(copies.round({"similarity": 2})) if len(copies) else None
 
 # %% [markdown]
 # ## Which terms dominate
@@ -95,7 +95,7 @@ copies.round({"similarity": 2}).fillna("") if len(copies) else None
 
 # %%
 freqs = tables["term_frequencies"]
-freqs.head(TOP).round({"per_10k": 1})
+report.table(freqs.head(TOP).round({"per_10k": 1}))
 
 # %%
 plots.bar_chart(freqs.head(TOP), label="term", highlight=TERMS, title=f"The {TOP} most frequent terms",
@@ -113,7 +113,7 @@ plots.word_cloud(freqs, highlight=TERMS, title="Terms by frequency (framing term
 # (`person`), or is `name`.
 
 # %%
-tables["actors"].head(TOP)
+report.table(tables["actors"].head(TOP))
 
 # %% [markdown]
 # ## Who says what
@@ -124,7 +124,7 @@ tables["actors"].head(TOP)
 # (frames shown comma-separated so the column wraps and the quote keeps its width; the exported
 # table keeps the "|"-joined value)
 quotes = tables["quotes"][["doc_id", "kind", "speaker", "verb", "quote", "frames"]]
-quotes.assign(frames=quotes["frames"].map(lambda f: f.replace("|", ", ") if isinstance(f, str) else f))
+report.table(quotes.assign(frames=quotes["frames"].map(lambda f: f.replace("|", ", ") if isinstance(f, str) else f)))
 
 # %% [markdown]
 # ## The framing terms, in all their forms
@@ -133,7 +133,7 @@ quotes.assign(frames=quotes["frames"].map(lambda f: f.replace("|", ", ") if isin
 # negation; `forms` lists the forms actually written.
 
 # %%
-tables["term_counts"]
+report.table(tables["term_counts"])
 
 # %%
 plots.bar_chart(tables["term_counts"], label="term", highlight=TERMS, title="Framing terms", xlabel="occurrences")
@@ -144,9 +144,9 @@ plots.bar_chart(tables["term_counts"], label="term", highlight=TERMS, title="Fra
 
 # %%
 by_doc = tables["term_counts_by_document"].merge(docs[["id", "source"]], left_on="doc_id", right_on="id")
-by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
+report.table(by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
     index="term", columns="source", values="count", aggfunc="sum", fill_value=0
-).reindex(TERMS, fill_value=0)
+).reindex(TERMS, fill_value=0))
 
 # %% [markdown]
 # ## Frames
@@ -161,7 +161,7 @@ by_doc.assign(source=by_doc["source"].fillna("unknown")).pivot_table(
 
 # %%
 frames = tables["frames"]
-frames.round({"per_10k": 1, "share": 2})
+report.table(frames.round({"per_10k": 1, "share": 2}))
 
 # %%
 plots.frame_bar_chart(frames, labels=lexicon.labels, title="Frame hits") if frames["hits"].sum() + frames["negated"].sum() else print(
@@ -177,14 +177,14 @@ if VALIDATION:
     validity = toolkit.validate(VALIDATION)
     display(Markdown("## How valid are these counts\n" + html.escape(validity.summary()) + " Precision is the share "
                      "of the coded hits that carry their frame, with its 95 % Wilson interval."))
-    display(validity.frames.round(2))
+    display(report.table(validity.frames.round(2)))
 
 # %% [markdown]
 # ## Each occurrence in context
 # Keyword in context: six words either side, within the sentence.
 
 # %%
-tables["kwic"][["term", "doc_id", "left", "keyword", "right"]]
+report.table(tables["kwic"][["term", "doc_id", "left", "keyword", "right"]], right=("left",))
 
 # %% [markdown]
 # ## How this report was made
