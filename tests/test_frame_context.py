@@ -170,9 +170,9 @@ def test_the_bar_chart_draws_them_apart(analysis):
     from toolkit import plots
 
     fig = plots.frame_bar_chart(analysis.frames(by="corpus"))
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "no public actor (not counted)" in labels
-    assert any("no actor" in t.get_text() for t in fig.axes[0].texts)
+    assert any("no actor" in t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text")))
 
 
 @pytest.mark.parametrize("text, counts", [

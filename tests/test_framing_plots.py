@@ -46,6 +46,33 @@ def test_frame_bar_chart_shows_negated_hits_and_labels(analysis):
     assert any("neg." in t for t in shown)
 
 
+def test_frame_bar_chart_lays_nothing_over_a_bar_a_label_or_the_edge():
+    # long labels and long counts, as the demo corpus has them: the legend goes below the axes
+    # and the counts to a column of their own, inside the figure
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    frames = ["conflict", "economic_consequences", "diplomacy_cooperation", "denial"]
+    table = pd.DataFrame({"frame": frames, "hits": [192, 126, 314, 7], "negated": [3, 3, 6, 0],
+                          "names": [4, 9, 17, 1], "out_of_context": [0, 0, 6, 0]})
+    fig = plots.frame_bar_chart(table, labels=Lexicon.default().labels, title="Frame hits")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    legend = fig.legends[0].get_window_extent(renderer)
+    bars = [b.get_window_extent(renderer) for b in ax.patches]
+    labels = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    counts = [t for a in ax.child_axes for t in a.get_yticklabels() if t.get_text()]
+    assert any("(+6 no actor)" in t.get_text() for t in counts)
+    assert legend.y1 <= ax.xaxis.label.get_window_extent(renderer).y0  # below the axis title
+    for box in bars + labels:
+        assert not legend.overlaps(box)
+    for t in counts:
+        box = t.get_window_extent(renderer)
+        assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, t.get_text()  # not cut off
+        assert not any(box.overlaps(b) for b in bars), t.get_text()
+
+
 def test_frame_timeline_has_one_panel_per_source(analysis):
     fig = plots.frame_timeline(analysis.frames(by=["source", "month"]))
     titles = [ax.get_title() for ax in fig.axes]

@@ -186,7 +186,8 @@ def frame_bar_chart(
     """
     data = table.iloc[::-1]
     names = [_label(str(f), labels) for f in data["frame"]]
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(data) + 1.4))
+    # constrained layout: the legend goes below the axes, outside it, never over a bar or label
+    fig, ax = plt.subplots(figsize=(10, 0.4 * len(data) + 1.9), layout="constrained")
     ax.barh(names, data[value], color=PLAIN_COLOR, label="plain" if value == "hits" else None)
     if value == "hits" and "negated" in data:
         ax.barh(names, data["negated"], left=data["hits"], color=NEGATED_COLOR, label="negated")
@@ -198,20 +199,25 @@ def frame_bar_chart(
         if off.any():
             ax.barh(names, off, left=data["hits"] + data["negated"] + in_names, color="#dddddd",
                     label="no public actor (not counted)")
-        for y, (h, n, m, o) in enumerate(zip(data["hits"], data["negated"], in_names, off)):
-            ax.text(h + n + m + o, y, f" {h:g}" + (f" (+{n:g} neg.)" if n else "") + (f" (+{m:g} in names)" if m else "")
-                    + (f" (+{o:g} no actor)" if o else ""), va="center", fontsize=9)
-        ax.legend(loc="lower right", frameon=False)
+        # the counts as a column of labels on the right, part of the layout: a long one
+        # ("314 (+6 neg.) (+17 in names) (+6 no actor)") is never cut off or laid over a bar
+        counts = ax.secondary_yaxis("right")
+        counts.set_yticks(range(len(data)), labels=[
+            f"{h:g}" + (f" (+{n:g} neg.)" if n else "") + (f" (+{m:g} in names)" if m else "")
+            + (f" (+{o:g} no actor)" if o else "") for h, n, m, o in zip(data["hits"], data["negated"], in_names, off)])
+        counts.tick_params(length=0, labelsize=9)
+        counts.spines["right"].set_visible(False)
+        fig.legend(loc="outside lower center", ncol=2, frameon=False)
     else:
         for y, v in enumerate(data[value]):
             ax.text(v, y, f" {v:.3g}", va="center", fontsize=9)
     ax.set_xlabel({"hits": "cue occurrences", "per_10k": "hits per 10,000 tokens",
                    "share": "share of articles"}.get(value, value))
-    ax.margins(x=0.18)
+    ax.margins(x=0.03 if value == "hits" else 0.18)  # room for the value written after each bar
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title)
-    fig.tight_layout()
+    fig.draw_without_rendering()  # lay it out now, as tight_layout does for the other figures
     plt.close(fig)
     return fig
 
