@@ -77,9 +77,21 @@ def test_according_to_needs_a_name_or_a_source():
                         "Buna göre toplantı yarın yapılacak. Plana göre askerler çekilecek.").quotes()
     assert q["kind"].tolist() == ["according_to"]
     assert q.iloc[0]["quote"] == "Putin daveti kabul etti"
-    assert q.iloc[0]["speaker"] == "Kuzey Kore devlet ajansına"
+    assert q.iloc[0]["speaker"] == "Kuzey Kore devlet ajansı"  # out of the dative, as a reader names it
     named = toolkit.analyze("Dün KCNA'ya göre Kim yeni bir füze denedi.").quotes()
     assert named[["speaker", "quote"]].values.tolist() == [["KCNA", "Kim yeni bir füze denedi"]]
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("İsrail basınına", "İsrail basını"), ("Gazeteye", "Gazete"), ("Diplomatik kaynaklara", "Diplomatik kaynaklar"),
+    ("Edinilen bilgiye", "Edinilen bilgi"), ("Çin medyasının haberlerine", "Çin medyasının haberleri"),
+    ("Yerel basına", "Yerel basın"), ("Resmi kaynağa", "Resmi kaynak"),
+    # a headline in capitals that the text runs into the sentence is no part of the source
+    ("İRAN PAKETİNİN DETAYLARINI ANLATTI Diplomatik kaynaklara", "Diplomatik kaynaklar"),
+])
+def test_the_source_of_according_to_is_named_out_of_the_dative(source, speaker):
+    q = toolkit.analyze(f"{source} göre İran yeni bir teklif sundu.").quotes()
+    assert q[["kind", "speaker", "quote"]].values.tolist() == [["according_to", speaker, "İran yeni bir teklif sundu"]]
 
 
 def test_quotes_of_a_text_without_any():
