@@ -15,7 +15,7 @@ import math
 from typing import Mapping, Sequence
 
 from toolkit.morphology import Reading
-from toolkit.text import Token, strip_circumflex, tokenize, turkish_lower
+from toolkit.text import BACK_VOWELS, FRONT_VOWELS, HARDEN, Token, strip_circumflex, tokenize, turkish_lower
 
 
 _DERIVATIONAL = frozenset(
@@ -28,9 +28,6 @@ _PARTICIPLE_CONVERB = frozenset(
     "PresPart PastPart FutPart AorPart NarrPart AfterDoingSo ByDoingSo While When AsIf Adamantly "
     "SinceDoingSo EverSince Almost Hastily WithoutHavingDoneSo WithoutBeingAbleToHaveDoneSo".split()
 )
-_BACK_VOWELS = frozenset("aıouâû")
-_FRONT_VOWELS = frozenset("eiöüî")
-_HARDEN = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
 _CLITIC = {"mı": "mi", "mu": "mi", "mü": "mi"}
 _DERIVED_ENDINGS = tuple(
     "lık lik luk lük laş leş lan len lat let ış iş uş üş cı ci cu cü çı çi çu çü sız siz suz süz "
@@ -63,10 +60,10 @@ def dictionary_form(stem: str) -> str:
     if found is None:
         found = stem + "mek"
         for ch in reversed(turkish_lower(stem)):
-            if ch in _BACK_VOWELS:
+            if ch in BACK_VOWELS:
                 found = stem + "mak"
                 break
-            if ch in _FRONT_VOWELS:
+            if ch in FRONT_VOWELS:
                 break
         if len(_dict_form_memo) >= MEMO_LIMIT:
             _dict_form_memo.clear()
@@ -194,7 +191,7 @@ def candidates(
     # known-lemma prefixes (hardened final consonant too)
     for n in range(2, len(lower_nc)):
         p = lower_nc[:n]
-        hard = _HARDEN.get(p[-1])
+        hard = HARDEN.get(p[-1])
         for q in (p,) if hard is None else (p, p[:-1] + hard):
             v = vocab.get(q)
             if v is not None:
@@ -308,7 +305,7 @@ def _fits_apostrophe(key: str, base: str) -> bool:
     for tail in _APOSTROPHE_TAILS:
         if base.endswith(tail) and len(base) > len(tail) + 1:
             head = base[: -len(tail)]
-            if key == head or key == head[:-1] + _HARDEN.get(head[-1], head[-1]):
+            if key == head or key == head[:-1] + HARDEN.get(head[-1], head[-1]):
                 return True
             if len(key) == len(head) + 1 and key[:-2] + key[-1] == head and key[-2] in "aeıioöuü":
                 return True

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.terms import unit_starts
-from toolkit.text import turkish_lower, turkish_upper
+from toolkit.text import HARDEN, VOWELS, turkish_lower, turkish_upper
 
 QUOTE_COLUMNS = ["doc_id", "kind", "speaker", "verb", "quote", "start", "end", "frames"]
 _PAIRS = re.compile(r"“([^“”\n]+)”|«([^«»\n]+)»|\"([^\"\n]+)\"")
@@ -251,10 +251,6 @@ def _name_after(doc: _Doc, k: int) -> str:
     return ""
 
 
-_VOWELS = frozenset("aeıioöuüâîû")
-_SOFTENED = {"b": "p", "c": "ç", "d": "t", "ğ": "k"}
-
-
 def _without_dative(surface: str, lemma: str) -> str:
     """The last word of an *-e göre* source without its dative, as a reader names the source:
     *ajansına* → *ajansı*, *Gazeteye* → *Gazete*, *kaynaklara* → *kaynaklar*, *basına* →
@@ -269,15 +265,15 @@ def _without_dative(surface: str, lemma: str) -> str:
     low, stem = turkish_lower(surface), turkish_lower(lemma)
     if len(low) < 3 or low[-1] not in "ae":
         return surface
-    if low[-2] == "y" and low[-3] in _VOWELS:  # -yA after a vowel: Gazeteye, bilgiye
+    if low[-2] == "y" and low[-3] in VOWELS:  # -yA after a vowel: Gazeteye, bilgiye
         return surface[:-2]
     if low[-2] == "n" and low[-3] in "ıiuü" and low[:-1] != stem:  # -(s)I-n-A: ajansına, liderine
         return surface[:-2]
-    if low[-2] in _VOWELS:
+    if low[-2] in VOWELS:
         return surface
     base = surface[:-1]  # -A after a consonant: habere, kaynaklara, basına; kaynağa → kaynak
-    if low[-2] in _SOFTENED and stem.endswith(_SOFTENED[low[-2]]) and low[:-2] == stem[:-1]:
-        return base[:-1] + _SOFTENED[low[-2]]
+    if low[-2] in HARDEN and stem.endswith(HARDEN[low[-2]]) and low[:-2] == stem[:-1]:
+        return base[:-1] + HARDEN[low[-2]]
     return base
 
 

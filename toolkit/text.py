@@ -29,6 +29,13 @@ _UPPER_MAP = str.maketrans({"i": "İ", "ı": "I"})
 _CIRCUMFLEX_MAP = str.maketrans("âîûÂÎÛ", "aiuAIU")
 _STRAY_DOTS = re.compile("i\u0307+")
 
+# Turkish letters, lower case: the vowels (with the circumflexed ones) and the final consonants a
+# suffix softens, mapped back to the stem's hard one (kitabı → kitap, kaynağa → kaynak, rengi → renk).
+BACK_VOWELS = frozenset("aıouâû")
+FRONT_VOWELS = frozenset("eiöüî")
+VOWELS = BACK_VOWELS | FRONT_VOWELS
+HARDEN = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
+
 
 def turkish_lower(text: str) -> str:
     """Lower-case the Turkish way: ``I`` → ``ı``, ``İ`` → ``i``, everything else as Unicode does."""
