@@ -236,11 +236,10 @@ def table(frame: "pd.DataFrame", *, max_chars: int = 90, max_rows: int = 200, ri
     import pandas as pd
 
     shown = frame.head(max_rows)
-    text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c]) and not
-            pd.api.types.is_bool_dtype(shown[c])]
+    text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]  # booleans count as numbers
 
     def cell(value: Any) -> str:
-        if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        if not isinstance(value, (list, tuple, dict)) and pd.isna(value):  # None, NaN, NA
             return ""
         value = str(value)
         return value if len(value) <= max_chars else value[:max_chars - 1].rstrip() + "…"
