@@ -108,6 +108,10 @@ def test_the_shipped_list_is_read_and_names_need_a_capital():
     ({"context": "public_actors", "context_exempt_plural": ["y"], "cues": ["x"]}, 5,
      "context_exempt_plural of frame 'f' names 'y', which is not one of its cues"),
     ({"cues": [{"cue": "x", "context": False}]}, 5, "unknown key 'context'"),
+    ({"context_except": ["vali"], "cues": ["x"]}, 4, "context_except but no context"),
+    ({"context": "public_actors", "context_except": ["kedi"], "cues": ["x"]}, 5,
+     "context_except of frame 'f' names 'kedi', which is not one of its context words"),
+    ({"context": ["bakan"], "context_except": ["vali"], "cues": ["x"]}, 6, "names 'vali'"),
 ])
 def test_bad_context_keys_name_the_line(frame, line, message):
     with pytest.raises(LexiconError, match=rf"<dict>:{line}: .*{message}"):
@@ -142,6 +146,34 @@ def test_plural_pressure_threatening_and_countries(text, frame, word, counts):
     row = hits[hits["frame"] == frame]
     assert list(row["surface"].str.split().str[0]) == [word], text
     assert bool(row["out_of_context"].iloc[0]) is not counts, text
+
+
+# 0.20.0: diplomacy's parties are states, governments, parties and envoys, not a governor, the
+# police, soldiers, an army, militants or "the people" (context_except); other frames keep them
+RULES_0_20 = [
+    ("Valiyi valilikte ziyaret etti.", "diplomacy_cooperation", "ziyaret", False),
+    ("Büyükelçiyi valilikte ziyaret etti.", "diplomacy_cooperation", "ziyaret", True),
+    ("Bütün ordu arkadaşlarımızı davet etti.", "diplomacy_cooperation", "davet", False),
+    ("Komutan halkı toplantıya davet etti.", "diplomacy_cooperation", "davet", False),
+    ("Hükümet muhalefeti bayram kutlamasına davet etti.", "diplomacy_cooperation", "davet", True),
+    ("Polis silah buldu.", "security_threat", "silah", True),
+]
+
+
+@pytest.mark.parametrize("text, frame, word, counts", RULES_0_20)
+def test_diplomacy_leaves_out_actors_of_other_frames(text, frame, word, counts):
+    hits = toolkit.analyze(text, cache=False).frame_hits()
+    row = hits[hits["frame"] == frame]
+    assert list(row["surface"].str.split().str[0]) == [word], text
+    assert bool(row["out_of_context"].iloc[0]) is not counts, text
+
+
+def test_context_except_drops_words_from_the_context_set():
+    lex = Lexicon.from_dict({"frames": {"talks": {
+        "context": "public_actors", "context_except": ["vali", "Polis"], "cues": ["ziyaret"]}}})
+    assert lex["talks"].context == Lexicon.from_dict({"frames": {"talks": {
+        "context": "public_actors", "cues": ["ziyaret"]}}})["talks"].context - {"vali", "polis"}
+    assert lex["talks"].context_names
 
 
 def test_a_cue_exempt_in_the_plural_counts_alone_there_and_vouches_for_nothing():

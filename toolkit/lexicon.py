@@ -29,7 +29,7 @@ DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
 PUBLIC_ACTORS = "public_actors"
 # A frame's keys of the context rule (Frame.context): which actors, how near, which cues are exempt.
-CONTEXT_KEYS = frozenset({"context", "context_window", "context_exempt", "context_exempt_plural"})
+CONTEXT_KEYS = frozenset({"context", "context_except", "context_window", "context_exempt", "context_exempt_plural"})
 
 
 def lemma_key(lemma: str) -> str:
@@ -496,17 +496,32 @@ def _context(fields: dict[str, yaml.Node], origin: str, frame: str) -> tuple[fro
     node = fields.get("context")
     window = _whole_number(fields["context_window"], origin, "context_window") if "context_window" in fields else None
     if node is None:
-        if window is not None:
-            raise LexiconError(f"{origin}:{_line(fields['context_window'])}: frame {frame!r} has context_window "
-                               "but no context; add 'context: public_actors' or a list of lemmas.")
+        for key in ("context_window", "context_except"):
+            if key in fields:
+                raise LexiconError(f"{origin}:{_line(fields[key])}: frame {frame!r} has {key} "
+                                   "but no context; add 'context: public_actors' or a list of lemmas.")
         return None, False, None
     if isinstance(node, yaml.ScalarNode) and node.value == PUBLIC_ACTORS:
-        return public_actor_words(), True, window
+        return _except(public_actor_words(), fields, origin, frame), True, window
     if isinstance(node, yaml.SequenceNode) and node.value and all(
             isinstance(n, yaml.ScalarNode) and len(str(n.value).split()) == 1 for n in node.value):
-        return frozenset(lemma_key(_written(str(n.value))) for n in node.value), False, window
+        return _except(frozenset(lemma_key(_written(str(n.value))) for n in node.value), fields, origin, frame), False, window
     raise LexiconError(f"{origin}:{_line(node)}: context of frame {frame!r} must be '{PUBLIC_ACTORS}' "
                        "or a list of single lemmas, e.g. [hükümet, bakan].")
+
+
+def _except(words: frozenset[str], fields: dict[str, yaml.Node], origin: str, frame: str) -> frozenset[str]:
+    """``words`` (context lemma keys) without those of the frame's ``context_except`` list, each of
+    which must be one of them: *public_actors* but not *vali* "governor" for diplomacy."""
+    node = fields.get("context_except")
+    if node is None:
+        return words
+    dropped = {lemma_key(_written(w)): w for w in _words(node, origin, "context_except")}
+    for key, written in dropped.items():
+        if key not in words:
+            raise LexiconError(f"{origin}:{_line(node)}: context_except of frame {frame!r} names {written!r}, which "
+                               f"is not one of its context words{close_matches(key, words)}.")
+    return words - dropped.keys()
 
 
 def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str, key: str = "context_exempt") -> set[str]:
