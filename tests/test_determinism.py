@@ -18,6 +18,7 @@ a = toolkit.analyze(toolkit.load_corpus(sys.argv[1]), cache=False)  # analysed a
 sys.stdout.write(a.lemma_frequencies(include_stopwords=True).to_csv(index=False))
 sys.stdout.write(a.frames(by="source").to_csv(index=False))
 sys.stdout.write(a.tokens[["doc_id", "start", "lemma", "pos", "negated"]].to_csv(index=False))
+sys.stdout.write(a.term_counts(["işbirliği", "yaptırım"]).to_csv(index=False))  # forms that tie in lower case
 """
 
 
@@ -41,3 +42,8 @@ def test_article_order_does_not_change_counts():
     pd.testing.assert_frame_equal(forward.lemma_frequencies(include_stopwords=True),
                                   backward.lemma_frequencies(include_stopwords=True))
     pd.testing.assert_frame_equal(forward.frames(by="source"), backward.frames(by="source"))
+
+
+def test_forms_that_differ_only_in_case_are_listed_in_a_fixed_order():
+    a = toolkit.analyze(["İşbirliği arttı.", "Bu işbirliği sürdü.", "İŞBİRLİĞİ büyüdü."], cache=False)
+    assert a.term_counts(["işbirliği"])["forms"].iloc[0] == "işbirliği, İŞBİRLİĞİ, İşbirliği"

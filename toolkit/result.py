@@ -202,7 +202,8 @@ class Analysis:
             if by and m.empty:
                 continue
             for doc_id, g in (m.groupby("doc_id", observed=True) if by else [(None, m)]):
-                forms = sorted(set(g["surface"].astype(str)), key=turkish_lower)
+                # ties in lower case (İşbirliği, işbirliği) by the form itself: a set's order varies by hash seed
+                forms = sorted(set(g["surface"].astype(str)), key=lambda f: (turkish_lower(f), f))
                 row = {"term": term, "count": len(g), "negated": int(g["negated"].sum()), "forms": ", ".join(forms)}
                 rows.append({"term": term, "doc_id": doc_id, **row} if by else row)
         cols = ["term", "doc_id", "count", "negated", "forms"] if by else ["term", "count", "negated", "forms"]
