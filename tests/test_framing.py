@@ -339,3 +339,35 @@ def test_an_uninflected_cue_word_must_stand_as_written(tmp_path):
     path.write_text("frames:\n  f:\n    cues:\n      - cue: karşı çık-\n        uninflected: maybe\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad.yaml:5: uninflected must be true or false"):
         Lexicon.from_yaml(path)
+
+
+_COMPILE = """
+import json, sys
+import toolkit
+from toolkit.morphology import default_morphology
+if sys.argv[1] == "analyse":
+    toolkit.analyze("Bakan endişe duyduğunu söyledi.")  # makes the default cache file
+lex = toolkit.Lexicon.default()
+print(json.dumps({"built": default_morphology().is_built,
+                  "table": lex.to_frame().astype(str).values.tolist()}))
+"""
+
+
+def _compile_in_a_new_process(cache_dir, step: str) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TOOLKIT_CACHE_DIR": str(cache_dir)}
+    out = subprocess.run([sys.executable, "-c", _COMPILE, step], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_a_second_process_compiles_the_lexicon_from_cached_readings_to_the_same_result(tmp_path):
+    first = _compile_in_a_new_process(tmp_path / "cache", "analyse")  # analyses, then compiles: keeps the forms
+    second = _compile_in_a_new_process(tmp_path / "cache", "compile")
+    without = _compile_in_a_new_process(tmp_path / "none", "compile")  # no cache file: none is made
+    assert first["built"] and not second["built"] and without["built"]
+    assert first["table"] == second["table"] == without["table"]
+    assert not (tmp_path / "none" / "analysis.sqlite").exists()

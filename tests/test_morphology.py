@@ -124,3 +124,16 @@ def test_decoded_readings_share_equal_strings_and_tuples():
     a, b = readings_from_json(text), readings_from_json(text)
     assert a == b
     assert all(x.morphemes is y.morphemes and x.lemma is y.lemma and x.pos is y.pos for x, y in zip(a, b))
+
+
+def test_recording_collects_every_form_asked_in_the_block_only():
+    m = Morphology()
+    for form in ("kedi", "köpek", "kuş"):
+        m.remember(form, ())
+    m.analyze("kuş")
+    with m.recording() as outer:
+        m.analyze("kedi")
+        with m.recording() as inner:
+            m.analyze_many(["köpek", "kedi"])
+    m.analyze("kuş")
+    assert inner == {"köpek", "kedi"} and outer == {"kedi", "köpek"}

@@ -256,3 +256,13 @@ def test_collector_runs_less_often_while_analysing_and_is_restored(monkeypatch):
     toolkit.analyze("Kremlin'den açıklama gelmedi.", cache=False)
     assert seen and seen[0][0] == toolkit.tokens.GC_THRESHOLD and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+def test_notes_are_kept_once_and_apart_from_the_schema(tmp_path):
+    store = AnalysisCache(tmp_path)
+    assert store.get_note("lexicon forms x") is None
+    store.put_note("lexicon forms x", "kedi\nköpek")
+    store.put_note("lexicon forms x", "other")  # write-once, like every row of the cache
+    store.put_note("schema", "999")  # a note never touches the schema row
+    assert AnalysisCache(tmp_path).get_note("lexicon forms x") == "kedi\nköpek"
+    assert AnalysisCache(tmp_path).get_note("schema") == "999"

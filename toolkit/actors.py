@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.lemmas import titles
+from toolkit.names import column_strings
 from toolkit.terms import known_names, unit_starts
 
 ACTOR_COLUMNS = ["actor", "kind", "count", "documents"]
@@ -36,7 +37,7 @@ def actor_table(tokens: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     starts = unit_starts(tokens)
     is_name = tokens["term_kind"].to_numpy() == "name"
-    term = tokens["term"].astype(str).to_numpy()
+    term = column_strings(tokens["term"])
     sel = tokens.loc[starts & is_name, ["term", "doc_id"]]
     grouped = sel.groupby("term", observed=True)
     out = pd.DataFrame({"count": grouped.size(), "documents": grouped["doc_id"].nunique()}).reset_index()
@@ -44,7 +45,7 @@ def actor_table(tokens: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
     out["actor"] = out["actor"].astype(str)
     gazetteer = dict(zip(known_names()["name"], known_names()["kind"]))
     # titled: the word before a mention's first word is a title (its lemma in the titles list)
-    lemma = tokens["lemma"].astype(str).to_numpy()
+    lemma = column_strings(tokens["lemma"])
     first = np.flatnonzero(starts & is_name)
     before = first[first > 0] - 1
     same = (tokens["doc_id"].to_numpy()[before] == tokens["doc_id"].to_numpy()[before + 1]) & (

@@ -12,6 +12,10 @@ Two tables, both write-once (``INSERT OR IGNORE``: a row, once written, never ch
   and everything its tokens depend on (analysis, morphology and lemma-model versions,
   overrides), so a changed article, model or override is simply a miss.
 
+A third table, ``meta``, holds the schema version and short notes (:meth:`AnalysisCache.put_note`):
+the word forms compiling a lexicon asked zeyrek for, so the next process compiling it reads
+their readings here instead of building the analyzer (:mod:`toolkit.lexicon`).
+
 Where: ``$TOOLKIT_CACHE_DIR/analysis.sqlite``, else the user cache directory
 (``platformdirs.user_cache_dir("toolkit")``). Delete the file to empty the cache.
 
@@ -165,6 +169,14 @@ class AnalysisCache:
     def put_readings(self, namespace: str, readings: Mapping[str, str]) -> None:
         """Store ``{form: readings JSON}``; forms already present are left as they are."""
         self._put("INSERT OR IGNORE INTO readings VALUES (?, ?, ?)", [(namespace, f, r) for f, r in readings.items()])
+
+    def get_note(self, key: str) -> str | None:
+        """The text kept under ``key`` by :meth:`put_note`, or None."""
+        return self._get("SELECT key, value FROM meta WHERE key IN ({marks})", (), [f"note {key}"]).get(f"note {key}")
+
+    def put_note(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` (in the ``meta`` table); a key already present is left as it is."""
+        self._put("INSERT OR IGNORE INTO meta VALUES (?, ?)", [(f"note {key}", value)])
 
     def get_documents(self, keys: Iterable[str]) -> dict[str, bytes]:
         """``{key: token columns (Arrow IPC bytes)}`` for the keys already cached."""

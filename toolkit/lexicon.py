@@ -9,7 +9,9 @@ documents the format, ``docs/framing.md`` the rules.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -19,10 +21,13 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from toolkit import __version__
+from toolkit.cache import FILENAME as CACHE_FILENAME
+from toolkit.cache import default_cache_dir, open_cache
 from toolkit.errors import LexiconError, UnknownFrameError
 from toolkit.lemma_features import dictionary_form
 from toolkit.lemmas import lemmatize
-from toolkit.morphology import Morphology, default_morphology, derivation_chain
+from toolkit.morphology import Morphology, default_morphology, derivation_chain, readings_namespace
 from toolkit.text import strip_circumflex, turkish_lower
 
 DEFAULT_GAP = 2
@@ -360,7 +365,9 @@ class Lexicon:
             where = f"{origin}:{mark.line + 1}" if mark else origin
             problem = getattr(e, "problem", None) or str(e).splitlines()[0]
             raise LexiconError(f"{where}: not valid YAML ({problem}); fix the indentation or quoting there.") from None
-        return cls(_frames_from_nodes(root, origin), origin, _light_verbs(root, origin))
+        with _readings_kept(text):
+            frames = _frames_from_nodes(root, origin)
+        return cls(frames, origin, _light_verbs(root, origin))
 
     def extend(self, other: "Lexicon") -> "Lexicon":
         """A new lexicon: this one's frames plus ``other``'s (frames of the same name are replaced)."""
@@ -599,6 +606,34 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str],
     if not isinstance(item, yaml.ScalarNode) and "not_in" in fields:
         cue = replace(cue, domains=tuple(_words(fields["not_in"], origin, "not_in")))
     return cue
+
+
+@contextmanager
+def _readings_kept(text: str) -> Iterator[None]:
+    """Compile a lexicon (the block) with the readings it needs from the analysis cache, if the
+    default one exists: the word forms compiling the same text asked zeyrek for last time are
+    read from it first, so the analyzer (≈1 s to build) is not built for them. After a compile
+    that found no such note, the forms and their readings are kept there for the next process.
+    The cache is a shortcut only: the compile runs in full either way, on the same readings.
+    """
+    path = default_cache_dir() / CACHE_FILENAME
+    store = open_cache(path.parent) if path.is_file() else None
+    if store is None:
+        yield
+        return
+    morphology = default_morphology()
+    namespace = readings_namespace()
+    key = "lexicon forms " + hashlib.sha256(f"{text}\0{namespace}\0{__version__}".encode()).hexdigest()[:32]
+    noted = store.get_note(key)
+    if noted:
+        for form, readings in store.get_readings(namespace, noted.split("\n")).items():
+            if not morphology.knows(form):
+                morphology.remember(form, readings)
+    with morphology.recording() as asked:
+        yield
+    if not noted:
+        store.put_readings(namespace, {f: morphology.known_json(f) for f in sorted(asked) if morphology.knows(f)})
+        store.put_note(key, "\n".join(sorted(asked)))
 
 
 @lru_cache(maxsize=1)

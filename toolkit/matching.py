@@ -486,7 +486,11 @@ def titled_names(tokens: pd.DataFrame) -> np.ndarray:
             j += 1
     if not named:
         return np.zeros(n, bool)
-    return np.fromiter(((d, c) in named for d, c in zip(doc.tolist(), l_codes.tolist())), dtype=bool, count=n)
+    # (article, lemma) pairs as one integer each (codes shifted by one: a missing lemma is -1), so
+    # the test is one np.isin
+    width = int(l_codes.max()) + 2
+    pairs = doc * width + l_codes.astype(np.int64) + 1
+    return np.isin(pairs, np.fromiter((d * width + c + 1 for d, c in named), dtype=np.int64, count=len(named)))
 
 
 def is_exempt(view: TokenView, seq: tuple[int, ...], frame: Frame, cue: Cue) -> bool:

@@ -19,6 +19,8 @@ import json
 import pickle
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from importlib import resources
 from importlib.metadata import version
@@ -217,6 +219,7 @@ class Morphology:
         self._analyzer: QuietAnalyzer | None = None
         self._memo: dict[str, tuple[Reading, ...] | str] = {}  # str: readings as JSON, not yet decoded
         self._lock = threading.Lock()
+        self._asked: set[str] | None = None  # forms asked for inside recording()
 
     @property
     def analyzer(self) -> QuietAnalyzer:
@@ -237,6 +240,8 @@ class Morphology:
         does not know the form. ``keep=False``: a form zeyrek analyses now is not kept for later
         calls (a worker analysing forms for others).
         """
+        if self._asked is not None:
+            self._asked.add(form)
         known = self.known(form)
         if known is not None:
             return known
@@ -253,6 +258,8 @@ class Morphology:
         """
         out: dict[str, tuple[Reading, ...]] = {}
         words: dict[str, list[str]] = {}  # zeyrek's form -> the forms asked for that have it
+        if self._asked is not None:
+            self._asked.update(forms)
         for form in forms:
             known = self.known(form)
             if known is not None:
@@ -274,6 +281,27 @@ class Morphology:
                     if keep:
                         self._memo[form] = readings
         return out
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """The set of every form asked of :meth:`analyze` or :meth:`analyze_many` inside the block
+        (what compiling a lexicon needs: :mod:`toolkit.lexicon` keeps it in the cache).
+
+        >>> m = Morphology()
+        >>> m.remember("kedi", ())
+        >>> with m.recording() as asked:
+        ...     _ = m.analyze("kedi")
+        >>> asked
+        {'kedi'}
+        """
+        asked: set[str] = set()
+        outer, self._asked = self._asked, asked
+        try:
+            yield asked
+        finally:
+            self._asked = outer
+            if outer is not None:
+                outer |= asked
 
     def remember(self, form: str, readings: tuple[Reading, ...] | str) -> None:
         """Record readings obtained elsewhere (the persistent cache, another process).

@@ -73,8 +73,9 @@ def capitalised(surface: str, lemma: str) -> bool:
     return not (len(base) > 1 and base.isupper()) or lemma[:1].isupper()
 
 
-def _strings(column: pd.Series) -> np.ndarray:
-    """A column's values as an object array of ``str``, decoded once per distinct value."""
+def column_strings(column: pd.Series) -> np.ndarray:
+    """A column's values as an object array of ``str``, decoded once per distinct value (a
+    categorical column of 666,000 tokens: ≈8 ms, where ``astype(str)`` takes ≈0.25 s)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         cats = np.array([str(c) for c in column.cat.categories] + [""], dtype=object)
         return cats[column.cat.codes.to_numpy()]  # code -1 (missing) reads as ""
@@ -126,9 +127,9 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
     run = np.full(n, -1, dtype=np.int64)
     if not n:
         return run
-    surface = _strings(tokens["surface"])
-    lemma = _strings(tokens["lemma"])
-    pos = _strings(tokens["pos"]) if "pos" in tokens else np.full(n, "Unk", dtype=object)
+    surface = column_strings(tokens["surface"])
+    lemma = column_strings(tokens["lemma"])
+    pos = column_strings(tokens["pos"]) if "pos" in tokens else np.full(n, "Unk", dtype=object)
     s_codes, s_cats = pd.factorize(surface)
     l_codes, l_cats = pd.factorize(lemma)
     pair_codes, pairs = pd.factorize(s_codes.astype(np.int64) * (len(l_cats) + 1) + l_codes)
@@ -149,7 +150,7 @@ def name_runs(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> n
                  & (start[1:] == end[:-1] + 1))
     _join_institutions(link, cap, surface, lemma, doc, sentence, start, end)
     if texts is not None:
-        docs = _strings(tokens["doc_id"])
+        docs = column_strings(tokens["doc_id"])
         for i in np.flatnonzero(link):
             text = texts.get(docs[i])
             if text is not None and text[end[i]] != " ":

@@ -34,6 +34,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from toolkit.names import column_strings
 from toolkit.terms import unit_starts
 from toolkit.text import HARDEN, VOWELS, turkish_lower, turkish_upper
 
@@ -92,11 +93,11 @@ def quote_table(tokens: pd.DataFrame, texts: Mapping[str, str], hits: pd.DataFra
         "start": tokens["start"].to_numpy(), "end": tokens["end"].to_numpy(),
         "sentence": tokens["sentence"].to_numpy(), "is_stop": tokens["is_stop"].to_numpy(),
         "unit_start": unit_starts(tokens) if len(tokens) else np.zeros(0, bool),
-        **{name: tokens[column].astype(str).to_numpy(dtype=object) for name, column in
+        **{name: column_strings(tokens[column]) for name, column in
            (("surface", "surface"), ("lemma", "lemma"), ("term", "term"), ("kind", "term_kind"), ("pos", "pos"))},
     }
     rows: list[dict] = []
-    doc_ids = tokens["doc_id"].astype(str).to_numpy(dtype=object)
+    doc_ids = column_strings(tokens["doc_id"])
     cuts = [0, *np.flatnonzero(doc_ids[1:] != doc_ids[:-1]) + 1, len(doc_ids)]  # an article's rows are consecutive
     for lo, hi in zip(cuts, cuts[1:]):
         if hi == lo:
@@ -113,8 +114,13 @@ def quote_table(tokens: pd.DataFrame, texts: Mapping[str, str], hits: pd.DataFra
 def _frames_inside(quotes: pd.DataFrame, hits: pd.DataFrame | None) -> list[str]:
     if hits is None or not len(hits) or not len(quotes):
         return [""] * len(quotes)
-    by_doc = {d: (g["start"].to_numpy(), g["frame"].astype(str).to_numpy())
-              for d, g in hits.groupby(hits["doc_id"].astype(str), observed=True)}
+    # each column converted once, then cut by article (a per-group conversion took ≈0.3 ms an article)
+    docs = column_strings(hits["doc_id"])
+    order = np.argsort(docs, kind="stable")
+    docs, starts = docs[order], hits["start"].to_numpy()[order]
+    names = column_strings(hits["frame"])[order]
+    cuts = [0, *(np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist(), len(docs)]
+    by_doc = {docs[lo]: (starts[lo:hi], names[lo:hi]) for lo, hi in zip(cuts, cuts[1:])}
     out = []
     for doc_id, start, end in zip(quotes["doc_id"], quotes["start"], quotes["end"]):
         at, frames = by_doc.get(doc_id, (np.zeros(0, int), np.zeros(0, str)))
