@@ -140,14 +140,6 @@ RULES_0_19 = [
 ]
 
 
-@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19)
-def test_plural_pressure_threatening_and_countries(text, frame, word, counts):
-    hits = toolkit.analyze(text, cache=False).frame_hits()
-    row = hits[hits["frame"] == frame]
-    assert list(row["surface"].str.split().str[0]) == [word], text
-    assert bool(row["out_of_context"].iloc[0]) is not counts, text
-
-
 # 0.20.0: diplomacy's parties are states, governments, parties and envoys, not a governor, the
 # police, soldiers, an army, militants or "the people" (context_except); other frames keep them
 RULES_0_20 = [
@@ -160,8 +152,8 @@ RULES_0_20 = [
 ]
 
 
-@pytest.mark.parametrize("text, frame, word, counts", RULES_0_20)
-def test_diplomacy_leaves_out_actors_of_other_frames(text, frame, word, counts):
+@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19 + RULES_0_20)
+def test_each_context_rule_counts_its_sentence_or_leaves_it_out(text, frame, word, counts):
     hits = toolkit.analyze(text, cache=False).frame_hits()
     row = hits[hits["frame"] == frame]
     assert list(row["surface"].str.split().str[0]) == [word], text
