@@ -112,6 +112,7 @@ def test_the_shipped_list_is_read_and_names_need_a_capital():
     ({"context": "public_actors", "context_except": ["kedi"], "cues": ["x"]}, 5,
      "context_except of frame 'f' names 'kedi', which is not one of its context words"),
     ({"context": ["bakan"], "context_except": ["vali"], "cues": ["x"]}, 6, "names 'vali'"),
+    ({"vouches": ["y"], "cues": ["x"]}, 4, "vouches of frame 'f' names 'y', which is not one of its cues"),
 ])
 def test_bad_context_keys_name_the_line(frame, line, message):
     with pytest.raises(LexiconError, match=rf"<dict>:{line}: .*{message}"):
@@ -151,8 +152,18 @@ RULES_0_20 = [
     ("Polis silah buldu.", "security_threat", "silah", True),
 ]
 
+# 0.21.0: a war or an armed clash in the sentence (conflict's savaş, çatışma: vouches) vouches for
+# the context-rule cues beside it; a savaş in another sense (against an illness) does not
+RULES_0_21 = [
+    ("Uzun bir savaştan sonra barışa kavuşuldu.", "diplomacy_cooperation", "barışa", True),
+    ("Çatışmanın bittiği gün barış inşa edilebilir.", "diplomacy_cooperation", "barış", True),
+    ("Çatışmalar sürerken izolasyona yöneldiler.", "sanctions_pressure", "izolasyona", True),
+    ("Kansere karşı savaşta barış yok.", "diplomacy_cooperation", "barış", False),
+    ("Bu yıl barış içinde geçti.", "diplomacy_cooperation", "barış", False),
+]
 
-@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19 + RULES_0_20)
+
+@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19 + RULES_0_20 + RULES_0_21)
 def test_each_context_rule_counts_its_sentence_or_leaves_it_out(text, frame, word, counts):
     hits = toolkit.analyze(text, cache=False).frame_hits()
     row = hits[hits["frame"] == frame]
@@ -184,7 +195,8 @@ def test_the_lexicon_table_says_which_cues_need_context():
     assert table["diplomacy_cooperation", "davet"] == "required"
     assert table["sanctions_pressure", "ambargo"] == "exempt"
     assert table["sanctions_pressure", "baskı"] == "exempt in the plural"
-    assert table["conflict", "savaş"] == ""
+    assert table["conflict", "savaş"] == "vouches"
+    assert table["conflict", "kriz"] == ""
 
 
 def test_the_bar_chart_draws_them_apart(analysis):

@@ -34,7 +34,8 @@ DEFAULT_GAP = 2
 DEFAULT_SENSE_WINDOW = 8
 PUBLIC_ACTORS = "public_actors"
 # A frame's keys of the context rule (Frame.context): which actors, how near, which cues are exempt.
-CONTEXT_KEYS = frozenset({"context", "context_except", "context_window", "context_exempt", "context_exempt_plural"})
+CONTEXT_KEYS = frozenset({"context", "context_except", "context_window", "context_exempt", "context_exempt_plural",
+                          "vouches"})
 
 
 def lemma_key(lemma: str) -> str:
@@ -124,7 +125,9 @@ class Frame:
     the sentence), or, with ``context_names``, a country, capital or organisation of the
     shipped gazetteer does; cues in ``context_exempt`` (their text as written) count alone, and
     cues in ``context_exempt_plural`` count alone where their last word is plural (*baskılar*
-    "pressures": a print run or an edition is seldom plural).
+    "pressures": a print run or an edition is seldom plural). A hit of a cue in ``vouches`` (any
+    frame's, with or without a rule: conflict's *savaş*) vouches for the context-rule cues of its
+    sentence, as an exempt cue's hit does.
     ``context=None``: no rule (see :func:`toolkit.matching.lacks_context`).
     """
 
@@ -139,6 +142,7 @@ class Frame:
     context_window: int | None = None
     context_exempt: frozenset[str] = frozenset()
     context_exempt_plural: frozenset[str] = frozenset()
+    vouches: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -382,7 +386,8 @@ class Lexicon:
         """One row per cue: ``frame, label, kind, cue, lemmas, derivations, with, not_with, not_in,
         context`` (readable; ``not_in`` the domains that rule the cue out of a sentence; ``context`` is
         ``required`` under the frame's context rule, ``exempt`` for a cue of its ``context_exempt``,
-        ``exempt in the plural`` for one of its ``context_exempt_plural``, empty without a rule)."""
+        ``exempt in the plural`` for one of its ``context_exempt_plural``, ``vouches`` for one of its
+        ``vouches``, empty without a rule)."""
         rows = [
             {"frame": f.name, "label": f.label, "kind": f.kind, "cue": c.text,
              "lemmas": " + ".join("/".join(k if v is None else f"{k}[{'|'.join('+'.join(ch) or '-' for ch in sorted(v))}]"
@@ -391,8 +396,9 @@ class Lexicon:
              ", ".join("+".join(ch) for ch in c.derivations),
              "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with)),
              "not_in": ", ".join(c.domains) or ", ".join(sorted(c.not_in)),
-             "context": "" if f.context is None else "exempt" if c.text in f.context_exempt
-             else "exempt in the plural" if c.text in f.context_exempt_plural else "required"}
+             "context": "vouches" if c.text in f.vouches else "" if f.context is None else "exempt"
+             if c.text in f.context_exempt else "exempt in the plural" if c.text in f.context_exempt_plural
+             else "required"}
             for f in self.frames.values() for c in f.cues
         ]
         return pd.DataFrame(rows, columns=["frame", "label", "kind", "cue", "lemmas", "derivations", "with", "not_with",
@@ -487,6 +493,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             context=context, context_names=context_names, context_window=context_window,
             context_exempt=frozenset(exempt),
             context_exempt_plural=frozenset(_exempt(fields, origin, name, "context_exempt_plural")),
+            vouches=frozenset(_exempt(fields, origin, name, "vouches")),
         ))
     return frames
 
@@ -536,7 +543,7 @@ def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str, key: str = "c
     node = fields.get(key)
     if node is None:
         return set()
-    if "context" not in fields:
+    if "context" not in fields and key != "vouches":
         raise LexiconError(f"{origin}:{_line(node)}: frame {frame!r} has {key} but no context; "
                            "add 'context: public_actors' or a list of lemmas.")
     written = set()

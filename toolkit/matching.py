@@ -343,11 +343,12 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
                 continue
             used.update(seq)
             rows.append((frame.name, cue, seq, seq))
-    # Hits of exempt cues (ambargo, diplomasi) vouch for the others of their sentence; a plural
-    # exempt only in the plural (baskılar) does not: it says less about the scene.
+    # Hits of exempt cues (ambargo, diplomasi) and of cues that vouch (a war: savaş) vouch for the
+    # others of their sentence; a plural exempt only in the plural (baskılar) does not: it says less
+    # about the scene.
     frames = lexicon.frames
-    anchors = {k for f, cue, seq, _ in rows if frames[f].context is not None and cue.text in frames[f].context_exempt
-               for k in seq}
+    anchors = {k for f, cue, seq, _ in rows if cue.text in frames[f].vouches
+               or (frames[f].context is not None and cue.text in frames[f].context_exempt) for k in seq}
     off = {(f, seq) for f, cue, seq, _ in rows if lacks_context(view, seq, frames[f], cue, anchors)}
     table = _hit_table(view, rows)
     if off:
