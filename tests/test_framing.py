@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import textwrap
 
 import pandas as pd
@@ -354,11 +358,6 @@ print(json.dumps({"built": default_morphology().is_built,
 
 
 def _compile_in_a_new_process(cache_dir, step: str) -> dict:
-    import json
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "TOOLKIT_CACHE_DIR": str(cache_dir)}
     out = subprocess.run([sys.executable, "-c", _COMPILE, step], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.splitlines()[-1])

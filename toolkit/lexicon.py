@@ -482,7 +482,7 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             raise LexiconError(f"{origin}:{_line(name_node)}: frame {name!r} needs a non-empty 'cues:' list.")
         default = _derivations(fields.get("derivations"), origin, False)
         context, context_names, context_window = _context(fields, origin, name)
-        exempt = _exempt(fields, origin, name)
+        exempt = _cues_named(fields, origin, name, "context_exempt")
         frames.append(Frame(
             name=name,
             label=_text(fields["label"], origin, "label") if "label" in fields else name,
@@ -491,9 +491,9 @@ def _frames_from_nodes(root: yaml.Node | None, origin: str) -> list[Frame]:
             source=_text(fields["source"], origin, "source") if "source" in fields else "",
             cues=tuple(_cue(item, origin, name, default, domains) for item in fields["cues"].value),
             context=context, context_names=context_names, context_window=context_window,
-            context_exempt=frozenset(exempt),
-            context_exempt_plural=frozenset(_exempt(fields, origin, name, "context_exempt_plural")),
-            vouches=frozenset(_exempt(fields, origin, name, "vouches")),
+            context_exempt=exempt,
+            context_exempt_plural=_cues_named(fields, origin, name, "context_exempt_plural"),
+            vouches=_cues_named(fields, origin, name, "vouches", needs_context=False),
         ))
     return frames
 
@@ -538,12 +538,14 @@ def _except(words: frozenset[str], fields: dict[str, yaml.Node], origin: str, fr
     return words - dropped.keys()
 
 
-def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str, key: str = "context_exempt") -> set[str]:
-    """The cues (as written) of ``context_exempt`` (or ``key``); each must be a cue of the frame."""
+def _cues_named(fields: dict[str, yaml.Node], origin: str, frame: str, key: str,
+                needs_context: bool = True) -> frozenset[str]:
+    """The cues (as written) a frame's ``key`` lists (``context_exempt``, ``vouches`` …); each must
+    be a cue of the frame, and with ``needs_context`` the frame must have a context rule."""
     node = fields.get(key)
     if node is None:
-        return set()
-    if "context" not in fields and key != "vouches":
+        return frozenset()
+    if needs_context and "context" not in fields:
         raise LexiconError(f"{origin}:{_line(node)}: frame {frame!r} has {key} but no context; "
                            "add 'context: public_actors' or a list of lemmas.")
     written = set()
@@ -556,7 +558,7 @@ def _exempt(fields: dict[str, yaml.Node], origin: str, frame: str, key: str = "c
         if cue not in written:
             raise LexiconError(f"{origin}:{_line(node)}: {key} of frame {frame!r} names {cue!r}, which is "
                                f"not one of its cues{close_matches(cue, written)}; write the cue as in 'cues:'.")
-    return set(exempt)
+    return frozenset(exempt)
 
 
 def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str],
