@@ -138,6 +138,25 @@ def test_user_lexicon_from_yaml_and_extend(tmp_path):
     assert sorted(a.frame_hits(mine)["surface"]) == ["Rusya", "tehdit etti"]
 
 
+def test_a_lexicon_cannot_be_changed_in_place_and_survives_pickling():
+    """Lexicon.default() is one object per process and analyses keep the hits of the lexicon
+    they were given: editing one in place would change both behind the user's back."""
+    import pickle
+    lex = Lexicon.default()
+    a = toolkit.analyze("Kriz büyüyor.", cache=False)
+    before = len(a.frame_hits(lex))
+    for change in (lambda: lex.frames.__setitem__("mine", lex["conflict"]), lambda: lex.frames.pop("conflict"),
+                   lambda: lex.frames.update({}), lambda: setattr(lex, "frames", {}),
+                   lambda: setattr(lex, "light_verbs", frozenset())):
+        with pytest.raises(TypeError, match=r"cannot be changed in place.*extend"):
+            change()
+    assert "conflict" in Lexicon.default().frames and len(a.frame_hits(lex)) == before == 1
+    copy = pickle.loads(pickle.dumps(lex))      # worker processes receive lexicons pickled
+    assert copy.names == lex.names and copy.light_verbs == lex.light_verbs and copy.origin == lex.origin
+    assert copy.to_frame().equals(lex.to_frame())
+    assert dict(copy.frames) == dict(lex.frames)
+
+
 @pytest.mark.parametrize("body, line, words", [
     ("frames:\n  f:\n    cues: [a\n", None, "not valid YAML"),
     ("frames:\n  f:\n    label: x\n", 2, "needs a non-empty 'cues:'"),

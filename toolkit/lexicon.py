@@ -309,19 +309,63 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
                not_in=frozenset(lemma_key(_written(w)) for w in not_in), uninflected=uninflected)
 
 
+_READ_ONLY = ("A lexicon cannot be changed in place (analyses keep the hits of the lexicon they were "
+              "given, and Lexicon.default() is shared); build a new one with lexicon.extend(other), "
+              "lexicon.select(names) or Lexicon.from_dict(...).")
+
+
+class _Frames(Mapping):
+    """A lexicon's frames by name, read-only (see :data:`_READ_ONLY`)."""
+
+    def __init__(self, frames: dict[str, Frame]) -> None:
+        self._frames = frames
+
+    def __getitem__(self, name: str) -> Frame:
+        return self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    def __repr__(self) -> str:
+        return repr(self._frames)
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError(_READ_ONLY)
+
+    __setitem__ = __delitem__ = pop = popitem = clear = update = setdefault = _read_only
+
+
 class Lexicon:
     """Frames and their cues. Build with :meth:`default`, :meth:`from_yaml` or :meth:`from_dict`.
+    A lexicon does not change once built (its ``frames`` are read-only): :meth:`extend` and
+    :meth:`select` make new ones.
 
     >>> lex = Lexicon.default()
     >>> lex.names[:3]
     ['conflict', 'human_interest', 'economic_consequences']
     """
 
+    frames: Mapping[str, Frame]
+    origin: str
+    light_verbs: frozenset[str]
+
     def __init__(self, frames: Iterable[Frame], origin: str = "<lexicon>",
                  light_verbs: Iterable[str] = ()) -> None:
-        self.frames: dict[str, Frame] = {f.name: f for f in frames}
-        self.origin = origin
-        self.light_verbs: frozenset[str] = frozenset(lemma_key(v) for v in light_verbs)
+        object.__setattr__(self, "frames", _Frames({f.name: f for f in frames}))
+        object.__setattr__(self, "origin", origin)
+        object.__setattr__(self, "light_verbs", frozenset(lemma_key(v) for v in light_verbs))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise TypeError(_READ_ONLY)
+
+    __delattr__ = __setattr__
+
+    def __reduce__(self) -> tuple:
+        # light verbs are kept as lemma keys, which lemma_key leaves as they are
+        return (Lexicon, (tuple(self.frames.values()), self.origin, tuple(sorted(self.light_verbs))))
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self.frames)} frames from {self.origin})"
