@@ -225,7 +225,8 @@ def test_repeats_of_a_reference_or_of_each_other_are_dropped_and_the_rest_keep_t
             ("kenet:2#1", "random", "Hava güzel bugün burada."),
             ("kenet:3#1", "candidate", "Bakan dün akşam sınırda askerlerle uzun uzun konuştu."),  # 2 of 3 6-grams
             ("kenet:4#1", "random", "Hava güzel, bugün burada!"),                 # an earlier row again
-            ("kenet:5#1", "candidate", "Kitap masada duruyor.")]
+            ("kenet:5#1", "candidate", "Kitap masada duruyor."),
+            ("kenet:6#1", "random", "Kitâp masada duruyor.")]                    # an earlier row but for a circumflex
     assert draw.drop_repeats(rows, references) == [rows[1], rows[4]]
 
 
