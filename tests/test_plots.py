@@ -43,6 +43,19 @@ def test_bar_chart_labels_every_term(seed_analysis):
     assert matplotlib.colors.to_hex(ax.patches[2].get_facecolor()) == "#d62728"
 
 
+def test_count_axes_have_whole_number_ticks_and_rates_keep_theirs():
+    """Three occurrences are not drawn on an axis of 0, 0.5, 1 … 3 occurrences."""
+    import pandas as pd
+    counts = pd.DataFrame({"term": ["endişe", "yaptırım"], "count": [3, 3]})
+    ticks = plots.bar_chart(counts, label="term").axes[0].get_xticks()
+    assert len(ticks) > 1 and all(float(t).is_integer() for t in ticks)
+    rates = pd.DataFrame({"term": ["endişe", "yaptırım"], "per_10k": [0.4, 0.7]})
+    assert not all(float(t).is_integer() for t in plots.bar_chart(rates, label="term", value="per_10k").axes[0].get_xticks())
+    frames = pd.DataFrame({"frame": ["conflict", "denial"], "hits": [2, 1], "negated": [1, 0], "names": [0, 0],
+                           "out_of_context": [0, 0]})
+    assert all(float(t).is_integer() for t in plots.frame_bar_chart(frames).axes[0].get_xticks())
+
+
 def test_importing_and_drawing_leave_global_matplotlib_settings_alone():
     import subprocess
     import sys

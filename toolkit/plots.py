@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 # matplotlib settings of the toolkit's figures, applied while each is drawn (see styled)
 STYLE = {"font.family": "DejaVu Sans"}
@@ -55,6 +56,12 @@ def _highlight_colors(highlight: Iterable[str] | Mapping[str, str] | None) -> di
     if isinstance(highlight, Mapping):
         return dict(highlight)
     return {term: HIGHLIGHT_COLORS[i % len(HIGHLIGHT_COLORS)] for i, term in enumerate(highlight)}
+
+
+def _whole_numbers(values: pd.Series) -> bool:
+    """Whether every value is a whole number (a count), so the axis gets whole-number ticks."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    return bool(numbers.notna().all() and (numbers % 1 == 0).all())
 
 
 @styled
@@ -145,6 +152,8 @@ def bar_chart(
     for y, v in enumerate(data[value]):
         ax.text(v, y, f" {v:g}", va="center", fontsize=9)
     ax.set_xlabel(xlabel or value)
+    if _whole_numbers(data[value]):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "0.5 occurrences" on a count axis
     ax.margins(x=0.12)
     ax.spines[["top", "right"]].set_visible(False)
     if title:
@@ -213,6 +222,8 @@ def frame_bar_chart(
             ax.text(v, y, f" {v:.3g}", va="center", fontsize=9)
     ax.set_xlabel({"hits": "cue occurrences", "per_10k": "hits per 10,000 tokens",
                    "share": "share of articles"}.get(value, value))
+    if value == "hits":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.03 if value == "hits" else 0.18)  # room for the value written after each bar
     ax.spines[["top", "right"]].set_visible(False)
     if title:
