@@ -127,8 +127,9 @@ def test_an_exempt_cue_vouches_for_the_others_of_its_sentence():
     assert ("silahını", True) in pairs
 
 
-# 0.19.0: baskı counts alone in the plural; the verb tehdit et- needs an actor, the noun tehdit
-# does not; baskı altına al- is one side pressing another; memleket "country" is a public actor
+# 0.19.0: baskı counts alone in the plural; the verb tehdit et- needs an actor (and since 0.23.0
+# the noun tehdit too, see RULES_0_23); baskı altına al- is one side pressing another; memleket
+# "country" is a public actor
 RULES_0_19 = [
     ("Aktivist, baskılardan kurtulmak için yurtdışına sığındı.", "sanctions_pressure", "baskılardan", True),
     ("Yoğun baskılara rağmen ödün vermedi.", "sanctions_pressure", "baskılara", True),
@@ -136,7 +137,6 @@ RULES_0_19 = [
     ("Yönetici çalışanlarını baskı altına aldı.", "sanctions_pressure", "baskı", True),
     ("Patron işçileri tehdit etti.", "security_threat", "tehdit", False),
     ("Rusya komşularını tehdit etti.", "security_threat", "tehdit", True),
-    ("Tehdit büyüyor.", "security_threat", "Tehdit", True),
     ("Şartlarımızı kabul etmiş memleketlerle anlaşma yapıldı.", "diplomacy_cooperation", "anlaşma", True),
 ]
 
@@ -163,7 +163,20 @@ RULES_0_21 = [
 ]
 
 
-@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19 + RULES_0_20 + RULES_0_21)
+# 0.23.0: the noun tehdit needs a public actor or a vouching cue, like the verb tehdit et-
+RULES_0_23 = [
+    ("Tehdit büyüyor.", "security_threat", "Tehdit", False),
+    ("Yangın yüzünden bütün kasaba tehdit altındaydı.", "security_threat", "tehdit", False),
+    ("Bakanlık tehdidin büyüdüğünü açıkladı.", "security_threat", "tehdidin", True),
+]
+
+
+def test_an_exempt_security_cue_vouches_for_the_threat_beside_it():
+    hits = toolkit.analyze("Terör tehdidi büyüyor.", cache=False).frame_hits()
+    assert list(zip(hits["surface"], hits["out_of_context"])) == [("Terör", False), ("tehdidi", False)]
+
+
+@pytest.mark.parametrize("text, frame, word, counts", RULES_0_19 + RULES_0_20 + RULES_0_21 + RULES_0_23)
 def test_each_context_rule_counts_its_sentence_or_leaves_it_out(text, frame, word, counts):
     hits = toolkit.analyze(text, cache=False).frame_hits()
     row = hits[hits["frame"] == frame]
