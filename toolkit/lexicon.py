@@ -177,16 +177,14 @@ def sense_word_forms(word: str, morphology: Morphology) -> frozenset[tuple[str, 
     """
     written = _written(word)
     key = lemma_key(written)
+    # a proper noun zeyrek also reads into it (rüşdiye: Rüşdi) says nothing of the word
+    readings = [r for r in morphology.analyze(turkish_lower(written)) if not r.lemma[:1].isupper()]
     if word.endswith("-"):
         # a derived verb zeyrek has no lemma of its own for (gerektir- "require" is gerek- +
         # causative): its root and stem chain, which it shares with its forms (gerektiren)
-        verb_readings = morphology.analyze(turkish_lower(written))
-        if any(lemma_key(r.lemma) == key for r in verb_readings):
+        if any(lemma_key(r.lemma) == key for r in readings):
             return frozenset()
-        return frozenset((lemma_key(r.lemma), ("Verb", *chain)) for r in verb_readings
-                         if not r.lemma[:1].isupper() and (chain := verb_stem_chain(r)))
-    # a proper noun zeyrek also reads into it (rüşdiye: Rüşdi) says nothing of the word
-    readings = [r for r in morphology.analyze(turkish_lower(written)) if not r.lemma[:1].isupper()]
+        return frozenset((lemma_key(r.lemma), ("Verb", *chain)) for r in readings if (chain := verb_stem_chain(r)))
     derived = frozenset((lemma_key(r.lemma), chain) for r in readings
                         if r.pos != "Verb" and (chain := derivation_chain(r, verbal_nouns=True))
                         and lemma_key(r.lemma) != key)

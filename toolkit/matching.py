@@ -288,11 +288,12 @@ class TokenView:
         (gerek- + causative + passive) has the form of the sense word *gerektir-*."""
         p = int(self.pair[i])
         if p not in self._derived:
-            forms = {(lemma_key(r.lemma), chain) for r in self._readings[p][1]
-                     if (chain := derivation_chain(r, verbal_nouns=True))}
+            forms = set()
             for r in self._readings[p][1]:
-                stem = verb_stem_chain(r)
-                forms.update((lemma_key(r.lemma), ("Verb", *stem[:n])) for n in range(1, len(stem) + 1))
+                key, stem = lemma_key(r.lemma), verb_stem_chain(r)
+                if chain := derivation_chain(r, verbal_nouns=True):
+                    forms.add((key, chain))
+                forms.update((key, ("Verb", *stem[:n])) for n in range(1, len(stem) + 1))
             self._derived[p] = frozenset(forms)
         return self._derived[p]
 

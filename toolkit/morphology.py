@@ -392,6 +392,7 @@ def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[s
 
 # Suffixes that make a new verb stem from a verb (causative, passive, reciprocal, reflexive).
 VERB_DERIVATIONS = frozenset({"Caus", "Pass", "Recip", "Reflex"})
+_STEM_DERIVATIONS = NOMINAL_DERIVATIONS | VERB_DERIVATIONS  # what builds a verb stem (gerçek-leş-tir-)
 
 
 def verb_stem_chain(reading: Reading) -> tuple[str, ...]:
@@ -404,5 +405,4 @@ def verb_stem_chain(reading: Reading) -> tuple[str, ...]:
     """
     morphemes = reading.morphemes
     last = max((i for i, m in enumerate(morphemes) if m == "Verb"), default=0)
-    kept = NOMINAL_DERIVATIONS | VERB_DERIVATIONS
-    return tuple(m for m in morphemes[1:last] if m in kept)
+    return tuple(m for m in morphemes[1:last] if m in _STEM_DERIVATIONS)
