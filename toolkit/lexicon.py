@@ -72,7 +72,10 @@ class Cue:
     begins with), so *yolsuzluk* is found in *yolsuzlukla* whichever lemma the model chose for it
     (*yol*, *yolsuz*). ``side``:
     where those words are looked for, ``"both"`` (default), ``"after"`` or ``"before"`` the cue
-    (*ekonomiden sorumlu bakan*: a title after *sorumlu* makes it a job title).
+    (*ekonomiden sorumlu bakan*: a title after *sorumlu* makes it a job title). ``not_before``
+    (``not_before_derived``, ``not_before_stems`` as above): it does not count when one of them is
+    within ``window`` words before it, whatever ``side`` says (*yönetiminden sorumlu*: a task
+    before *sorumlu* makes it a duty, while a title after it makes it a job title).
     ``not_in`` (lemma keys of the lexicon's ``domains`` the cue names): it does not count in a
     sentence that holds one of them anywhere (*mücadele* in a sentence with *lig* or *gol*).
     ``uninflected``: the cue's words before its last stand in the text as written, without a
@@ -92,6 +95,9 @@ class Cue:
     not_with_derived: frozenset[tuple[str, tuple[str, ...]]] = field(default_factory=frozenset)
     with_stems: tuple[str, ...] = ()
     not_with_stems: tuple[str, ...] = ()
+    not_before: frozenset[str] = field(default_factory=frozenset)
+    not_before_derived: frozenset[tuple[str, tuple[str, ...]]] = field(default_factory=frozenset)
+    not_before_stems: tuple[str, ...] = ()
     sIz_negates: bool = False
     side: str = "both"
     not_in: frozenset[str] = field(default_factory=frozenset)
@@ -192,7 +198,7 @@ def sense_word_forms(word: str, morphology: Morphology) -> frozenset[tuple[str, 
         return derived
     if readings and all(lemma_key(r.lemma) != key and not _INFLECTION.isdisjoint(r.morphemes) for r in readings):
         lemmas = ", ".join(sorted({r.lemma for r in readings}))
-        raise ValueError(f"{word!r} in with/not_with is an inflected form of {lemmas}; write the lemma instead.")
+        raise ValueError(f"{word!r} in with/not_with/not_before is an inflected form of {lemmas}; write the lemma instead.")
     return derived
 
 
@@ -223,7 +229,7 @@ def _derived_senses(words: Sequence[str], morphology: Morphology) -> tuple[froze
 def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphology: Morphology | None = None,
                 with_: Iterable[str] = (), not_with: Iterable[str] = (), window: int = DEFAULT_SENSE_WINDOW,
                 sIz_negates: bool = False, side: str = "both", not_in: Iterable[str] = (),
-                uninflected: bool = False) -> Cue:
+                uninflected: bool = False, not_before: Iterable[str] = ()) -> Cue:
     """A :class:`Cue` from its written form.
 
     A word ending in ``-`` is a verb stem (``duy-`` → ``duymak``) and matches the verb only
@@ -233,8 +239,8 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
     matches whatever lemma the toolkit gives *dile* in running text and ``işsizlik`` matches
     işsizliğin but not iş. ``derivations`` may list derived words (``["endişeli", "endişelen-"]``):
     their derivation chains become the allowed ones (``endişelen-`` allows -lAn-, so
-    *endişelenmiyoruz* and *endişelendirdi* count). ``with_``/``not_with`` are lemmas (verbs
-    as stems with ``-``) for senses, see :class:`Cue`; ``not_in`` lemmas (a domain's words)
+    *endişelenmiyoruz* and *endişelendirdi* count). ``with_``/``not_with``/``not_before`` are
+    lemmas (verbs as stems with ``-``) for senses, see :class:`Cue`; ``not_in`` lemmas (a domain's words)
     rule the cue out of a whole sentence; ``uninflected``: the words before the last must stand
     as written.
     """
@@ -244,8 +250,10 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
         raise ValueError("A cue is empty; write a lemma or a few words.")
     if side not in SIDES:
         raise ValueError(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
-    if any(len(w.split()) != 1 for w in (*with_, *not_with)):
-        raise ValueError("with and not_with take single words (lemmas such as iddia or tırman-), not phrases.")
+    with_, not_with, not_before = list(with_), list(not_with), list(not_before)
+    if any(len(w.split()) != 1 for w in (*with_, *not_with, *not_before)):
+        raise ValueError("with, not_with and not_before take single words (lemmas such as iddia or tırman-), "
+                         "not phrases.")
     written = [_written(w) for w in raw]
     lemmas = lemmatize(written, morphology, dictionary_forms=True)
     words = []
@@ -295,14 +303,16 @@ def compile_cue(text: str, derivations: bool | Sequence[str] = False, *, morphol
                                  "such as endişeli or endişelen-.")
             chains_found |= found
         allowed = tuple(sorted(chains_found))
-    with_, not_with = list(with_), list(not_with)
     with_derived, with_stems = _derived_senses(with_, morphology)
     not_with_derived, not_with_stems = _derived_senses(not_with, morphology)
+    not_before_derived, not_before_stems = _derived_senses(not_before, morphology)
     return Cue(text, tuple(words), allowed,
                with_=frozenset(lemma_key(_written(w)) for w in with_),
                not_with=frozenset(lemma_key(_written(w)) for w in not_with),
                with_derived=with_derived, not_with_derived=not_with_derived,
                with_stems=with_stems, not_with_stems=not_with_stems,
+               not_before=frozenset(lemma_key(_written(w)) for w in not_before),
+               not_before_derived=not_before_derived, not_before_stems=not_before_stems,
                window=window, sIz_negates=sIz_negates, side=side,
                not_in=frozenset(lemma_key(_written(w)) for w in not_in), uninflected=uninflected)
 
@@ -445,7 +455,9 @@ class Lexicon:
                                            for k, v in w.items()) for w in c.words),
              "derivations": c.derivations if isinstance(c.derivations, bool) else
              ", ".join("+".join(ch) for ch in c.derivations),
-             "with": ", ".join(sorted(c.with_)), "not_with": ", ".join(sorted(c.not_with)),
+             "with": ", ".join(sorted(c.with_)),
+             "not_with": "; ".join(filter(None, (", ".join(sorted(c.not_with)),
+                                                 c.not_before and "before: " + ", ".join(sorted(c.not_before))))),
              "not_in": ", ".join(c.domains) or ", ".join(sorted(c.not_in)),
              "context": "vouches" if c.text in f.vouches else "" if f.context is None else "exempt"
              if c.text in f.context_exempt else "exempt in the plural" if c.text in f.context_exempt_plural
@@ -498,7 +510,8 @@ def _light_verbs(root: yaml.Node, origin: str) -> list[str]:
 
 
 _FRAME_KEYS = {"label", "kind", "definition", "source", "derivations", "cues"}
-_CUE_KEYS = {"cue", "derivations", "with", "not_with", "window", "side", "sIz_negates", "not_in", "uninflected"}
+_CUE_KEYS = {"cue", "derivations", "with", "not_with", "not_before", "window", "side", "sIz_negates", "not_in",
+             "uninflected"}
 
 
 def _domains(root: yaml.Node, origin: str) -> dict[str, list[str]]:
@@ -628,7 +641,7 @@ def _cue(item: yaml.Node, origin: str, frame: str, default: bool | list[str],
                                f"use {', '.join(sorted(_CUE_KEYS))}.")
         text = _text(fields["cue"], origin, "cue")
         derivations = _derivations(fields.get("derivations"), origin, default)
-        for key, name in (("with", "with_"), ("not_with", "not_with")):
+        for key, name in (("with", "with_"), ("not_with", "not_with"), ("not_before", "not_before")):
             if key in fields:
                 options[name] = _words(fields[key], origin, key)
         if "window" in fields:

@@ -13,7 +13,8 @@ Conventions
   is a negated hit of ``endişe`` when the entry allows ``endişelen-``.
 * Senses: a cue with ``with`` lemmas counts only when one of them is within its ``window``
   words in the sentence (on its ``side``: both, after or before); with ``not_with`` lemmas,
-  not when one of them is.
+  not when one of them is; with ``not_before`` lemmas, not when one of them is within
+  ``window`` words before it, whatever ``side`` says.
 * ``in_name``: the cue stands inside a multiword proper name (:func:`toolkit.names.in_proper_name`,
   the name rule :mod:`toolkit.terms` uses too), unless
   the cue is itself written as a name (*Güvenlik Konseyi*).
@@ -62,6 +63,9 @@ def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
 # *ailece* "as a family", *terbiyesizce* "rudely" are no plain forms of their cue (an entry may
 # list such a word as a derivation: düşman lists düşmanca "hostile").
 MANNER = frozenset({"Equ", "AsIf"})
+
+
+_BARE_VERBAL_NOUNS = (("Verb", "Inf2", "Noun", "A3sg"), ("Verb", "Inf3", "Noun", "A3sg"))
 
 
 def match_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
@@ -130,9 +134,13 @@ class TokenView:
             verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
             self._lemmas.append(frozenset({chosen} | verbs))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
-            # and on the verb of a verbal-noun reading (büyümeye: büyümek + -mA, shown as büyü)
-            keys |= {lemma_key(r.lemma) for r in readings if "Verb" in r.morphemes
-                     and derivation_chain(r, verbal_nouns=True)[-1:] in (("Inf2",), ("Inf3",))}
+            # and on the verb of a verbal-noun reading (büyümeye: büyümek + -mA, shown as büyü),
+            # unless the model chose another word zeyrek knows (eleştirmen "critic" is no
+            # eleştirmek + -mA + -n "your criticising")
+            for r in readings:
+                if "Verb" in r.morphemes and derivation_chain(r, verbal_nouns=True)[-1:] in (("Inf2",), ("Inf3",)) \
+                        and self._may_be_verbal_noun(chosen, readings, lemma_key(r.lemma)):
+                    keys.add(lemma_key(r.lemma))
             self._candidates.append(frozenset(keys))
             for k in keys:
                 index.setdefault(k, []).append(p)
@@ -141,6 +149,20 @@ class TokenView:
         self._has: dict[tuple[int, str], bool] = {}
         self._sentence_lemmas: dict[int, frozenset[str]] = {}
         self._derived: dict[int, frozenset[tuple[str, tuple[str, ...]]]] = {}
+
+    def _may_be_verbal_noun(self, chosen: str, readings: tuple[Reading, ...], verb: str) -> bool:
+        """A token zeyrek reads as a verbal noun of ``verb`` is matched on that verb unless the
+        model chose another word zeyrek knows as a plain noun: *eleştirmen* "critic" is no
+        *eleştirmek* + -mA + -n "your criticising". A noun that is itself the bare verbal noun
+        (*çıkma*, *çıkmasına*), a derived verb's root (*cezalandırılmasını*, chosen *ceza*) and
+        the verb or its stem (*büyümeye*, chosen *büyü*) still are."""
+        if chosen in (verb, verb[:-3]):
+            return True
+        same = [r for r in readings if lemma_key(r.lemma) == chosen]
+        if not same or any("Verb" in r.morphemes for r in same):
+            return True
+        return any(lemma_key(r.lemma) == verb and r.morphemes in _BARE_VERBAL_NOUNS
+                   for r in self.morphology.analyze(chosen))
 
     def rows_with(self, keys: set[str]) -> np.ndarray:
         """Token rows (sorted) that may match any of the lemma ``keys``."""
@@ -259,28 +281,37 @@ class TokenView:
         return self._sentence_lemmas[u]
 
     def in_sense(self, seq: tuple[int, ...], cue: Cue) -> bool:
-        """The cue's ``with``/``not_with`` lemmas and ``not_in`` domains allow this occurrence (see
-        :class:`toolkit.lexicon.Cue`)."""
+        """The cue's ``with``/``not_with``/``not_before`` lemmas and ``not_in`` domains allow this
+        occurrence (see :class:`toolkit.lexicon.Cue`)."""
         if cue.not_in and not cue.not_in.isdisjoint(self.sentence_lemmas(seq[0])):
             return False
-        if not cue.with_ and not cue.not_with:
+        if cue.with_ or cue.not_with:
+            window = self._sense_window(seq, cue.window, cue.side)
+            if cue.with_ and not self._any_near(window, cue.with_, cue.with_derived, cue.with_stems):
+                return False
+            if cue.not_with and self._any_near(window, cue.not_with, cue.not_with_derived, cue.not_with_stems):
+                return False
+        return not cue.not_before or not self._any_near(self._sense_window(seq, cue.window, "before"),
+                                                        cue.not_before, cue.not_before_derived, cue.not_before_stems)
+
+    def _sense_window(self, seq: tuple[int, ...], width: int, side: str) -> list[int]:
+        """The rows of the words within ``width`` of the occurrence ``seq`` in its sentence, on
+        ``side`` (both, after or before), the occurrence's own words left out."""
+        lo = seq[0] if side == "after" else max(seq[0] - width, 0)
+        hi = seq[-1] if side == "before" else min(seq[-1] + width, len(self.keys) - 1)
+        return [k for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq]
+
+    def _any_near(self, window: list[int], keys: frozenset[str], derived: frozenset, stems: tuple[str, ...]) -> bool:
+        """One of the sense words stands in ``window``: by its lemma ``keys`` (a verbal noun's also
+        as its verb: suçlamaları, lemma suçla, is suçlamak), a derived one through its root and
+        chain (``derived``: ayrımcılığa is ayrım + -CI + -lIk), or by its spelling (``stems``) where
+        zeyrek cannot analyse the form (yolsuzlukla)."""
+        if any(not keys.isdisjoint(self._lemmas[int(self.pair[k])]) for k in window):
             return True
-        lo = seq[0] if cue.side == "after" else max(seq[0] - cue.window, 0)
-        hi = seq[-1] if cue.side == "before" else min(seq[-1] + cue.window, len(self.keys) - 1)
-        # a nearby word's lemma, a verbal noun's also as its verb (suçlamaları, lemma suçla, is suçlamak)
-        window = [k for k in range(lo, hi + 1) if self.unit[k] == self.unit[seq[0]] and k not in seq]
-        near = {key for k in window for key in self._lemmas[int(self.pair[k])]}
-        if cue.with_derived or cue.not_with_derived:
-            # a derived sense word found through its root (ayrımcılığa: ayrım + -CI + -lIk), or by
-            # its spelling where zeyrek cannot analyse the form (yolsuzlukla)
-            forms = {f for k in window for f in self.derived_forms(k)}
-            words = [self.lower[k] for k in window if not self._readings[int(self.pair[k])][1]]
-            with_ok = bool(near & cue.with_) or bool(forms & cue.with_derived) \
-                or any(w.startswith(cue.with_stems) for w in words if cue.with_stems)
-            blocked = bool(near & cue.not_with) or bool(forms & cue.not_with_derived) \
-                or any(w.startswith(cue.not_with_stems) for w in words if cue.not_with_stems)
-            return (not cue.with_ or with_ok) and not blocked
-        return (not cue.with_ or bool(near & cue.with_)) and not near & cue.not_with
+        if derived and any(not derived.isdisjoint(self.derived_forms(k)) for k in window):
+            return True
+        return bool(stems) and any(self.lower[k].startswith(stems) for k in window
+                                   if not self._readings[int(self.pair[k])][1])
 
     def derived_forms(self, i: int) -> frozenset[tuple[str, tuple[str, ...]]]:
         """(lemma key, derivation chain) of every derived reading of token ``i``; for a derived verb
