@@ -65,7 +65,7 @@ def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
 MANNER = frozenset({"Equ", "AsIf"})
 
 
-_BARE_VERBAL_NOUNS = (("Verb", "Inf2", "Noun", "A3sg"), ("Verb", "Inf3", "Noun", "A3sg"))
+_VERBAL_NOUN_SUFFIXES = frozenset({"Inf2", "Inf3"})
 
 
 def match_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
@@ -150,19 +150,26 @@ class TokenView:
         self._sentence_lemmas: dict[int, frozenset[str]] = {}
         self._derived: dict[int, frozenset[tuple[str, tuple[str, ...]]]] = {}
 
-    def _may_be_verbal_noun(self, chosen: str, readings: tuple[Reading, ...], verb: str) -> bool:
+    @staticmethod
+    def _may_be_verbal_noun(chosen: str, readings: tuple[Reading, ...], verb: str) -> bool:
         """A token zeyrek reads as a verbal noun of ``verb`` is matched on that verb unless the
         model chose another word zeyrek knows as a plain noun: *eleştirmen* "critic" is no
-        *eleştirmek* + -mA + -n "your criticising". A noun that is itself the bare verbal noun
-        (*çıkma*, *çıkmasına*), a derived verb's root (*cezalandırılmasını*, chosen *ceza*) and
-        the verb or its stem (*büyümeye*, chosen *büyü*) still are."""
+        *eleştirmek* + -mA + -n "your criticising". A noun that is itself the verb's bare verbal
+        noun (*çıkmasına*: *çıkma* + its suffixes, read alike as *çıkmak* + -mA + the same
+        suffixes), a derived verb's root (*cezalandırılmasını*, chosen *ceza*) and the verb or its
+        stem (*büyümeye*, chosen *büyü*) still are."""
         if chosen in (verb, verb[:-3]):
             return True
         same = [r for r in readings if lemma_key(r.lemma) == chosen]
         if not same or any("Verb" in r.morphemes for r in same):
             return True
-        return any(lemma_key(r.lemma) == verb and r.morphemes in _BARE_VERBAL_NOUNS
-                   for r in self.morphology.analyze(chosen))
+        tails = set()
+        for r in readings:
+            if lemma_key(r.lemma) == verb:
+                last = max((i for i, m in enumerate(r.morphemes) if m in _VERBAL_NOUN_SUFFIXES), default=None)
+                if last is not None:
+                    tails.add(r.morphemes[last + 1:])
+        return any(r.morphemes in tails for r in same)
 
     def rows_with(self, keys: set[str]) -> np.ndarray:
         """Token rows (sorted) that may match any of the lemma ``keys``."""
