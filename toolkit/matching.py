@@ -125,13 +125,17 @@ class TokenView:
             # A lemma the model chose that zeyrek does not give (a derived lexeme such as
             # insanlık, a guessed stem such as çatış) is matched on zeyrek's lemmas too; and
             # every token also on the lemmas of its derivational readings (endişelenmek → endişe).
-            keys = {chosen} | (zeyrek if zeyrek and chosen not in zeyrek else set())
+            # A chosen lemma that is the stem of a verb zeyrek gives, and no word zeyrek gives, is
+            # that verb as the model shows verbs (savaştıktan, lemma savaş, is savaşmak; tepkimenin
+            # is tepkimek): it is not matched as the noun spelled alike (savaş "war", tepki).
+            verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
+            keys = {chosen} if chosen in zeyrek or not verbs else set()
+            keys |= zeyrek if zeyrek and chosen not in zeyrek else set()
             # a Persian izafet written with a hyphen is matched on its head too (vicdan-ı millî,
             # tehlike-i inkısam, tedbir-i kâfi → vicdan, tehlike, tedbir)
             izafet = IZAFET.fullmatch(chosen)
             if izafet:
                 keys.add(izafet.group(1))
-            verbs = {k for k in zeyrek if k[:-3] == chosen and k[-3:] in ("mak", "mek")}
             self._lemmas.append(frozenset({chosen} | verbs))
             keys |= {lemma_key(r.lemma) for r in readings if _no_rel(derivation_chain(r))}
             # and on the verb of a verbal-noun reading (büyümeye: büyümek + -mA, shown as büyü),
