@@ -281,6 +281,11 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Şirket büyük zarar açıkladı, hisseler düştü.", "economic_consequences", "zarar", True),
     ("Küçük yatırımcı hızlı hareket ederek zarar görmüş olabilir.", "economic_consequences", "zarar", True),
     ("Fırtına evlere zarar verdi.", "economic_consequences", "zarar", False),
+    # a firm's or a shop's losses and a company's growth are economic; a child's growth is not
+    ("Korsan kopyalar firmaya ciddi zararlar verdi.", "economic_consequences", "zararlar", True),
+    ("Şirketin büyüme hedefleri açıklandı.", "economic_consequences", "büyüme", True),
+    ("Şirket ilk çeyrekte güçlü bir büyüme gösterdi.", "economic_consequences", "büyüme", True),
+    ("Çocuğun büyümesi normal seyrediyor.", "economic_consequences", "büyümesi", False),
     ("Bu saldırı insanlığın onuruna yapılmış bir saldırıdır.", "morality", "onuruna", True),
     ("Dernek onun onuruna yemek verdi.", "morality", "onuruna", False),
     ("Hükümet bu sorunun sorumluluğunu üstlenmeli.", "responsibility", "sorumluluğunu", True),
