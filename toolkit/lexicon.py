@@ -27,7 +27,8 @@ from toolkit.cache import default_cache_dir, open_cache
 from toolkit.errors import LexiconError, UnknownFrameError
 from toolkit.lemma_features import dictionary_form
 from toolkit.lemmas import lemmatize
-from toolkit.morphology import Morphology, default_morphology, derivation_chain, readings_namespace, verb_stem_chain
+from toolkit.morphology import (NOUN_LIKE_VERBAL_NOUNS, Morphology, default_morphology, derivation_chain,
+                                readings_namespace, verb_stem_chain)
 from toolkit.text import strip_circumflex, turkish_lower
 
 DEFAULT_GAP = 2
@@ -164,7 +165,7 @@ def _written(word: str) -> str:
 
 
 # The derivation chain of a plain -mA or -(y)Iş verbal noun of a verb (büyüme = büyü- + -mA).
-_VERBAL_NOUN_CHAINS = frozenset({("Inf2",), ("Inf3",)})
+_VERBAL_NOUN_CHAINS = frozenset((suffix,) for suffix in NOUN_LIKE_VERBAL_NOUNS)
 
 
 # a possessive or a case: a word that has one in every reading is an inflected form

@@ -35,8 +35,8 @@ import pandas as pd
 
 from toolkit.lemmas import titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
-from toolkit.morphology import (NOMINAL_DERIVATIONS, VERBAL_NOUNS, Morphology, Reading, default_morphology,
-                                derivation_chain, verb_stem_chain)
+from toolkit.morphology import (NOMINAL_DERIVATIONS, NOUN_LIKE_VERBAL_NOUNS, VERBAL_NOUNS, Morphology, Reading,
+                                default_morphology, derivation_chain, verb_stem_chain)
 from toolkit.names import IZAFET, in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
@@ -63,9 +63,6 @@ def _no_rel(chain: tuple[str, ...]) -> tuple[str, ...]:
 # *ailece* "as a family", *terbiyesizce* "rudely" are no plain forms of their cue (an entry may
 # list such a word as a derivation: düşman lists düşmanca "hostile").
 MANNER = frozenset({"Equ", "AsIf"})
-
-
-_VERBAL_NOUN_SUFFIXES = frozenset({"Inf2", "Inf3"})
 
 
 def match_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
@@ -142,7 +139,8 @@ class TokenView:
             # unless the model chose another word zeyrek knows (eleştirmen "critic" is no
             # eleştirmek + -mA + -n "your criticising")
             for r in readings:
-                if "Verb" in r.morphemes and derivation_chain(r, verbal_nouns=True)[-1:] in (("Inf2",), ("Inf3",)) \
+                chain = derivation_chain(r, verbal_nouns=True)
+                if "Verb" in r.morphemes and chain and chain[-1] in NOUN_LIKE_VERBAL_NOUNS \
                         and self._may_be_verbal_noun(chosen, readings, lemma_key(r.lemma)):
                     keys.add(lemma_key(r.lemma))
             self._candidates.append(frozenset(keys))
@@ -170,7 +168,7 @@ class TokenView:
         tails = set()
         for r in readings:
             if lemma_key(r.lemma) == verb:
-                last = max((i for i, m in enumerate(r.morphemes) if m in _VERBAL_NOUN_SUFFIXES), default=None)
+                last = max((i for i, m in enumerate(r.morphemes) if m in NOUN_LIKE_VERBAL_NOUNS), default=None)
                 if last is not None:
                     tails.add(r.morphemes[last + 1:])
         return any(r.morphemes in tails for r in same)

@@ -33,10 +33,10 @@ from zeyrek.lexicon import RootLexicon  # noqa: E402
 from zeyrek.morphotactics import TurkishMorphotactics  # noqa: E402
 
 __all__ = [
-    "MORPHOLOGY_VERSION", "Morphology", "NOMINAL_DERIVATIONS", "Reading", "SNAPSHOT_RESOURCE", "SNAPSHOT_SHA256",
-    "VERBAL_NOUNS", "VERB_DERIVATIONS", "ZEYREK_VERSION", "build_morphotactics", "default_morphology",
-    "derivation_chain", "load_snapshot", "one_copy", "readings_from_json", "readings_namespace", "readings_to_json",
-    "snapshot_pickle", "verb_stem_chain", "zeyrek_form",
+    "MORPHOLOGY_VERSION", "Morphology", "NOMINAL_DERIVATIONS", "NOUN_LIKE_VERBAL_NOUNS", "Reading", "SNAPSHOT_RESOURCE",
+    "SNAPSHOT_SHA256", "VERBAL_NOUNS", "VERB_DERIVATIONS", "ZEYREK_VERSION", "build_morphotactics",
+    "default_morphology", "derivation_chain", "load_snapshot", "one_copy", "readings_from_json", "readings_namespace",
+    "readings_to_json", "snapshot_pickle", "verb_stem_chain", "zeyrek_form",
 ]
 
 ZEYREK_VERSION = version("zeyrek")
@@ -377,6 +377,9 @@ NOMINAL_DERIVATIONS = frozenset(
 
 
 VERBAL_NOUNS = frozenset({"Inf1", "Inf2", "Inf3"})
+# The -mA and -(y)Iş verbal nouns (büyüme, görüş), which zeyrek also lists as nouns of their own;
+# not the -mAk infinitive.
+NOUN_LIKE_VERBAL_NOUNS = frozenset({"Inf2", "Inf3"})
 
 
 def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
