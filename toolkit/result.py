@@ -24,6 +24,7 @@ from toolkit.corpus import Corpus
 from toolkit.framestats import actor_table, counted, dispersion_table, frame_lemma_table, frame_table, frame_token_table
 from toolkit.keyness import collocation_table, keyness_table
 from toolkit.kwic import coding_sheet, kwic_rows
+from toolkit.lemmas import lookup_forms
 from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
 from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.morphology import default_morphology
@@ -161,7 +162,7 @@ class Analysis:
         if self._store is not None:  # read back whole, the articles left their readings in the cache
             surfaces = self.tokens["surface"]
             written = surfaces.cat.categories if isinstance(surfaces.dtype, pd.CategoricalDtype) else surfaces.unique()
-            forms = {turkish_lower(str(w).replace("'", "").replace("’", "")) for w in written}
+            forms = {form for w in written for form in lookup_forms(str(w))}  # as the view reads them
             resolve_readings(forms, morphology, self._store, 1, False)
         return TokenView(self.tokens, morphology, self._texts)
 
