@@ -417,9 +417,9 @@ def _listed_verbal_nouns(frame: Frame) -> dict[str, frozenset[str]]:
     listed = {}
     for cue in frame.cues:
         if len(cue.words) == 1 and cue.text.endswith("-"):
-            found = {noun for verb in cue.words[0] if verb.endswith(("mak", "mek"))
-                     for noun in nouns if noun.removeprefix(verb[:-3]) in _VERBAL_NOUN_ENDINGS
-                     and noun.startswith(verb[:-3])}
+            stems = [verb[:-3] for verb in cue.words[0] if verb.endswith(("mak", "mek"))]
+            found = {noun for stem in stems for noun in nouns
+                     if noun.startswith(stem) and noun[len(stem):] in _VERBAL_NOUN_ENDINGS}
             if found:
                 listed[cue.text] = frozenset(found)
     return listed
