@@ -176,7 +176,10 @@ def _imperative(view: Any, seq: tuple[int, ...], cue: Any) -> bool:
 
 
 def _is_yok(view: Any, j: int) -> bool:
-    if view.keys[j] != "yok" or view.lower[j].startswith("yoksa"):
+    """Token ``j`` is the existential *yok* (*yok*, *yoktu*, *yoktur*): its lemma and its
+    spelling, so a word the lemma model misreads as *yok* (*yoğunlaştı* "intensified") is none;
+    not the conditional *yoksa*, nor *yok* of a verb (*yok et-*, *yok say-*)."""
+    if view.keys[j] != "yok" or not view.lower[j].startswith("yok") or view.lower[j].startswith("yoksa"):
         return False
     return not (j + 1 < len(view.keys) and view.clause[j + 1] == view.clause[j] and view.keys[j + 1] in YOK_VERBS)
 
