@@ -419,6 +419,15 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     # written for 0.9.0, from the senses batch 5 showed
     ("Ülkenin büyük kalkınma savaşı sürüyor.", "conflict", "savaşı", False),
     ("Ticaret savaşı iki ülkeyi karşı karşıya getirdi.", "conflict", "savaşı", True),
+    # written for 0.29.0: "be worth" and a wrestling tournament, from batches 3, 14, 16, 23 and 25
+    ("Bu açıklamalar artık para etmez.", "economic_consequences", "para", False),
+    ("Bu sözler kaç para eder?", "economic_consequences", "para", False),
+    ("Şirket, hak ettiği parayı alamadı.", "economic_consequences", "parayı", True),
+    ("Bakanlık bu projeye çok para harcadı.", "economic_consequences", "para", True),
+    ("Şirkete ağır para cezası verildi.", "economic_consequences", "para", False),
+    ("Turnuvada güreşçiler kıyasıya bir mücadele verdi.", "conflict", "mücadele", False),
+    ("Sporcular parkurda kıyasıya mücadele etti.", "conflict", "mücadele", False),
+    ("Muhalefet ile iktidar arasında kıyasıya bir mücadele var.", "conflict", "mücadele", True),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted
