@@ -67,6 +67,8 @@ def test_code_is_hidden_by_default_and_report_records_provenance(mixed_report):
                  hashlib.sha256((MIXED / "eski-arsiv-cp1254.txt").read_bytes()).hexdigest(),
                  hashlib.sha256((out.parent / "lexicon.yaml").read_bytes()).hexdigest()):
         assert item in html
+    # a lexicon of one's own: the shipped lexicon's held-out figures are not shown as if they were its own
+    assert "code a sample of these hits" in html and "The shipped lexicon, scored on" not in html
     files = pd.read_excel(out / "Karışık-arşiv.xlsx", sheet_name=None)
     assert {"documents", "lemma_frequencies", "term_counts", "kwic", "skipped"} <= set(files)
     assert files["term_counts"].set_index("term").loc["yaptırım", "count"] > 0

@@ -117,7 +117,53 @@ def test_report_with_a_coded_sheet_says_how_valid_the_counts_are(tmp_path):
     assert done.returncode == 0, done.stderr
     html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
     assert "How valid are these counts" in html and "Krippendorff" in html
+    # the shipped lexicon's held-out figures come first, the coded sample after them
+    assert html.index("The shipped lexicon, scored on") < html.index("Your coded sample")
     missing = subprocess.run([*args, "--validation", str(tmp_path / "none.xlsx")], cwd=root, env=env,
                              capture_output=True, text=True, timeout=600)
     assert missing.returncode != 0 and "none.xlsx: no such coded sheet" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_lexicon_validity_pools_the_held_out_scores_the_docs_report():
+    """The shipped held-out counts pool to the table of docs/framing.md, and each batch's size is
+    its size in the gold set."""
+    import csv
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    v = toolkit.lexicon_validity()
+    docs = (root / "docs" / "framing.md").read_text(encoding="utf-8")
+    table = docs[docs.index("| frame | expected | found | true | precision (95 % CI) | recall |"):]
+    rows = {}
+    for line in table.split("\n")[2:]:
+        if not line.startswith("| "):
+            break
+        cells = [c.strip().strip("*") for c in line.strip("|").split("|")]
+        rows[cells[0]] = tuple(int(c.replace(",", "")) for c in cells[1:4])
+    mine = {f: (e, n, t) for f, e, n, t in zip(v.frames["frame"], v.frames["expected"], v.frames["found"],
+                                                v.frames["true"])}
+    mine["all"] = tuple(int(v.frames[c].sum()) for c in ("expected", "found", "true"))
+    assert rows == mine
+    with open(root / "data" / "frame_gold" / "frame_gold.tsv", encoding="utf-8", newline="") as f:
+        gold = list(csv.DictReader(f, delimiter="\t"))
+    sizes = {b: sum(r["batch"] == str(b) for r in gold) for b in v.batches}
+    assert sum(v.sentences.values()) == sum(sizes.values())
+    assert re.search(rf"pooled, batches 4 to {v.batches[-1]} \({sum(sizes.values()):,} sentences", docs)
+
+
+def test_lexicon_validity_by_kind_of_text_and_its_summary():
+    news = toolkit.lexicon_validity(["news"])
+    assert news.sentences == {"news": 300} and news.batches == [4]
+    every = toolkit.lexicon_validity()
+    assert (every.frames["found"] >= news.frames["found"]).all()
+    assert set(every.weak()) <= set(every.frames["frame"])
+    text = every.summary()
+    assert f"{sum(every.sentences.values()):,} coded sentences" in text
+    for frame in every.weak():
+        assert frame in text
+    low = every.frames.set_index("frame")
+    assert all(low.loc[f, "precision"] < 0.90 or low.loc[f, "recall"] < 0.85 for f in every.weak())
+    with pytest.raises(ValueError, match="unknown kind"):
+        toolkit.lexicon_validity(["tweets"])

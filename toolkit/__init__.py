@@ -20,7 +20,7 @@ _HOMES = {
     "explorer": "toolkit.explore",
     "find_duplicates": "toolkit.duplicates",
     "Lexicon": "toolkit.lexicon", "LexiconError": "toolkit.errors",
-    "lemmatize": "toolkit.lemmas", "validate": "toolkit.validity",
+    "lemmatize": "toolkit.lemmas", "validate": "toolkit.validity", "lexicon_validity": "toolkit.validity",
     "TermRules": "toolkit.terms", "known_names": "toolkit.terms", "light_verbs": "toolkit.terms",
     "term_columns": "toolkit.terms",
     "normalize": "toolkit.text", "sentences": "toolkit.text", "tokenize": "toolkit.text",

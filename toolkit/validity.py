@@ -177,6 +177,86 @@ def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame
                       coders)
 
 
+TARGET_PRECISION = 0.90
+TARGET_RECALL = 0.85
+KINDS = ("news", "political prose", "dictionary examples")
+
+
+@dataclass
+class HeldOut:
+    """How valid the shipped lexicon's frame counts are on text its rules were not set on (what
+    :func:`lexicon_validity` returns).
+
+    ``frames``: one row per frame — ``expected`` (hits coders found), ``found`` (hits the
+    toolkit counted), ``true`` (counted hits the coders found too), ``precision`` with its
+    Wilson 95 % interval ``precision_low``/``precision_high``, and ``recall``.
+    ``sentences``: sentences pooled, by kind of text; ``batches`` and ``releases``: the gold
+    batches pooled and the releases that scored them (each batch once, on its release's code).
+    """
+
+    frames: pd.DataFrame
+    sentences: dict[str, int]
+    batches: list[int]
+    releases: list[str]
+
+    def weak(self) -> list[str]:
+        """Frames below this project's targets (precision 0.90, recall 0.85)."""
+        f = self.frames
+        return f.loc[(f["precision"] < TARGET_PRECISION) | (f["recall"] < TARGET_RECALL), "frame"].tolist()
+
+    def summary(self) -> str:
+        """A few plain sentences for a report."""
+        f = self.frames
+        parts = ", ".join(f"{n:,} {kind}" for kind, n in self.sentences.items())
+        text = (f"The shipped lexicon, scored on {sum(self.sentences.values()):,} coded sentences its rules were "
+                f"not set on ({parts}; {len(self.batches)} held-out batches, each scored once by the release it was "
+                f"held out for, {self.releases[0]} to {self.releases[-1]}): precision "
+                f"{f['true'].sum() / max(f['found'].sum(), 1):.2f}, recall {f['true'].sum() / max(f['expected'].sum(), 1):.2f} "
+                "over all frames.")
+        weak = self.weak()
+        if weak:
+            text += (f" Below the targets (precision {TARGET_PRECISION:.2f}, recall {TARGET_RECALL:.2f}): "
+                     f"{', '.join(weak)}; read their KWIC lines or code a sample before citing their counts.")
+        return text
+
+
+def lexicon_validity(kinds: Sequence[str] | None = None) -> HeldOut:
+    """Precision and recall of the shipped lexicon (:meth:`toolkit.Lexicon.default`) per frame,
+    pooled over every held-out batch of the project's gold set (``data/frame_gold``): each batch
+    was coded blind and scored once, by the release it was held out for, and its counts are
+    shipped in ``toolkit/resources/frame_heldout.tsv``. ``kinds`` pools only batches of those
+    kinds of text (:data:`KINDS`: ``"news"``, ``"political prose"``, ``"dictionary examples"``).
+
+    The figures describe the shipped lexicon only; a lexicon of one's own needs a coded sample
+    of its hits (:func:`validate`).
+
+    >>> v = lexicon_validity()
+    >>> v.frames.columns.tolist()[:4]
+    ['frame', 'expected', 'found', 'true']
+    """
+    from importlib import resources
+
+    path = resources.files("toolkit").joinpath("resources/frame_heldout.tsv")
+    with resources.as_file(path) as local:
+        table = pd.read_csv(local, sep="\t", comment="#", dtype={"release": str, "commit": str})
+    if kinds is not None:
+        unknown = sorted(set(kinds) - set(KINDS))
+        if unknown:
+            raise ValueError(f"unknown kind(s) of text {unknown}; choose from {list(KINDS)}")
+        table = table[table["kind"].isin(kinds)]
+    counts = table.groupby("frame", sort=False)[["expected", "found", "true"]].sum().reset_index()
+    bounds = [wilson_interval(int(t), int(n)) for t, n in zip(counts["true"], counts["found"])]
+    counts["precision"] = counts["true"] / counts["found"].where(counts["found"] > 0)
+    counts["precision_low"] = [lo for lo, _ in bounds]
+    counts["precision_high"] = [hi for _, hi in bounds]
+    counts["recall"] = counts["true"] / counts["expected"].where(counts["expected"] > 0)
+    batches = table.drop_duplicates("batch")
+    sentences = {kind: int(batches.loc[batches["kind"] == kind, "sentences"].sum())
+                 for kind in KINDS if (batches["kind"] == kind).any()}
+    releases = sorted(batches["release"], key=lambda r: tuple(int(x) for x in r.split(".")))
+    return HeldOut(counts, sentences, sorted(batches["batch"].tolist()), releases)
+
+
 def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str) -> pd.DataFrame:
     coders = _coder_columns(table, "frames_present")
     if not coders or "population" not in table.columns:

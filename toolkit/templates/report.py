@@ -172,11 +172,24 @@ by_source = tables["frames_by_source"]
 plots.frame_heatmap(by_source, labels=lexicon.labels, title="Frame hits per 10,000 tokens, by source") if by_source[
     "source"].nunique() > 1 else print("One source only: no comparison across sources.")
 
+# %% [markdown]
+# ## How valid are these counts
+# Precision is the share of counted hits that carry their frame, with its 95 % Wilson interval;
+# recall the share of the frame's instances that are counted.
+
+# %%
+if LEXICON:
+    display(Markdown("The toolkit's own figures are for its shipped lexicon, not for this one: code a sample of "
+                     "these hits (`analysis.coding_sheet()`, then `report --validation`) to know how valid they are."))
+else:
+    shipped = toolkit.lexicon_validity()
+    display(Markdown(html.escape(shipped.summary())))
+    display(report.table(shipped.frames.round(2)))
+
 # %%
 if VALIDATION:
     validity = toolkit.validate(VALIDATION)
-    display(Markdown("## How valid are these counts\n" + html.escape(validity.summary()) + " Precision is the share "
-                     "of the coded hits that carry their frame, with its 95 % Wilson interval."))
+    display(Markdown("### Your coded sample\n" + html.escape(validity.summary())))
     display(report.table(validity.frames.round(2)))
 
 # %% [markdown]
