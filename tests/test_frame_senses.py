@@ -428,6 +428,11 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Turnuvada güreşçiler kıyasıya bir mücadele verdi.", "conflict", "mücadele", False),
     ("Sporcular parkurda kıyasıya mücadele etti.", "conflict", "mücadele", False),
     ("Muhalefet ile iktidar arasında kıyasıya bir mücadele var.", "conflict", "mücadele", True),
+    # written for 0.30.0: devotion and plain clothes, from batch 24
+    ("Sevdiklerine kul kurban olur.", "human_interest", "kurban", False),
+    ("Vahşi hayvan saldırısının kurbanı oldu.", "human_interest", "kurbanı", True),
+    ("Adam sivil elbise giymişti.", "human_interest", "sivil", False),
+    ("Saldırıda siviller hayatını kaybetti.", "human_interest", "siviller", True),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted
