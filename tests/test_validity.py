@@ -165,5 +165,9 @@ def test_lexicon_validity_by_kind_of_text_and_its_summary():
         assert frame in text
     low = every.frames.set_index("frame")
     assert all(low.loc[f, "precision"] < 0.90 or low.loc[f, "recall"] < 0.85 for f in every.weak())
-    with pytest.raises(ValueError, match="unknown kind"):
-        toolkit.lexicon_validity(["tweets"])
+    news_total = news.frames[["true", "found"]].sum()
+    assert f"On news alone (300 sentences): precision {news_total['true'] / news_total['found']:.2f}" in text
+    assert "On news alone" not in news.summary()
+    for wrong in (["tweets"], []):
+        with pytest.raises(ValueError, match="unknown kind"):
+            toolkit.lexicon_validity(wrong)

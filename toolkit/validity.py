@@ -191,13 +191,15 @@ class HeldOut:
     toolkit counted), ``true`` (counted hits the coders found too), ``precision`` with its
     Wilson 95 % interval ``precision_low``/``precision_high``, and ``recall``.
     ``sentences``: sentences pooled, by kind of text; ``batches`` and ``releases``: the gold
-    batches pooled and the releases that scored them (each batch once, on its release's code).
+    batches pooled and the releases that scored them (each batch once, on its release's code);
+    ``kinds``: one row per kind of text, ``kind, expected, found, true`` over all frames.
     """
 
     frames: pd.DataFrame
     sentences: dict[str, int]
     batches: list[int]
     releases: list[str]
+    kinds: pd.DataFrame
 
     def weak(self) -> list[str]:
         """Frames below this project's targets (precision 0.90, recall 0.85)."""
@@ -206,13 +208,18 @@ class HeldOut:
 
     def summary(self) -> str:
         """A few plain sentences for a report."""
-        f = self.frames
+        true, found, expected = (int(self.frames[c].sum()) for c in ("true", "found", "expected"))
         parts = ", ".join(f"{n:,} {kind}" for kind, n in self.sentences.items())
         text = (f"The shipped lexicon, scored on {sum(self.sentences.values()):,} coded sentences its rules were "
                 f"not set on ({parts}; {len(self.batches)} held-out batches, each scored once by the release it was "
                 f"held out for, {self.releases[0]} to {self.releases[-1]}): precision "
-                f"{f['true'].sum() / max(f['found'].sum(), 1):.2f}, recall {f['true'].sum() / max(f['expected'].sum(), 1):.2f} "
-                "over all frames.")
+                f"{true / max(found, 1):.2f}, recall {true / max(expected, 1):.2f} over all frames.")
+        news = self.kinds[self.kinds["kind"] == "news"]
+        if len(self.kinds) > 1 and len(news) and news["found"].iloc[0]:
+            true, found, expected = (int(news[c].iloc[0]) for c in ("true", "found", "expected"))
+            low, high = wilson_interval(true, found)
+            text += (f" On news alone ({self.sentences['news']:,} sentences): precision {true / found:.2f} "
+                     f"({low:.2f}–{high:.2f}), recall {true / max(expected, 1):.2f}.")
         weak = self.weak()
         if weak:
             text += (f" Below the targets (precision {TARGET_PRECISION:.2f}, recall {TARGET_RECALL:.2f}): "
@@ -241,8 +248,8 @@ def lexicon_validity(kinds: Sequence[str] | None = None) -> HeldOut:
         table = pd.read_csv(local, sep="\t", comment="#", dtype={"release": str, "commit": str})
     if kinds is not None:
         unknown = sorted(set(kinds) - set(KINDS))
-        if unknown:
-            raise ValueError(f"unknown kind(s) of text {unknown}; choose from {list(KINDS)}")
+        if unknown or not set(kinds):
+            raise ValueError(f"unknown kind(s) of text {unknown}; choose one or more of {list(KINDS)}")
         table = table[table["kind"].isin(kinds)]
     counts = table.groupby("frame", sort=False)[["expected", "found", "true"]].sum().reset_index()
     bounds = [wilson_interval(int(t), int(n)) for t, n in zip(counts["true"], counts["found"])]
@@ -254,7 +261,8 @@ def lexicon_validity(kinds: Sequence[str] | None = None) -> HeldOut:
     sentences = {kind: int(batches.loc[batches["kind"] == kind, "sentences"].sum())
                  for kind in KINDS if (batches["kind"] == kind).any()}
     releases = sorted(batches["release"], key=lambda r: tuple(int(x) for x in r.split(".")))
-    return HeldOut(counts, sentences, sorted(batches["batch"].tolist()), releases)
+    kinds_table = table.groupby("kind")[["expected", "found", "true"]].sum().reindex(list(sentences)).reset_index()
+    return HeldOut(counts, sentences, sorted(batches["batch"].tolist()), releases, kinds_table)
 
 
 def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str) -> pd.DataFrame:
