@@ -175,10 +175,12 @@ plots.frame_word_cloud(analysis.lemma_frequencies(by="frame", lexicon=lexicon), 
 # precision (share of counted hits that carry the frame, 95 % Wilson interval) and recall.
 
 # %%
+from IPython.display import Markdown, display
+
 if LEXICON:
-    print("These figures are the shipped lexicon's: code a sample of your own lexicon's hits (below).")
+    display(Markdown("These figures are the shipped lexicon's: code a sample of your own lexicon's hits (below)."))
 shipped = toolkit.lexicon_validity()
-print(shipped.summary())
+display(Markdown(shipped.summary()))
 shipped.frames.round(2)
 
 # %% [markdown]
