@@ -34,6 +34,7 @@ EXPORT_DIR = "../build/validation"
 
 # %%
 import pandas as pd
+from IPython.display import Markdown, display
 
 import toolkit
 from toolkit import plots
@@ -175,8 +176,6 @@ plots.frame_word_cloud(analysis.lemma_frequencies(by="frame", lexicon=lexicon), 
 # precision (share of counted hits that carry the frame, 95 % Wilson interval) and recall.
 
 # %%
-from IPython.display import Markdown, display
-
 if LEXICON:
     display(Markdown("These figures are the shipped lexicon's: code a sample of your own lexicon's hits (below)."))
 shipped = toolkit.lexicon_validity()
