@@ -35,7 +35,7 @@ def test_every_expected_hit_is_a_frame_of_the_lexicon_a_word_of_its_sentence_and
 def test_ids_are_unique_and_batches_are_numbered_from_one_without_a_gap(rows):
     assert len({r["id"] for r in rows}) == len(rows)
     last = max(int(r["batch"]) for r in rows)
-    assert last >= 27
+    assert last >= 28
     assert {r["batch"] for r in rows} == {str(b) for b in range(1, last + 1)}
 
 
@@ -51,11 +51,11 @@ def test_batch_two_names_its_treebank_sentence_and_was_held_out_whole_for_0_5_0(
 def test_rows_held_out_for_an_earlier_release_are_tuning_data_now(rows):
     releases = ("0.4.0", "0.5.0", "0.6.0", "0.7.0", "0.8.0", "0.9.0", "0.10.0", "0.11.0", "0.12.0", "0.13.0",
                 "0.14.0", "0.15.0", "0.16.0", "0.17.0", "0.18.0", "0.19.0", "0.20.0", "0.21.0", "0.22.0", "0.23.0",
-                "0.24.0", "0.25.0", "0.26.0", "0.27.0", "0.28.0", "0.29.0", "0.30.0")
+                "0.24.0", "0.25.0", "0.26.0", "0.27.0", "0.28.0", "0.29.0", "0.30.0", "0.31.0")
     earlier = [r for r in rows if r["held_out_for"] in releases]
     assert len(earlier) == (132 + 360 + 300 + 300 + 300 + 300 + 295 + 149 + 293 + 291 + 280 + 286
                             + 283 + 279 + 276 + 276 + 263 + 261 + 249 + 243 + 239 + 245
-                            + 241 + 239 + 239 + 226 + 217)
+                            + 241 + 239 + 239 + 226 + 217 + 362)
     assert {r["split"] for r in earlier} == {"tune"}
     assert {r["held_out_for"] for r in rows if r["batch"] == "1"} == {"", "0.4.0"}
 
@@ -77,6 +77,19 @@ def test_batch_four_was_held_out_whole_for_0_7_0_and_names_its_sadedegel_sentenc
     assert all(re.fullmatch(r"sadedegel:[\w.-]+#\d+", r["origin"]) for r in batch4)
     assert {r["drawn"] for r in batch4} == {"candidate", "random"}
     assert not {r["text"] for r in batch4} & {r["text"] for r in rows if r["batch"] != "4"}
+
+
+def test_batch_28_is_news_again_whole_documents_no_earlier_batch_drew_from(rows):
+    """Batch 28 (held out for 0.31.0): every sentence of the sadedegel documents batch 4 left
+    untouched, so it shares no document with any other batch."""
+    batch28 = [r for r in rows if r["batch"] == "28"]
+    assert len(batch28) == 362
+    assert {(r["split"], r["held_out_for"]) for r in batch28} == {("tune", "0.31.0")}
+    assert all(re.fullmatch(r"sadedegel:[\w.-]+#\d+", r["origin"]) for r in batch28)
+    document = lambda r: r["origin"].split("#")[0]  # noqa: E731
+    assert len({document(r) for r in batch28}) == 12
+    assert not {document(r) for r in batch28} & {document(r) for r in rows if r["batch"] != "28"}
+    assert not {r["text"] for r in batch28} & {r["text"] for r in rows if r["batch"] != "28"}
 
 
 @pytest.mark.parametrize("batch, size, release", [("5", 300, "0.8.0"), ("6", 300, "0.9.0"), ("7", 295, "0.10.0"),
