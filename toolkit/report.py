@@ -220,13 +220,14 @@ def _readable(value: Any) -> str:
 
 
 def table(frame: "pd.DataFrame", *, max_chars: int = 90, max_rows: int = 200, right: tuple[str, ...] = (),
-          nowrap: tuple[str, ...] = ("id", "doc_id", "date")):
+          nowrap: tuple[str, ...] = ("id", "doc_id", "date"), decimals: int | None = None):
     """A table as a report shows it (a pandas ``Styler``): text left-aligned and numbers
     right-aligned, so a quote or a title reads like text; no row numbers (a meaningful index, such
     as a pivot's, is kept); every value and label HTML-escaped (article text never becomes markup);
     texts longer than ``max_chars`` cut with "…"; at most ``max_rows`` rows, the first ones, with a
     note of how many there are (the exported CSV and XLSX keep them all). ``right``: text columns
-    to right-align (the left context of a KWIC line); ``nowrap``: columns kept on one line.
+    to right-align (the left context of a KWIC line); ``nowrap``: columns kept on one line;
+    ``decimals``: fractions shown with that many decimals (0.60, 1.00, not 0.6, 1.0).
 
     >>> import pandas as pd
     >>> html = table(pd.DataFrame({"title": ["<b>Kriz</b>"], "count": [3]})).to_html()
@@ -241,7 +242,7 @@ def table(frame: "pd.DataFrame", *, max_chars: int = 90, max_rows: int = 200, ri
     def cell(value: Any) -> str:
         if not isinstance(value, (list, tuple, dict)) and pd.isna(value):  # None, NaN, NA
             return ""
-        value = str(value)
+        value = f"{value:.{decimals}f}" if decimals is not None and isinstance(value, float) else str(value)
         return value if len(value) <= max_chars else value[:max_chars - 1].rstrip() + "…"
 
     styler = shown.style.format(cell, escape="html").format_index(escape="html", axis=0) \

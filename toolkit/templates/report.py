@@ -184,13 +184,13 @@ if LEXICON:
 else:
     shipped = toolkit.lexicon_validity()
     display(Markdown(html.escape(shipped.summary())))
-    display(report.table(shipped.frames.round(2)))
+    display(report.table(shipped.frames, decimals=2))
 
 # %%
 if VALIDATION:
     validity = toolkit.validate(VALIDATION)
     display(Markdown("### Your coded sample\n" + html.escape(validity.summary())))
-    display(report.table(validity.frames.round(2)))
+    display(report.table(validity.frames, decimals=2))
 
 # %% [markdown]
 # ## Each occurrence in context
