@@ -8,7 +8,8 @@ The first form reads the sentences of a CoNLL-U file (its ``# text =`` lines; de
 Turkish IMST train in ``../shared/data/ud``), makes one article per treebank document (the
 ``# newdoc id``, or the part of ``# sent_id`` before its last ``_``, so keyword-in-context
 lines stay within a document), analyses them with :func:`toolkit.analyze` and writes
-``Analysis.coding_sheet(per_frame=10, seed=2026)`` with :func:`toolkit.report.write_table`
+``Analysis.coding_sheet(per_frame=10, seed=2026)`` of every hit (``include_names`` and
+``include_out_of_context``) with :func:`toolkit.report.write_table`
 (``.csv`` or ``.xlsx``). Same input, toolkit and seed give the same sheet.
 
 The second form reads a coded sheet with :func:`toolkit.validate` and prints, per frame, the
@@ -84,7 +85,8 @@ def make_sheet(corpus: Corpus, per_frame: int = PER_FRAME, seed: int = SEED) -> 
     analysis = toolkit.analyze(corpus, cache=False, progress=False)
     analysis.frame_hits()
     seconds = time.perf_counter() - began
-    return analysis.coding_sheet(per_frame=per_frame, seed=seed), seconds
+    # every hit, names and out-of-context ones too, as the audit sheets were drawn: --score reads both ways
+    return analysis.coding_sheet(per_frame=per_frame, seed=seed, include_names=True, include_out_of_context=True), seconds
 
 
 def counted_only(sheet: pd.DataFrame) -> pd.DataFrame:
@@ -159,9 +161,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.score is not None:
         try:
-            every = format_table(*precision_table(args.score))
-            print(f"All sampled hits ({args.score}):\n\n{every}")
+            toolkit.validate(args.score)  # a missing, uncoded or malformed sheet: an error naming the file
             table, _ = read_sheet(args.score)
+            # every row, names and out-of-context hits too (validate leaves those out by their flags)
+            every = format_table(*precision_table(table.drop(columns=["in_name", "out_of_context"], errors="ignore")))
+            print(f"All sampled hits ({args.score}):\n\n{every}")
             if "in_name" in table.columns:
                 print("\nHits frames() counts (not in a name, not out of context):\n")
                 print(format_table(*precision_table(counted_only(table))))

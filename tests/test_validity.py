@@ -99,6 +99,69 @@ def test_sheets_made_by_the_analysis_round_trip(tmp_path):
     assert set(missed["population"]) == {2}
 
 
+NAME_AND_PRIVATE = ("Bakanlık gelişmelerden endişe duyuyor. Dava İstanbul Adalet Sarayı önünde görüldü. "
+                    "Annesi bizi yemeğe davet etti. Rusya yaptırım uyguladı. Hava güzeldi.")
+
+
+def test_the_sheets_sample_the_hits_the_counts_count():
+    a = toolkit.analyze(NAME_AND_PRIVATE, cache=False)
+    hits = a.frame_hits()
+    assert hits["in_name"].sum() == 1 and hits["out_of_context"].sum() == 1  # Adalet (morality), davet
+    sheet = a.coding_sheet()
+    assert sorted(sheet["frame"]) == ["concern_alarm", "sanctions_pressure"]
+    assert set(sheet["population"]) == {1}
+    everything = a.coding_sheet(include_names=True, include_out_of_context=True)
+    assert sorted(everything["frame"]) == ["concern_alarm", "diplomacy_cooperation", "morality", "sanctions_pressure"]
+    # a sentence whose only cue is in a name or out of context may hold a frame the counts miss
+    missed = a.recall_sheet()
+    assert sorted(missed["text"]) == ["Annesi bizi yemeğe davet etti", "Dava İstanbul Adalet Sarayı önünde görüldü",
+                                      "Hava güzeldi"]
+
+
+def test_coding_sheets_are_written_once_and_then_kept(tmp_path):
+    from toolkit.report import write_coding_sheets
+
+    a = toolkit.analyze(NAME_AND_PRIVATE, cache=False)
+    (coding, recall), kept = write_coding_sheets(a, tmp_path, "rapor")
+    assert (coding.name, recall.name, kept) == ("rapor-coding_sheet.xlsx", "rapor-recall_sheet.xlsx", [])
+    assert len(pd.read_excel(coding)) == 2 and len(pd.read_excel(recall)) == 3
+    recall.write_bytes(b"a coder's work")
+    paths, kept = write_coding_sheets(a, tmp_path, "rapor")
+    assert paths == [coding, recall] and kept == [coding, recall]
+    assert recall.read_bytes() == b"a coder's work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapor-coding_sheet.xlsx", "rapor-recall_sheet.xlsx"]
+
+
+def test_lines_the_counts_leave_out_are_no_part_of_precision():
+    a = toolkit.analyze(NAME_AND_PRIVATE, cache=False)
+    sheet = a.coding_sheet(include_names=True, include_out_of_context=True)
+    sheet["frame_present"] = [0 if named or off else 1 for named, off in zip(sheet["in_name"], sheet["out_of_context"])]
+    v = toolkit.validate(sheet)
+    assert v.left_out == 2 and "2 line(s) inside a proper name or out of their frame's context" in v.summary()
+    assert set(v.frames["frame"]) == {"concern_alarm", "sanctions_pressure"} and (v.frames["precision"] == 1).all()
+    # as a spreadsheet gives the flags back: text
+    v = toolkit.validate(sheet.astype(str))
+    assert v.left_out == 2 and (v.frames["precision"] == 1).all()
+
+
+def test_the_empty_column_a_sheet_is_made_with_is_no_coder():
+    sheet = two_coder_sheet().assign(frame_present="")
+    v = toolkit.validate(sheet)
+    assert v.coders == ["frame_present_ayse", "frame_present_mehmet"]
+    assert "coded by 2 coder(s)" in v.summary()
+    recall = pd.DataFrame({"text": ["a", "b", "c", "d"], "population": [100] * 4, "frames_present": [""] * 4,
+                           "frames_present_ayse": ["concern_alarm", "", "", ""]})
+    v = toolkit.validate(two_coder_sheet(), recall=recall)
+    assert v.frames.set_index("frame").at["concern_alarm", "missed_share"] == 0.25
+    # a frame of the lexicon with no hit in the coding sheet: missed, never counted, recall 0
+    v = toolkit.validate(two_coder_sheet(), recall=recall.assign(frames_present_ayse=["", "conflict", "", ""]))
+    assert v.frames.set_index("frame").at["conflict", "recall"] == 0
+    with pytest.raises(InputError, match="no frame 'conflcit'"):
+        toolkit.validate(two_coder_sheet(), recall=recall.assign(frames_present_ayse=["conflcit", "", "", ""]))
+    with pytest.raises(InputError, match="no line is coded yet"):
+        toolkit.validate(two_coder_sheet().assign(frame_present_ayse="", frame_present_mehmet=""))
+
+
 @pytest.mark.notebook  # runs a notebook
 def test_report_with_a_coded_sheet_says_how_valid_the_counts_are(tmp_path):
     import os
@@ -123,6 +186,46 @@ def test_report_with_a_coded_sheet_says_how_valid_the_counts_are(tmp_path):
                              capture_output=True, text=True, timeout=600)
     assert missing.returncode != 0 and "none.xlsx: no such coded sheet" in missing.stderr
     assert "Traceback" not in missing.stderr
+    alone = subprocess.run([*args, "--recall", str(sheet)], cwd=root, env=env, capture_output=True, text=True,
+                           timeout=600)
+    assert alone.returncode != 0 and "add --validation" in alone.stderr and "Traceback" not in alone.stderr
+
+
+@pytest.mark.notebook  # runs a notebook twice
+def test_the_report_hands_out_the_sheets_to_code_and_reads_them_back(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    article = tmp_path / "haber.txt"
+    article.write_text(NAME_AND_PRIVATE, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    args = [sys.executable, "-m", "toolkit", "report", str(article), "--out", str(out)]
+    first = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    coding, recall = out / "haber-coding_sheet.xlsx", out / "haber-recall_sheet.xlsx"
+    assert f"to code      {coding}" in first.stdout and f"to code      {recall}" in first.stdout
+    assert "--validation" in (out / "haber.html").read_text(encoding="utf-8")  # the report says how to use them
+    sheet = pd.read_excel(coding, dtype=str).fillna("")
+    assert sorted(sheet["frame"]) == ["concern_alarm", "sanctions_pressure"]
+    write_table(sheet.assign(frame_present_ayse=["1", "0"], frame_present_mehmet=["1", "0"]), coding)
+    missed = pd.read_excel(recall, dtype=str).fillna("")
+    write_table(missed.assign(frames_present_ayse=["diplomacy_cooperation" if "davet" in t else "" for t in missed["text"]]),
+                recall)
+    coded = coding.read_bytes(), recall.read_bytes()
+    second = subprocess.run([*args, "--validation", str(coding), "--recall", str(recall)], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stderr
+    assert (coding.read_bytes(), recall.read_bytes()) == coded  # a coder's work is never replaced
+    assert f"kept         {coding}" in second.stdout
+    html = (out / "haber.html").read_text(encoding="utf-8")
+    assert "2 hits coded by 2 coder(s); overall precision 0.50" in html and "missed_share" in html
+    # the private invitation the coder marked: a diplomacy instance the counts never count, recall 0
+    v = toolkit.validate(coding, recall=recall)
+    assert v.frames.set_index("frame").at["diplomacy_cooperation", "recall"] == 0
 
 
 def test_lexicon_validity_pools_the_held_out_scores_the_docs_report():

@@ -67,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
     report.add_argument("--validation", metavar="SHEET",
-                        help="coded sheet (CSV/XLSX from coding_sheet) whose precision and agreement the report shows")
+                        help="coded sheet (CSV/XLSX: the report's NAME-coding_sheet.xlsx, or coding_sheet()) whose "
+                             "precision and agreement the report shows")
+    report.add_argument("--recall", metavar="SHEET",
+                        help="with --validation: coded recall sheet (the report's NAME-recall_sheet.xlsx, or "
+                             "recall_sheet()) whose missed frames give recall")
     _code_options(report)
     report.add_argument("--template", metavar="NOTEBOOK", default=str(REPORT_TEMPLATE),
                         help="report notebook to run (default: the toolkit's own, toolkit/templates/report.py)")
@@ -203,25 +207,31 @@ def _shown(path: str | Path) -> str:
 
 def _run_report(args: argparse.Namespace) -> int:
     from toolkit.corpus import InputError
-    from toolkit.report import execute_notebook, to_html
+    from toolkit.report import CODING_SHEETS, execute_notebook, to_html
 
     template = Path(args.template)
     if not template.is_file():
         raise InputError(f"{template}: report notebook not found; check the --template path.")
+    lexicon = None
     if args.lexicon:
         if not Path(args.lexicon).is_file():
             raise InputError(f"{args.lexicon}: no such lexicon file; check the path.")
         from toolkit.lexicon import Lexicon
 
-        Lexicon.from_yaml(args.lexicon)  # a malformed lexicon is reported before any work is done
+        lexicon = Lexicon.from_yaml(args.lexicon)  # a malformed lexicon is reported before any work is done
+    if args.recall and not args.validation:
+        raise InputError(f"{args.recall}: a recall sheet needs the coded hits too; add --validation CODING_SHEET.")
     if args.validation:
         from toolkit.validity import validate
 
-        validate(args.validation)  # a missing or malformed sheet is reported before any work is done
+        # a missing or malformed sheet is reported before any work is done
+        validate(args.validation, recall=args.recall, lexicon=lexicon)
     stem = _stem(args)
     out = _output_folder(args, stem)
     corpus = _load(args)
     out.mkdir(parents=True, exist_ok=True)
+    sheets = {out / f"{stem}-{name}.xlsx" for name in CODING_SHEETS}
+    kept = {path for path in sheets if path.exists()}  # the report never replaces them (they may be coded)
     print(f"{_count(len(corpus), 'article')} from {_count(len(corpus.files), 'file')}; running the report …", file=sys.stderr)
     started = time.time()
     parameters = {
@@ -229,13 +239,17 @@ def _run_report(args: argparse.Namespace) -> int:
         "LEXICON": _shown(args.lexicon) if args.lexicon else None,
         "TITLE": args.title or f"Framing report: {stem}", "EXPORT_DIR": _shown(out), "EXPORT_STEM": stem,
         "VALIDATION": _shown(args.validation) if args.validation else None,
+        "RECALL": _shown(args.recall) if args.recall else None,
     }
     nb = execute_notebook(template, parameters, cwd=os.getcwd(), progress=len(corpus) > 1)
     nb.metadata["title"] = parameters["TITLE"]
     html = to_html(nb, out / f"{stem}.html", show_code=args.show_code)
     print(f"report:      {html}")
     for path in sorted(out.glob(f"{stem}*")):
-        if path != html and path.suffix in (".csv", ".xlsx") and path.stat().st_mtime >= started - 1:
+        if path in sheets:
+            print(f"{'kept':<12} {path} (already there; delete it for a fresh sample)" if path in kept
+                  else f"{'to code':<12} {path}")
+        elif path != html and path.suffix in (".csv", ".xlsx") and path.stat().st_mtime >= started - 1:
             print(f"{'spreadsheet' if path.suffix == '.xlsx' else 'table':<12} {path}")
     return 0
 
@@ -300,7 +314,7 @@ def _run_update(args: argparse.Namespace) -> int:
         return status or 1
     report_args = argparse.Namespace(
         inputs=[str(articles)], out=args.report, terms=args.terms, title=args.title, strict=False,
-        lexicon=None, show_code=args.show_code, template=args.template, validation=None)
+        lexicon=None, show_code=args.show_code, template=args.template, validation=None, recall=None)
     return _run_report(report_args)
 
 

@@ -354,6 +354,31 @@ def write_table(table: "pd.DataFrame", path: str | Path) -> Path:
     raise ValueError(f"{path}: unsupported export type {path.suffix!r}; use .csv or .xlsx.")
 
 
+CODING_SHEETS = ("coding_sheet", "recall_sheet")
+
+
+def write_coding_sheets(analysis: "Analysis", folder: str | Path, stem: str = "report", *, lexicon=None,
+                        per_frame: int = 20, n: int = 200, seed: int = 0) -> tuple[list[Path], list[Path]]:
+    """Write the sheets coders fill in to measure ``analysis``'s frame counts, into ``folder``:
+    ``STEM-coding_sheet.xlsx`` (at most ``per_frame`` counted hits per frame,
+    :meth:`~toolkit.Analysis.coding_sheet`) and ``STEM-recall_sheet.xlsx`` (``n`` sentences
+    without a counted hit, :meth:`~toolkit.Analysis.recall_sheet`), both drawn with ``seed``.
+    A sheet already there is kept as it is, never replaced: it may hold a coder's work (delete
+    it for a fresh sample). Returns both sheets' paths (coding sheet first) and those of them kept."""
+    folder, stem = Path(folder), safe_stem(stem)
+    paths, kept = [], []
+    for name in CODING_SHEETS:
+        path = _inside(folder, f"{stem}-{name}.xlsx")
+        paths.append(path)
+        if path.exists():
+            kept.append(path)
+            continue
+        sheet = analysis.coding_sheet(lexicon, per_frame=per_frame, seed=seed) if name == "coding_sheet" \
+            else analysis.recall_sheet(lexicon, n=n, seed=seed)
+        write_atomic(path, xlsx_bytes({name: sheet}))
+    return paths, kept
+
+
 def xlsx_bytes(tables: Mapping[str, "pd.DataFrame"]) -> bytes:
     """An Excel workbook with one sheet per table (header row frozen). Every text cell is stored
     as text: an article line starting with ``=`` is never turned into a formula."""

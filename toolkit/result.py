@@ -344,19 +344,25 @@ class Analysis:
         return dispersion_table(self.tokens, self.documents, pd.concat(parts, ignore_index=True))
 
     def coding_sheet(self, lexicon: Lexicon | None = None, *, per_frame: int = 20, seed: int = 0,
-                     window: int = 10) -> pd.DataFrame:
+                     window: int = 10, include_names: bool = False,
+                     include_out_of_context: bool = False) -> pd.DataFrame:
         """Sampled KWIC lines per frame with empty coder columns; see :func:`toolkit.kwic.coding_sheet`.
-        Write it with :func:`toolkit.report.write_table` (``.csv`` or ``.xlsx``); read it back,
-        coded, with :func:`toolkit.validate`."""
+        The sample is drawn from the hits :meth:`frames` counts (negated ones among them, flagged),
+        so its precision is theirs: hits inside a proper name or out of their frame's context only
+        with ``include_names`` / ``include_out_of_context`` (:func:`toolkit.validate` leaves those
+        rows out of precision). Write it with :func:`toolkit.report.write_table` (``.csv`` or
+        ``.xlsx``); read it back, coded, with :func:`toolkit.validate`."""
         lexicon = lexicon or default_lexicon()
-        return coding_sheet(self.tokens, self.documents, self._texts, self.frame_hits(lexicon), lexicon.names,
+        hits = counted(self.frame_hits(lexicon), include_names, include_out_of_context)
+        return coding_sheet(self.tokens, self.documents, self._texts, hits, lexicon.names,
                             per_frame=per_frame, seed=seed, window=window, unit=self._view.unit)
 
     def recall_sheet(self, lexicon: Lexicon | None = None, *, n: int = 200, seed: int = 0) -> pd.DataFrame:
-        """A random sample of ``n`` sentences without any hit of ``lexicon``, with an empty
-        ``frames_present`` column where a coder writes the frames missed; see
+        """A random sample of ``n`` sentences without any hit :meth:`frames` counts for ``lexicon``
+        (a sentence whose only cue stands in a name or out of context may hold a missed frame), with
+        an empty ``frames_present`` column where a coder writes the frames missed; see
         :func:`toolkit.validity.recall_sheet`. Read it back with ``toolkit.validate(sheet, recall=...)``."""
-        return recall_sheet(self.tokens, self._texts, self.frame_hits(lexicon), n=n, seed=seed)
+        return recall_sheet(self.tokens, self._texts, counted(self.frame_hits(lexicon)), n=n, seed=seed)
 
     def ambiguity_report(self, *, max_confidence: float = 0.9, min_count: int = 1) -> pd.DataFrame:
         """Word forms whose lemma choice was uncertain, so an analyst can check and overrule them.

@@ -16,6 +16,9 @@ Sheet conventions
   coder finds in the sentence, separated by commas (empty: none).
 * Several coders: an item counts as a true hit when more than half of those who coded it say
   1 (a tie counts as 0); agreement is Krippendorff's α (nominal) over all coded items.
+* A row whose ``in_name`` or ``out_of_context`` is true (a sheet drawn with ``include_names`` or
+  ``include_out_of_context``) is a hit the frame counts leave out: it is no part of precision,
+  agreement or recall, and :attr:`Validation.left_out` says how many there were.
 """
 
 from __future__ import annotations
@@ -25,12 +28,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from toolkit.corpus import InputError, file_extension
 from toolkit.text import turkish_lower
+
+if TYPE_CHECKING:
+    from toolkit.lexicon import Lexicon
 
 Z95 = 1.959963984540054
 RECALL_COLUMNS = ["item", "doc_id", "sentence", "text", "population"]
@@ -80,7 +87,13 @@ def read_sheet(sheet: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 
 def _coder_columns(table: pd.DataFrame, stem: str) -> list[str]:
-    return [c for c in table.columns if re.fullmatch(rf"{stem}(_.+)?", str(c))]
+    """The coder columns ``stem`` and ``stem_<coder>``; the plain ``stem`` column a sheet is
+    made with is left out when it is empty and named coders' columns are there."""
+    columns = [c for c in table.columns if re.fullmatch(rf"{stem}(_.+)?", str(c))]
+    named = [c for c in columns if str(c) != stem]
+    if named and stem in columns and not table[stem].fillna("").astype(str).str.strip().astype(bool).any():
+        return named
+    return columns
 
 
 def _codes(table: pd.DataFrame, columns: Sequence[str], origin: str) -> np.ndarray:
@@ -116,19 +129,25 @@ class Validation:
     and with a recall sheet ``missed_share`` (share of sampled sentences without hits coded as
     carrying the frame), ``estimated_missed`` and ``recall``.
     ``alpha``: α over all items; ``negation_accuracy``: share of coded hits whose ``negated``
-    flag the coders judged right (NaN without that column); ``coders``: the coder columns read.
+    flag the coders judged right (NaN without that column); ``coders``: the coder columns read;
+    ``left_out``: rows of hits inside a proper name or out of their frame's context, which
+    :meth:`~toolkit.Analysis.frames` does not count, so they are no part of its precision.
     """
 
     frames: pd.DataFrame
     alpha: float
     negation_accuracy: float
     coders: list[str]
+    left_out: int = 0
 
     def summary(self) -> str:
         """A few plain sentences for a report."""
         f = self.frames
         lines = [f"{int(f['coded'].sum())} hits coded by {len(self.coders)} coder(s); "
                  f"overall precision {f['true'].sum() / max(f['coded'].sum(), 1):.2f}."]
+        if self.left_out:
+            lines.append(f"{self.left_out} line(s) inside a proper name or out of their frame's context left out: "
+                         "the counts do not include them.")
         if not math.isnan(self.alpha):
             lines.append(f"Agreement between coders: Krippendorff's α = {self.alpha:.2f}.")
         if not math.isnan(self.negation_accuracy):
@@ -136,13 +155,16 @@ class Validation:
         return " ".join(lines)
 
 
-def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame | None = None) -> Validation:
+def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame | None = None, *,
+             lexicon: Lexicon | None = None) -> Validation:
     """Precision per frame (Wilson 95 % interval), agreement between coders (Krippendorff's α)
     and, with a ``recall`` sheet, recall per frame, from coded sheets (see the module docstring).
 
     ``sheet`` and ``recall`` are paths to ``.csv``/``.xlsx`` files or DataFrames. Recall is
     estimated in sentence units: true hits = ``population`` × precision; missed = sentences
-    without hits × the share of the sampled ones coded as carrying the frame.
+    without hits × the share of the sampled ones coded as carrying the frame. The recall sheet
+    may name any frame of ``lexicon`` (default: the shipped one), also one with no hit in the
+    coding sheet: counted nowhere, its recall is 0.
     """
     table, origin = read_sheet(sheet)
     for needed in ("frame",):
@@ -153,9 +175,15 @@ def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame
         raise InputError(f"{origin}: no 'frame_present' column; add one per coder (frame_present_<name>) "
                          "with 1 or 0 in each row.")
     codes = _codes(table, coders, origin)
-    truth = _majority(codes)
+    if np.isnan(codes).all():
+        raise InputError(f"{origin}: no line is coded yet; write 1 or 0 under frame_present, or under "
+                         "frame_present_<name> (one column per coder).")
     neg_cols = _coder_columns(table, "negation_correct")
-    neg = _majority(_codes(table, neg_cols, origin)) if neg_cols else np.full(len(table), np.nan)
+    neg_codes = _codes(table, neg_cols, origin) if neg_cols else None
+    kept = ~_not_counted(table)
+    table, codes = table[kept].reset_index(drop=True), codes[:, kept]
+    truth = _majority(codes)
+    neg = _majority(neg_codes[:, kept]) if neg_codes is not None else np.full(len(table), np.nan)
     rows = []
     frames = list(dict.fromkeys(table["frame"].astype(str)))
     for frame in frames:
@@ -171,10 +199,24 @@ def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame
     out = pd.DataFrame(rows, columns=["frame", "coded", "true", "precision", "precision_low", "precision_high",
                                       "alpha", "population"])
     if recall is not None:
-        out = _with_recall(out, *read_sheet(recall))
+        if lexicon is None:
+            from toolkit.lexicon import default_lexicon
+
+            lexicon = default_lexicon()
+        out = _with_recall(out, *read_sheet(recall), lexicon.names)
     judged_neg = neg[~np.isnan(neg)]
     return Validation(out, krippendorff_alpha(codes), float(judged_neg.mean()) if len(judged_neg) else math.nan,
-                      coders)
+                      coders, int((~kept).sum()))
+
+
+def _not_counted(table: pd.DataFrame) -> np.ndarray:
+    """Per row: the hit stands inside a proper name or out of its frame's context (the sheet's
+    ``in_name`` / ``out_of_context`` say so), so :meth:`~toolkit.Analysis.frames` does not count it."""
+    flagged = np.zeros(len(table), dtype=bool)
+    for column in ("in_name", "out_of_context"):
+        if column in table.columns:
+            flagged |= np.array([turkish_lower(str(v).strip()) in _YES for v in table[column].tolist()], dtype=bool)
+    return flagged
 
 
 TARGET_PRECISION = 0.90
@@ -265,12 +307,12 @@ def lexicon_validity(kinds: Sequence[str] | None = None) -> HeldOut:
     return HeldOut(counts, sentences, sorted(batches["batch"].tolist()), releases, kinds_table)
 
 
-def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str) -> pd.DataFrame:
+def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str, names: Sequence[str]) -> pd.DataFrame:
     coders = _coder_columns(table, "frames_present")
     if not coders or "population" not in table.columns:
         raise InputError(f"{origin}: a recall sheet needs 'population' and one 'frames_present' column per coder; "
                          "use a sheet made by recall_sheet().")
-    known = set(frames["frame"])
+    known = set(frames["frame"]) | set(names)
     n = len(table)
     found: dict[str, np.ndarray] = {f: np.zeros((len(coders), n)) for f in known}
     for c, col in enumerate(coders):
@@ -282,10 +324,12 @@ def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str) -> pd.D
                 found[name][c, r] = 1.0
     population = float(pd.to_numeric(table["population"], errors="coerce").max())
     share = {f: float(_majority(found[f]).mean()) if n else math.nan for f in known}
-    frames = frames.copy()
+    absent = [f for f in names if f not in set(frames["frame"]) and share[f] > 0]  # missed, never counted here
+    frames = pd.concat([frames, pd.DataFrame({"frame": absent, "coded": 0, "true": 0, "population": 0})],
+                       ignore_index=True) if absent else frames.copy()
     frames["missed_share"] = frames["frame"].map(share)
     frames["estimated_missed"] = frames["missed_share"] * population
-    true_hits = frames["population"] * frames["precision"]
+    true_hits = (frames["population"] * frames["precision"]).where(frames["population"] > 0, 0.0)
     frames["recall"] = true_hits / (true_hits + frames["estimated_missed"])
     return frames
 

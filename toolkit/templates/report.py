@@ -24,6 +24,7 @@ TOP = 25
 EXPORT_DIR = None
 EXPORT_STEM = "report"
 VALIDATION = None  # a coded sheet (CSV/XLSX from analysis.coding_sheet()) adds "How valid are these counts"
+RECALL = None  # with VALIDATION: a coded recall sheet (from analysis.recall_sheet()) adds recall
 
 # %%
 import html
@@ -188,9 +189,22 @@ else:
 
 # %%
 if VALIDATION:
-    validity = toolkit.validate(VALIDATION)
+    validity = toolkit.validate(VALIDATION, recall=RECALL, lexicon=lexicon)
     display(Markdown("### Your coded sample\n" + html.escape(validity.summary())))
     display(report.table(validity.frames, decimals=2))
+if EXPORT_DIR:
+    (sheet, missed), kept = report.write_coding_sheets(analysis, EXPORT_DIR, EXPORT_STEM, lexicon=lexicon,
+                                                       per_frame=20, n=200)
+    display(Markdown(
+        f"**To measure these counts on these articles**, code the two sheets beside this report: "
+        f"`{sheet}` (up to 20 counted hits per frame) and `{missed}` (up to 200 sentences without one). "
+        "Each coder fills a column of their own: `frame_present_<name>` in the first (1 = the line carries "
+        "its frame, 0 = not), `frames_present_<name>` in the second (the frames the sentence carries, named as "
+        "in the Frames table above, comma-separated). Then run the report again with "
+        f"`--validation {sheet} --recall {missed}`. "
+        + ("Both were kept from an earlier run" if len(kept) == 2 else "One was kept from an earlier run" if kept
+           else "Both were written now")
+        + ": a sheet already there is never replaced, as it may hold a coder's work; delete it for a fresh sample."))
 
 # %% [markdown]
 # ## Each occurrence in context
@@ -205,7 +219,8 @@ report.table(tables["kwic"][["term", "doc_id", "left", "keyword", "right"]], rig
 # rerun the same command on files with the same hashes to reproduce it.
 
 # %%
-parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP, "VALIDATION": VALIDATION}
+parameters = {"INPUTS": INPUTS, "TERMS": TERMS, "LEXICON": LEXICON, "TITLE": TITLE, "TOP": TOP, "VALIDATION": VALIDATION,
+              "RECALL": RECALL}
 with pd.option_context("display.max_colwidth", None):
     display(report.provenance(parameters, lexicon=LEXICON), report.input_files(corpus))
 
