@@ -112,3 +112,24 @@ def test_a_long_stretch_of_capitalised_words_is_a_list_of_names_not_a_headline()
     text = ("Hacettepe Üniversitesi Çocuk Sağlığı ve Hastalıkları Ana Bilim Dalı Öğretim Üyesi ve Pediatri "
             "Birliği Derneği Başkanı Ayşe Yılmaz")
     assert ["Hacettepe", "Üniversitesi", "Çocuk", "Sağlığı"] in runs_of(text)
+
+
+def test_an_analysis_works_out_its_name_runs_once(monkeypatch):
+    """The term columns and the frames' names read the same name runs: one pass, not one each."""
+    import toolkit.names
+    import toolkit.result
+    import toolkit.terms
+
+    calls = []
+    real = toolkit.names.name_runs
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    for module in (toolkit.names, toolkit.terms, toolkit.result):
+        monkeypatch.setattr(module, "name_runs", counting, raising=False)
+    a = toolkit.analyze("İstanbul Adalet Sarayı önünde Kuzey Kore lideri Kim Jong Un için endişe duyuldu.", cache=False)
+    assert "Kuzey Kore" in set(a.tokens["term"])
+    assert a.frame_hits()["in_name"].any()
+    assert len(calls) == 1

@@ -88,10 +88,11 @@ class TokenView:
     """
 
     def __init__(self, tokens: pd.DataFrame, morphology: Morphology | None = None,
-                 texts: Mapping[str, str] | None = None) -> None:
+                 texts: Mapping[str, str] | None = None, runs: np.ndarray | None = None) -> None:
         self.tokens = tokens
         self.morphology = morphology or default_morphology()
         self._texts = texts
+        self._runs = runs  # toolkit.names.name_runs of the table, when the caller has them
         s_codes, s_cats = _categories(tokens["surface"])
         l_codes, l_cats = _categories(tokens["lemma"])
         p_codes, p_cats = _categories(tokens["pos"])
@@ -214,7 +215,7 @@ class TokenView:
     @cached_property
     def names(self) -> np.ndarray:
         """:func:`toolkit.names.in_proper_name` of the token table (the rule terms use too)."""
-        return in_proper_name(self.tokens, self._texts)
+        return in_proper_name(self.tokens, self._texts, self._runs)
 
     def chains(self, i: int, key: str) -> tuple[frozenset, frozenset]:
         """The derivation chains token ``i`` may have under lemma ``key``, without and with

@@ -264,11 +264,12 @@ def _join_institutions(link: np.ndarray, cap: np.ndarray, surface: np.ndarray, l
             link[i - 1] = link[i] = True
 
 
-def in_proper_name(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None) -> np.ndarray:
+def in_proper_name(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None,
+                   runs: np.ndarray | None = None) -> np.ndarray:
     """For each token row, whether it stands inside a multiword proper name: a name run
     (:func:`name_runs`) of two words or more, e.g. *Ağır Ceza Mahkemesi*, *Barış Manço*,
-    *Savunma Bakanı Hulusi Akar*."""
-    run = name_runs(tokens, texts)
+    *Savunma Bakanı Hulusi Akar*. ``runs``: :func:`name_runs` of the same table, when known."""
+    run = name_runs(tokens, texts) if runs is None else runs
     if not len(run):
         return np.zeros(0, bool)
     ids, counts = np.unique(run[run >= 0], return_counts=True)

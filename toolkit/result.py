@@ -28,6 +28,7 @@ from toolkit.lemmas import lookup_forms
 from toolkit.lexicon import Lexicon, UnknownFrameError, close_matches, default_lexicon
 from toolkit.matching import TokenView, match_lexicon, match_term
 from toolkit.morphology import default_morphology
+from toolkit.names import name_runs
 from toolkit.quotes import quote_table
 from toolkit.terms import TERM_KINDS, term_columns, unit_starts, light_verbs as shipped_light_verbs
 from toolkit.text import turkish_lower
@@ -54,7 +55,7 @@ class Analysis:
         time the table is read (≈0.15 s per 100,000 tokens), never stored in the cache."""
         t = self._tokens
         if "term" not in t.columns:
-            term, kind = term_columns(t, {a.id: a.content for a in self.corpus})
+            term, kind = term_columns(t, self._texts, runs=self._name_runs())
             at = t.columns.get_loc("lemma") + 1
             t.insert(at, "term", term)
             t.insert(at + 1, "term_kind", kind)
@@ -164,11 +165,20 @@ class Analysis:
             written = surfaces.cat.categories if isinstance(surfaces.dtype, pd.CategoricalDtype) else surfaces.unique()
             forms = {form for w in written for form in lookup_forms(str(w))}  # as the view reads them
             resolve_readings(forms, morphology, self._store, 1, False)
-        return TokenView(self.tokens, morphology, self._texts)
+        return TokenView(self.tokens, morphology, self._texts, self._name_runs())
 
     @cached_property
     def _texts(self) -> dict[str, str]:
         return {a.id: a.content for a in self.corpus}
+
+    def _name_runs(self) -> np.ndarray:
+        """:func:`toolkit.names.name_runs` of the token table, worked out once for the term columns
+        and the frames' names alike (again only if the table is replaced)."""
+        table, runs = self.__dict__.get("_runs", (None, None))
+        if table is not self._tokens:
+            runs = name_runs(self._tokens, self._texts)
+            self._runs = (self._tokens, runs)
+        return runs
 
     def _matches(self, term: str, derivations: bool = False, lexicon: Lexicon | None = None) -> pd.DataFrame:
         """Occurrences of ``term`` (a lemma, or words such as ``iş birliği`` / ``endişe duy-``),

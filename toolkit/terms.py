@@ -125,7 +125,8 @@ def _categories(column: pd.Series) -> tuple[np.ndarray, list[str]]:
 class _Table:
     """The token columns the rules read, as arrays, and per-category facts about words."""
 
-    def __init__(self, tokens: pd.DataFrame, texts: Mapping[str, str] | None, rules: TermRules) -> None:
+    def __init__(self, tokens: pd.DataFrame, texts: Mapping[str, str] | None, rules: TermRules,
+                 runs: np.ndarray | None = None) -> None:
         self.n = len(tokens)
         self.doc, self.doc_ids = _categories(tokens["doc_id"])
         self.sentence = tokens["sentence"].to_numpy()
@@ -147,7 +148,8 @@ class _Table:
         self.lemma_lower = [turkish_lower(x) for x in self.lemmas]
         self.lemma_name = np.array([x[:1].isupper() and x not in rules.not_names for x in self.lemmas], dtype=bool)
         self.is_number = np.array([x[:1].isdigit() for x in self.lemmas], dtype=bool)
-        self.run = name_runs(tokens, texts)  # the name runs frames use too (toolkit.names)
+        # the name runs frames use too (toolkit.names)
+        self.run = name_runs(tokens, texts) if runs is None else runs
 
     def adjacent(self, i: int) -> bool:
         """Token ``i + 1`` follows token ``i`` in the same sentence with one space between."""
@@ -162,18 +164,19 @@ class _Table:
 
 
 def term_columns(tokens: pd.DataFrame, texts: Mapping[str, str] | None = None,
-                 rules: TermRules | None = None) -> tuple[pd.Categorical, pd.Categorical]:
+                 rules: TermRules | None = None, runs: np.ndarray | None = None) -> tuple[pd.Categorical, pd.Categorical]:
     """``(term, term_kind)`` for every row of ``tokens``, in its order (see the module's rules).
 
     ``tokens`` is a token table (rows of one article consecutive, in text order); ``texts``
     maps each ``doc_id`` to the article's text, to check that the words of a unit are separated
     by a space and nothing else (without it, by a gap of one character). Both results are
-    categorical; ``term_kind`` takes the values :data:`TERM_KINDS`.
+    categorical; ``term_kind`` takes the values :data:`TERM_KINDS`. ``runs``: the table's
+    :func:`toolkit.names.name_runs`, when known (they are worked out otherwise).
     """
     rules = rules or default_rules()
     if len(tokens) == 0:
         return (pd.Categorical([], categories=[]), pd.Categorical([], categories=list(TERM_KINDS)))
-    t = _Table(tokens, texts, rules)
+    t = _Table(tokens, texts, rules, runs)
     kind = np.full(t.n, _LEMMA, dtype=np.int8)
     unit_of = np.full(t.n, -1, dtype=np.int64)  # the unit each token belongs to (index into units)
     units: list[list] = []  # [first, last, term, kind, known]
