@@ -10,7 +10,7 @@ of the package (``toolkit.tokens``) does not import them all (pandas among them)
 
 from importlib import import_module
 
-__version__ = "0.31.0"
+__version__ = "0.32.0"
 
 _HOMES = {
     "Analysis": "toolkit.analysis", "analyze": "toolkit.analysis", "default_stopwords": "toolkit.analysis",
