@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = _article_command(
         sub, "report", help="analyse articles and write an HTML report plus CSV/XLSX tables",
         description="Analyse articles and write a self-contained HTML report (figures embedded,\n"
-                    "opens offline) plus its tables as CSV and XLSX.",
+                    "opens offline) plus its tables as CSV and XLSX, and two sheets for coders to\n"
+                    "check the frame counts (NAME-coding_sheet.xlsx, NAME-recall_sheet.xlsx; kept\n"
+                    "when already there).",
     )
     report.add_argument("--lexicon", metavar="FILE", help="framing lexicon file (YAML) passed to the report")
     report.add_argument("--validation", metavar="SHEET",
