@@ -95,8 +95,10 @@ def test_sheets_made_by_the_analysis_round_trip(tmp_path):
     assert set(v.frames["frame"]) == {"concern_alarm", "sanctions_pressure"}
     assert (v.frames["precision"] == 1).all() and math.isnan(v.alpha)
     missed = a.recall_sheet(n=10)
-    assert sorted(missed["text"]) == ["Hava güzeldi", "Herkes evine döndü"]
-    assert set(missed["population"]) == {2}
+    assert dict(zip(missed["text"], missed["counted"])) == {
+        "Bakan endişe duyuyoruz dedi": "concern_alarm", "Hava güzeldi": "", "Yaptırım kararı çıktı": "sanctions_pressure",
+        "Herkes evine döndü": ""}
+    assert set(missed["population"]) == {4}
 
 
 NAME_AND_PRIVATE = ("Bakanlık gelişmelerden endişe duyuyor. Dava İstanbul Adalet Sarayı önünde görüldü. "
@@ -112,10 +114,11 @@ def test_the_sheets_sample_the_hits_the_counts_count():
     assert set(sheet["population"]) == {1}
     everything = a.coding_sheet(include_names=True, include_out_of_context=True)
     assert sorted(everything["frame"]) == ["concern_alarm", "diplomacy_cooperation", "morality", "sanctions_pressure"]
-    # a sentence whose only cue is in a name or out of context may hold a frame the counts miss
+    # every sentence may be drawn; a cue in a name or out of context is no counted frame
     missed = a.recall_sheet()
-    assert sorted(missed["text"]) == ["Annesi bizi yemeğe davet etti", "Dava İstanbul Adalet Sarayı önünde görüldü",
-                                      "Hava güzeldi"]
+    assert len(missed) == 5 and set(missed["population"]) == {5}
+    assert dict(zip(missed["text"], missed["counted"]))["Annesi bizi yemeğe davet etti"] == ""
+    assert dict(zip(missed["text"], missed["counted"]))["Rusya yaptırım uyguladı"] == "sanctions_pressure"
 
 
 def test_coding_sheets_are_written_once_and_then_kept(tmp_path):
@@ -124,7 +127,7 @@ def test_coding_sheets_are_written_once_and_then_kept(tmp_path):
     a = toolkit.analyze(NAME_AND_PRIVATE, cache=False)
     (coding, recall), kept = write_coding_sheets(a, tmp_path, "rapor")
     assert (coding.name, recall.name, kept) == ("rapor-coding_sheet.xlsx", "rapor-recall_sheet.xlsx", [])
-    assert len(pd.read_excel(coding)) == 2 and len(pd.read_excel(recall)) == 3
+    assert len(pd.read_excel(coding)) == 2 and len(pd.read_excel(recall)) == 5
     recall.write_bytes(b"a coder's work")
     paths, kept = write_coding_sheets(a, tmp_path, "rapor")
     assert paths == [coding, recall] and kept == [coding, recall]
@@ -142,6 +145,20 @@ def test_lines_the_counts_leave_out_are_no_part_of_precision():
     # as a spreadsheet gives the flags back: text
     v = toolkit.validate(sheet.astype(str))
     assert v.left_out == 2 and (v.frames["precision"] == 1).all()
+
+
+def test_a_frame_missed_beside_a_counted_one_is_missed():
+    """A sentence where one frame is counted may carry another that is not: it is sampled, and
+    only the frames its counts lack are missed."""
+    recall = pd.DataFrame({"text": ["a", "b", "c", "d"], "population": [100] * 4,
+                           "counted": ["concern_alarm", "concern_alarm", "", ""],
+                           "frames_present": ["concern_alarm, denial", "concern_alarm", "", "concern_alarm"]})
+    f = toolkit.validate(two_coder_sheet(), recall=recall).frames.set_index("frame")
+    assert f.at["concern_alarm", "missed_share"] == 0.25  # only d: a and b count it
+    assert f.at["denial", "missed_share"] == 0.25  # a: found beside a counted frame
+    # a sheet without 'counted' (sentences without hits, as before 0.32.0): every frame found is missed
+    f = toolkit.validate(two_coder_sheet(), recall=recall.drop(columns=["counted"])).frames.set_index("frame")
+    assert f.at["concern_alarm", "missed_share"] == 0.75
 
 
 def test_the_empty_column_a_sheet_is_made_with_is_no_coder():

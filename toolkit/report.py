@@ -362,7 +362,7 @@ def write_coding_sheets(analysis: "Analysis", folder: str | Path, stem: str = "r
     """Write the sheets coders fill in to measure ``analysis``'s frame counts, into ``folder``:
     ``STEM-coding_sheet.xlsx`` (at most ``per_frame`` counted hits per frame,
     :meth:`~toolkit.Analysis.coding_sheet`) and ``STEM-recall_sheet.xlsx`` (``n`` sentences
-    without a counted hit, :meth:`~toolkit.Analysis.recall_sheet`), both drawn with ``seed``.
+    with the frames counted in each, :meth:`~toolkit.Analysis.recall_sheet`), both drawn with ``seed``.
     A sheet already there is kept as it is, never replaced: it may hold a coder's work (delete
     it for a fresh sample). Returns both sheets' paths (coding sheet first) and those of them kept."""
     folder, stem = Path(folder), safe_stem(stem)

@@ -368,10 +368,11 @@ class Analysis:
                             per_frame=per_frame, seed=seed, window=window, unit=self._view.unit)
 
     def recall_sheet(self, lexicon: Lexicon | None = None, *, n: int = 200, seed: int = 0) -> pd.DataFrame:
-        """A random sample of ``n`` sentences without any hit :meth:`frames` counts for ``lexicon``
-        (a sentence whose only cue stands in a name or out of context may hold a missed frame), with
-        an empty ``frames_present`` column where a coder writes the frames missed; see
-        :func:`toolkit.validity.recall_sheet`. Read it back with ``toolkit.validate(sheet, recall=...)``."""
+        """A random sample of ``n`` sentences with the frames :meth:`frames` counts in each
+        (``counted``; hits in names or out of context are not among them) and an empty
+        ``frames_present`` column where a coder writes the frames the sentence carries: those the
+        counts lack are missed. See :func:`toolkit.validity.recall_sheet`; read it back with
+        ``toolkit.validate(sheet, recall=...)``."""
         return recall_sheet(self.tokens, self._texts, counted(self.frame_hits(lexicon)), n=n, seed=seed)
 
     def ambiguity_report(self, *, max_confidence: float = 0.9, min_count: int = 1) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """How valid frame counts are: coded sheets in, precision, agreement and recall out.
 
 The way out is :func:`toolkit.kwic.coding_sheet` (sampled hits) and :func:`recall_sheet`
-(sampled sentences without hits); coders fill them in and :func:`validate` reads them back.
+(sampled sentences); coders fill them in and :func:`validate` reads them back.
 
 Sheet conventions
 -----------------
@@ -11,9 +11,12 @@ Sheet conventions
   *true*/*false* are read as 1/0 too). ``negation_correct[_<coder>]``
   likewise (1 = the ``negated`` flag is right). ``population`` is the number of hits of that
   frame the sample was drawn from.
-* A recall sheet has one row per sampled sentence without any hit, ``population`` (the number
-  of such sentences) and one column per coder, ``frames_present[_<coder>]``: the frame names the
-  coder finds in the sentence, separated by commas (empty: none).
+* A recall sheet has one row per sampled sentence, ``counted`` (the frames the counts find in
+  it, comma-separated), ``population`` (the number of sentences the sample is drawn from) and
+  one column per coder, ``frames_present[_<coder>]``: the frame names the coder finds in the
+  sentence, separated by commas (empty: none). A frame the coders find that ``counted`` lacks
+  is a missed one. (A sheet without ``counted``, drawn from sentences without hits before
+  0.32.0, counts every frame found as missed.)
 * Several coders: an item counts as a true hit when more than half of those who coded it say
   1 (a tie counts as 0); agreement is Krippendorff's α (nominal) over all coded items.
 * A row whose ``in_name`` or ``out_of_context`` is true (a sheet drawn with ``include_names`` or
@@ -40,7 +43,7 @@ if TYPE_CHECKING:
     from toolkit.lexicon import Lexicon
 
 Z95 = 1.959963984540054
-RECALL_COLUMNS = ["item", "doc_id", "sentence", "text", "population"]
+RECALL_COLUMNS = ["item", "doc_id", "sentence", "text", "counted", "population"]
 _YES = {"1", "1.0", "yes", "evet", "true", "y", "e", "x"}
 _NO = {"0", "0.0", "no", "hayır", "false", "n", "h"}
 
@@ -126,8 +129,8 @@ class Validation:
     ``frames``: one row per frame — ``coded`` (hits judged), ``true`` (judged to carry the
     frame), ``precision`` with its Wilson 95 % interval ``precision_low``/``precision_high``,
     ``alpha`` (Krippendorff's α of the frame's items), ``population`` (hits in the corpus),
-    and with a recall sheet ``missed_share`` (share of sampled sentences without hits coded as
-    carrying the frame), ``estimated_missed`` and ``recall``.
+    and with a recall sheet ``missed_share`` (share of sampled sentences coded as carrying the
+    frame where the counts do not find it), ``estimated_missed`` and ``recall``.
     ``alpha``: α over all items; ``negation_accuracy``: share of coded hits whose ``negated``
     flag the coders judged right (NaN without that column); ``coders``: the coder columns read;
     ``left_out``: rows of hits inside a proper name or out of their frame's context, which
@@ -161,8 +164,9 @@ def validate(sheet: str | Path | pd.DataFrame, recall: str | Path | pd.DataFrame
     and, with a ``recall`` sheet, recall per frame, from coded sheets (see the module docstring).
 
     ``sheet`` and ``recall`` are paths to ``.csv``/``.xlsx`` files or DataFrames. Recall is
-    estimated in sentence units: true hits = ``population`` × precision; missed = sentences
-    without hits × the share of the sampled ones coded as carrying the frame. The recall sheet
+    estimated in sentence units: true hits = ``population`` × precision; missed = the recall
+    sheet's population of sentences × the share of the sampled ones coded as carrying the frame
+    where the counts do not find it. The recall sheet
     may name any frame of ``lexicon`` (default: the shipped one), also one with no hit in the
     coding sheet: counted nowhere, its recall is 0.
     """
@@ -322,8 +326,11 @@ def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str, names: 
                     raise InputError(f"{origin}: row {r + 2}, column {col!r}: no frame {name!r}; "
                                      f"use the names {', '.join(sorted(known))}.")
                 found[name][c, r] = 1.0
+    counted_in = [{x.strip() for x in str(v).split(",") if x.strip()} for v in table["counted"].fillna("")] \
+        if "counted" in table.columns else [set()] * n
     population = float(pd.to_numeric(table["population"], errors="coerce").max())
-    share = {f: float(_majority(found[f]).mean()) if n else math.nan for f in known}
+    share = {f: float((_majority(found[f]) * np.array([f not in c for c in counted_in])).mean()) if n else math.nan
+             for f in known}
     absent = [f for f in names if f not in set(frames["frame"]) and share[f] > 0]  # missed, never counted here
     frames = pd.concat([frames, pd.DataFrame({"frame": absent, "coded": 0, "true": 0, "population": 0})],
                        ignore_index=True) if absent else frames.copy()
@@ -336,20 +343,25 @@ def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str, names: 
 
 def recall_sheet(tokens: pd.DataFrame, texts: Mapping[str, str], hits: pd.DataFrame, *, n: int = 200,
                  seed: int = 0) -> pd.DataFrame:
-    """A random sample of ``n`` sentences with no hit, for coders to mark the frames missed.
+    """A random sample of ``n`` sentences, for coders to mark the frames each carries; ``hits``
+    are the hits that count, and a frame a coder finds that none of them gives is a missed one.
 
-    Columns ``item, doc_id, sentence, text, population`` (the number of sentences without a
-    hit, the sample's population) and an empty ``frames_present`` column for a coder.
+    Every sentence may be drawn, those with hits too: a sentence where one frame is counted may
+    carry another that is not. Columns ``item, doc_id, sentence, text, counted`` (the frames of
+    ``hits`` in the sentence, comma-separated), ``population`` (the number of sentences) and an
+    empty ``frames_present`` column for a coder.
     """
     units = tokens[["doc_id", "sentence"]].astype({"doc_id": str}).drop_duplicates()
-    hit_units = set(zip(hits["doc_id"].astype(str), hits["sentence"]))
-    free = units[[u not in hit_units for u in zip(units["doc_id"], units["sentence"])]]
+    found: dict[tuple[str, int], set[str]] = {}
+    for d, s, f in zip(hits["doc_id"].astype(str), hits["sentence"], hits["frame"].astype(str)):
+        found.setdefault((d, int(s)), set()).add(f)
     rng = np.random.default_rng(seed)
-    chosen = free.iloc[np.sort(rng.choice(len(free), size=min(n, len(free)), replace=False))] if len(free) else free
+    chosen = units.iloc[np.sort(rng.choice(len(units), size=min(n, len(units)), replace=False))] if len(units) else units
     spans = tokens.groupby([tokens["doc_id"].astype(str), "sentence"], observed=True).agg(
         start=("start", "min"), end=("end", "max"))
     rows = [{"item": i + 1, "doc_id": d, "sentence": int(s),
-             "text": texts[d][int(spans.at[(d, s), "start"]):int(spans.at[(d, s), "end"])], "population": len(free)}
+             "text": texts[d][int(spans.at[(d, s), "start"]):int(spans.at[(d, s), "end"])],
+             "counted": ", ".join(sorted(found.get((d, int(s)), ()))), "population": len(units)}
             for i, (d, s) in enumerate(zip(chosen["doc_id"], chosen["sentence"]))]
     sheet = pd.DataFrame(rows, columns=RECALL_COLUMNS)
     sheet["frames_present"] = ""

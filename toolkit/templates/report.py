@@ -197,10 +197,11 @@ if EXPORT_DIR:
                                                        per_frame=20, n=200)
     display(Markdown(
         f"**To measure these counts on these articles**, code the two sheets beside this report: "
-        f"`{sheet}` (up to 20 counted hits per frame) and `{missed}` (up to 200 sentences without one). "
+        f"`{sheet}` (up to 20 counted hits per frame) and `{missed}` (up to 200 sentences, each with the "
+        "frames counted in it). "
         "Each coder fills a column of their own: `frame_present_<name>` in the first (1 = the line carries "
-        "its frame, 0 = not), `frames_present_<name>` in the second (the frames the sentence carries, named as "
-        "in the Frames table above, comma-separated). Then run the report again with "
+        "its frame, 0 = not), `frames_present_<name>` in the second (every frame the sentence carries, counted "
+        "or not, named as in the Frames table above, comma-separated). Then run the report again with "
         f"`--validation {sheet} --recall {missed}`. "
         + ("Both were kept from an earlier run" if len(kept) == 2 else "One was kept from an earlier run" if kept
            else "Both were written now")
