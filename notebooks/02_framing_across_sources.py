@@ -39,7 +39,7 @@ from IPython.display import Markdown, display
 import toolkit
 from toolkit import plots
 from toolkit import Lexicon
-from toolkit.report import write_table
+from toolkit import report
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)
@@ -183,16 +183,21 @@ display(Markdown(shipped.summary()))
 shipped.frames.round(2)
 
 # %% [markdown]
-# ## Validation sheet
-# Counting cues is only as good as the cues. A coder reads a fixed random sample of lines per
-# frame and marks whether the frame is really there (`frame_present`) and whether negation
-# was read right (`negation_correct`); the sheet is the same for the same seed.
+# ## Validation sheets
+# Counting cues is only as good as the cues. A coder reads a fixed random sample of counted
+# hits per frame and marks whether the frame is really there (`frame_present`) and whether
+# negation was read right (`negation_correct`); a second sheet samples sentences, with the
+# frames counted in each, for the frames the counts miss (`frames_present`). The sheets are the
+# same for the same seed, and a sheet already written is kept, never replaced: it may hold a
+# coder's work (delete it for a fresh sample). `toolkit.validate(sheet, recall=...)` reads them
+# back coded.
 
 # %%
-sheet = analysis.coding_sheet(lexicon, per_frame=10, seed=2024)
-paths = [write_table(sheet, f"{EXPORT_DIR}/coding_sheet.{ext}") for ext in ("csv", "xlsx")]
-print(len(sheet), "lines →", ", ".join(str(p) for p in paths))
-sheet.head(5)
+(sheet_path, recall_path), kept = report.write_coding_sheets(analysis, EXPORT_DIR, "02", lexicon=lexicon,
+                                                             per_frame=10, seed=2024)
+for path in (sheet_path, recall_path):
+    print(path, "(kept: it was already there)" if path in kept else "(written)")
+analysis.coding_sheet(lexicon, per_frame=10, seed=2024).head(5)
 
 # %% [markdown]
 # ## Explore any word
