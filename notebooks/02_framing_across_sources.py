@@ -197,7 +197,7 @@ shipped.frames.round(2)
                                                              per_frame=10, seed=2024)
 for path in (sheet_path, recall_path):
     print(path, "(kept: it was already there)" if path in kept else "(written)")
-analysis.coding_sheet(lexicon, per_frame=10, seed=2024).head(5)
+pd.read_excel(sheet_path).head(5)  # the sheet as the coder opens it
 
 # %% [markdown]
 # ## Explore any word

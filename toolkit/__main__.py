@@ -209,7 +209,7 @@ def _shown(path: str | Path) -> str:
 
 def _run_report(args: argparse.Namespace) -> int:
     from toolkit.corpus import InputError
-    from toolkit.report import CODING_SHEETS, execute_notebook, to_html
+    from toolkit.report import coding_sheet_paths, execute_notebook, to_html
 
     template = Path(args.template)
     if not template.is_file():
@@ -232,7 +232,7 @@ def _run_report(args: argparse.Namespace) -> int:
     out = _output_folder(args, stem)
     corpus = _load(args)
     out.mkdir(parents=True, exist_ok=True)
-    sheets = {out / f"{stem}-{name}.xlsx" for name in CODING_SHEETS}
+    sheets = set(coding_sheet_paths(out, stem))
     kept = {path for path in sheets if path.exists()}  # the report never replaces them (they may be coded)
     print(f"{_count(len(corpus), 'article')} from {_count(len(corpus.files), 'file')}; running the report …", file=sys.stderr)
     started = time.time()

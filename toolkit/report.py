@@ -354,7 +354,11 @@ def write_table(table: "pd.DataFrame", path: str | Path) -> Path:
     raise ValueError(f"{path}: unsupported export type {path.suffix!r}; use .csv or .xlsx.")
 
 
-CODING_SHEETS = ("coding_sheet", "recall_sheet")
+def coding_sheet_paths(folder: str | Path, stem: str = "report") -> list[Path]:
+    """Where :func:`write_coding_sheets` puts its two sheets: ``STEM-coding_sheet.xlsx`` and
+    ``STEM-recall_sheet.xlsx`` in ``folder`` (``stem`` made safe with :func:`safe_stem`)."""
+    folder, stem = Path(folder), safe_stem(stem)
+    return [_inside(folder, f"{stem}-{name}.xlsx") for name in ("coding_sheet", "recall_sheet")]
 
 
 def write_coding_sheets(analysis: "Analysis", folder: str | Path, stem: str = "report", *, lexicon=None,
@@ -365,17 +369,13 @@ def write_coding_sheets(analysis: "Analysis", folder: str | Path, stem: str = "r
     with the frames counted in each, :meth:`~toolkit.Analysis.recall_sheet`), both drawn with ``seed``.
     A sheet already there is kept as it is, never replaced: it may hold a coder's work (delete
     it for a fresh sample). Returns both sheets' paths (coding sheet first) and those of them kept."""
-    folder, stem = Path(folder), safe_stem(stem)
-    paths, kept = [], []
-    for name in CODING_SHEETS:
-        path = _inside(folder, f"{stem}-{name}.xlsx")
-        paths.append(path)
-        if path.exists():
-            kept.append(path)
-            continue
-        sheet = analysis.coding_sheet(lexicon, per_frame=per_frame, seed=seed) if name == "coding_sheet" \
-            else analysis.recall_sheet(lexicon, n=n, seed=seed)
-        write_atomic(path, xlsx_bytes({name: sheet}))
+    paths = coding_sheet_paths(folder, stem)
+    kept = [path for path in paths if path.exists()]
+    coding, recall = paths
+    if coding not in kept:
+        write_atomic(coding, xlsx_bytes({"coding_sheet": analysis.coding_sheet(lexicon, per_frame=per_frame, seed=seed)}))
+    if recall not in kept:
+        write_atomic(recall, xlsx_bytes({"recall_sheet": analysis.recall_sheet(lexicon, n=n, seed=seed)}))
     return paths, kept
 
 

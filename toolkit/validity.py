@@ -99,12 +99,17 @@ def _coder_columns(table: pd.DataFrame, stem: str) -> list[str]:
     return columns
 
 
+def _cell_text(value) -> str:
+    """A sheet cell as a code is read: Turkish lower case, trimmed; empty for an empty cell."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else turkish_lower(str(value).strip())
+
+
 def _codes(table: pd.DataFrame, columns: Sequence[str], origin: str) -> np.ndarray:
     """coders × items array: 1.0, 0.0 or NaN (not coded); an unreadable cell is an error naming its row."""
     out = np.full((len(columns), len(table)), np.nan)
     for c, col in enumerate(columns):
         for r, value in enumerate(table[col].tolist()):
-            text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else turkish_lower(str(value).strip())
+            text = _cell_text(value)
             if text in _YES:
                 out[c, r] = 1.0
             elif text in _NO:
@@ -219,7 +224,7 @@ def _not_counted(table: pd.DataFrame) -> np.ndarray:
     flagged = np.zeros(len(table), dtype=bool)
     for column in ("in_name", "out_of_context"):
         if column in table.columns:
-            flagged |= np.array([turkish_lower(str(v).strip()) in _YES for v in table[column].tolist()], dtype=bool)
+            flagged |= np.array([_cell_text(v) in _YES for v in table[column].tolist()], dtype=bool)
     return flagged
 
 
@@ -316,7 +321,8 @@ def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str, names: 
     if not coders or "population" not in table.columns:
         raise InputError(f"{origin}: a recall sheet needs 'population' and one 'frames_present' column per coder; "
                          "use a sheet made by recall_sheet().")
-    known = set(frames["frame"]) | set(names)
+    coded = set(frames["frame"])
+    known = coded | set(names)
     n = len(table)
     found: dict[str, np.ndarray] = {f: np.zeros((len(coders), n)) for f in known}
     for c, col in enumerate(coders):
@@ -331,7 +337,7 @@ def _with_recall(frames: pd.DataFrame, table: pd.DataFrame, origin: str, names: 
     population = float(pd.to_numeric(table["population"], errors="coerce").max())
     share = {f: float((_majority(found[f]) * np.array([f not in c for c in counted_in])).mean()) if n else math.nan
              for f in known}
-    absent = [f for f in names if f not in set(frames["frame"]) and share[f] > 0]  # missed, never counted here
+    absent = [f for f in names if f not in coded and share[f] > 0]  # missed, never counted here
     frames = pd.concat([frames, pd.DataFrame({"frame": absent, "coded": 0, "true": 0, "population": 0})],
                        ignore_index=True) if absent else frames.copy()
     frames["missed_share"] = frames["frame"].map(share)
